@@ -1,0 +1,162 @@
+//! `exambank build`.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::args::{BuildArgs, Scoring};
+use super::check::{check_paths, report_failures};
+use super::exit;
+use super::files::io_message;
+use super::{render, write};
+use crate::export::{self, Artifact, ExportOptions, Exporter};
+use crate::lint::{RuleSettings, Severity};
+use crate::model::Bank;
+use crate::pipeline::CheckedFile;
+
+pub fn run(args: &BuildArgs) -> u8 {
+    let mut targets: Vec<&'static dyn Exporter> = Vec::new();
+    for name in &args.to {
+        let Some(exporter) = export::exporter(name.trim()) else {
+            let known: Vec<_> = export::exporters().iter().map(|e| e.name()).collect();
+            fail(&format!("error: unknown target `{name}`; known targets: {}", known.join(", ")));
+            return exit::FAILURE;
+        };
+        if !targets.iter().any(|t| t.name() == exporter.name()) {
+            targets.push(exporter);
+        }
+    }
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && targets.len() > 1 {
+        fail("error: `--out -` takes one target; give a directory for several");
+        return exit::FAILURE;
+    }
+
+    let outcome = check_paths(&args.input.paths, &RuleSettings::default());
+    if !outcome.failures.is_empty() {
+        report_failures(&outcome.failures);
+        fail("error: nothing was written");
+        return exit::FAILURE;
+    }
+    let errors = outcome.count(Severity::Error);
+    if errors > 0 && !args.skip_invalid {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        let _ = render::human(&mut err, &outcome.files, false);
+        let _ = writeln!(
+            err,
+            "error: {errors} error{} in the notes; nothing was written (use --skip-invalid to build the other items)",
+            if errors == 1 { "" } else { "s" }
+        );
+        return exit::FINDINGS;
+    }
+    let bank = assemble(&outcome.files, args.skip_invalid);
+
+    let options = ExportOptions {
+        partial_scoring: args.scoring == Scoring::Partial,
+    };
+    // Every artifact is made before anything is written: an export that
+    // fails leaves no output at all.
+    let mut artifacts = Vec::new();
+    for target in &targets {
+        match target.export(&bank, &options) {
+            Ok(artifact) => artifacts.push((*target, artifact)),
+            Err(error) => {
+                fail(&format!("error: {error}; nothing was written"));
+                return exit::FAILURE;
+            }
+        }
+    }
+    let result = if to_stdout {
+        write_stdout(artifacts.remove(0).1)
+    } else if artifacts.len() == 1 {
+        let (_, artifact) = artifacts.remove(0);
+        write_artifact(&args.out, artifact)
+    } else {
+        artifacts.into_iter().try_for_each(|(target, artifact)| {
+            let path = args.out.join(target_file_name(target, &artifact));
+            write_artifact(&path, artifact)
+        })
+    };
+    match result {
+        Ok(()) => exit::CLEAN,
+        Err(message) => {
+            fail(&format!("error: cannot write {}: {message}", args.out.display()));
+            exit::FAILURE
+        }
+    }
+}
+
+fn target_file_name(target: &dyn Exporter, artifact: &Artifact) -> PathBuf {
+    match artifact {
+        Artifact::File { .. } => PathBuf::from(target.default_file_name()),
+        Artifact::Package { .. } => PathBuf::from(format!("{}.zip", target.name())),
+    }
+}
+
+fn write_stdout(artifact: Artifact) -> Result<(), String> {
+    let bytes = match artifact {
+        Artifact::File { bytes } => bytes,
+        Artifact::Package { files } => export::zip_bytes(&files).map_err(|e| e.to_string())?,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| io_message(&e))
+}
+
+fn write_artifact(path: &Path, artifact: Artifact) -> Result<(), String> {
+    match artifact {
+        Artifact::File { bytes } => write::file_atomic(path, &bytes).map_err(|e| io_message(&e)),
+        Artifact::Package { files } => {
+            let is_zip = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+            if is_zip {
+                let bytes = export::zip_bytes(&files).map_err(|e| e.to_string())?;
+                write::file_atomic(path, &bytes).map_err(|e| io_message(&e))
+            } else {
+                write::dir_atomic(path, &files).map_err(|e| io_message(&e))
+            }
+        }
+    }
+}
+
+/// The bank of every file; with `skip_invalid`, without the exercises that
+/// have an error (each listed on standard error with its reason).
+fn assemble(files: &[CheckedFile], skip_invalid: bool) -> Bank {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let mut bank = Bank::default();
+    for file in files {
+        let mut course = file.course.clone();
+        if skip_invalid {
+            for section in &file.sections {
+                // Reading material and empty sections are not items: nothing to skip.
+                let is_item = course.chapters.iter().flat_map(|c| &c.items).any(|i| i.span == section.span);
+                if !is_item {
+                    continue;
+                }
+                let Some(finding) = file.findings.iter().find(|f| {
+                    f.severity == Severity::Error
+                        && f.span.start >= section.span.start
+                        && f.span.start <= section.span.end
+                }) else {
+                    continue;
+                };
+                let _ = writeln!(
+                    err,
+                    "skipped: {}:{}: `{}`: {}({}) {}",
+                    file.file.path, section.line, section.title, finding.code, finding.name, finding.message
+                );
+                for chapter in &mut course.chapters {
+                    chapter.items.retain(|item| item.span != section.span);
+                }
+            }
+        }
+        bank.courses.push(course);
+    }
+    bank
+}
+
+fn fail(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
+}

@@ -1,0 +1,162 @@
+//! Renderers of findings: one function per `--format`.
+
+use std::fmt;
+use std::io::{self, IsTerminal as _, Write};
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use serde::Serialize;
+
+use super::check::Outcome;
+use crate::lint::{Finding, Severity};
+use crate::pipeline::CheckedFile;
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set.
+#[must_use]
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+/// One finding with its file, as miette sees it.
+struct Report<'a> {
+    finding: &'a Finding,
+    source: NamedSource<Arc<str>>,
+    path: &'a str,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report").field("finding", self.finding).finish()
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}({})", self.finding.code, self.finding.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Style => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.finding.help.as_deref()?;
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        // Related places are named in the message: a label far away would
+        // pull every line in between into the excerpt.
+        let _ = self.path;
+        let primary = LabeledSpan::new_primary_with_span(self.finding.label.clone(), self.finding.span);
+        Some(Box::new(std::iter::once(primary)))
+    }
+}
+
+/// The miette report of every finding, file by file.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn human(out: &mut impl Write, files: &[CheckedFile], color: bool) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    for file in files {
+        let source = NamedSource::new(file.file.path.clone(), Arc::clone(&file.file.text));
+        for finding in &file.findings {
+            let report = Report {
+                finding,
+                source: source.clone(),
+                path: &file.file.path,
+            };
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, &report)
+                .map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The closing line of a human report.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn summary(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let files = outcome.files.len();
+    writeln!(
+        out,
+        "{}, {}, {} in {}",
+        plural(outcome.count(Severity::Error), "error"),
+        plural(outcome.count(Severity::Warning), "warning"),
+        plural(outcome.count(Severity::Style), "style finding"),
+        plural(files, "file"),
+    )
+}
+
+/// A finding in the JSON format: exactly these keys, in this order.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// A JSON array, one object per finding.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn json(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
+    let mut all = Vec::new();
+    for file in files {
+        let text = &file.file.text;
+        for finding in &file.findings {
+            let start = file.index.line_col(text, finding.span.start);
+            let end = file.index.line_col(text, finding.span.end);
+            all.push(JsonFinding {
+                path: &file.file.path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                code: finding.code,
+                name: finding.name,
+                severity: finding.severity.as_str(),
+                message: &finding.message,
+                help: finding.help.as_deref(),
+            });
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,64 @@
+//! Exporters: the model to the formats learning systems import.
+//!
+//! Exporters return files in memory; the CLI writes them (atomically). No
+//! exporter reads the source text, the lint results or the clock: the same
+//! bank always gives the same bytes.
+
+pub mod json;
+mod zip_package;
+
+pub use zip_package::zip_bytes;
+
+use crate::model::Bank;
+
+/// One file of an export, with its path inside the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// Relative, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What an exporter produces.
+#[derive(Debug, Clone)]
+pub enum Artifact {
+    /// One file (a JSON bank, a Moodle XML file): written to `--out FILE`.
+    File { bytes: Vec<u8> },
+    /// A package of files: written as a `.zip` or into a directory.
+    Package { files: Vec<OutFile> },
+}
+
+/// Settings that change what an exporter writes.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Partial credit for multiple-answer questions instead of all-or-nothing.
+    pub partial_scoring: bool,
+}
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ExportError {
+    #[error("cannot write the {target} export: {message}")]
+    #[diagnostic(code(exambank::export::failed))]
+    Failed { target: &'static str, message: String },
+}
+
+/// An export target, shaped like mdBook's `Renderer`.
+pub trait Exporter: Sync {
+    /// The `--to` name (`json`, `qti21` ...).
+    fn name(&self) -> &'static str;
+    /// The file name used under a directory when several targets are built.
+    fn default_file_name(&self) -> &'static str;
+    fn export(&self, bank: &Bank, options: &ExportOptions) -> Result<Artifact, ExportError>;
+}
+
+/// Every exporter, in `--to` order.
+#[must_use]
+pub fn exporters() -> Vec<&'static dyn Exporter> {
+    vec![&json::JsonExporter]
+}
+
+/// The exporter called `name`.
+#[must_use]
+pub fn exporter(name: &str) -> Option<&'static dyn Exporter> {
+    exporters().into_iter().find(|e| e.name() == name)
+}

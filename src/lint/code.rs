@@ -1,0 +1,232 @@
+//! SQL and Python in code answers and language-tagged fences, checked with
+//! real tools: sqlparser's tokenizer (Databricks dialect) and RustPython's
+//! parser. Problems come back with file spans.
+
+use rustpython_parser::{Mode, ParseErrorType};
+use sqlparser::dialect::DatabricksDialect;
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
+
+use crate::parse::ast::{AnswerBody, CodeLanguage, Document};
+use crate::parse::lines::{Line, split_lines};
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeProblemKind {
+    SqlString,
+    SqlIdentifier,
+    SqlComment,
+    SqlParenthesis,
+    Python,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeProblem {
+    pub kind: CodeProblemKind,
+    pub span: Span,
+    pub message: String,
+    pub label: String,
+}
+
+/// Every problem in the document's code, in file order.
+#[must_use]
+pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
+    let mut answer_language = vec![None; doc.fences.len()];
+    for exercise in doc
+        .preamble
+        .iter()
+        .chain(doc.chapters.iter().flat_map(|c| c.exercises.iter()))
+    {
+        if let Some(answer) = &exercise.answer
+            && let AnswerBody::Code(code) = &answer.body
+        {
+            answer_language[answer.fence] = Some(code.language);
+        }
+    }
+    let mut problems = Vec::new();
+    for (fence, answer) in doc.fences.iter().zip(answer_language) {
+        let language = match fence.info.as_deref() {
+            Some("sql" | "sparksql" | "spark-sql" | "databricks-sql") => Some(CodeLanguage::Sql),
+            Some("python" | "py" | "python3" | "pyspark") => Some(CodeLanguage::Python),
+            Some(_) => None,
+            None => answer,
+        };
+        if fence.content.is_empty() {
+            continue;
+        }
+        let code = &text[fence.content.start..fence.content.end];
+        let lines = rebase(split_lines(code), fence.content.start);
+        match language {
+            Some(CodeLanguage::Sql) => sql_problems(code, &lines, &mut problems),
+            Some(CodeLanguage::Python) => python_problems(code, &lines, fence.content.start, &mut problems),
+            None => {}
+        }
+    }
+    problems
+}
+
+fn rebase(lines: Vec<Line<'_>>, base: usize) -> Vec<Line<'_>> {
+    lines
+        .into_iter()
+        .map(|l| Line {
+            start: l.start + base,
+            text: l.text,
+        })
+        .collect()
+}
+
+/// File offset of a 1-based line and character column of the code.
+fn offset_of(lines: &[Line<'_>], location: Location) -> usize {
+    let Some(line) = usize::try_from(location.line)
+        .ok()
+        .and_then(|l| l.checked_sub(1))
+        .and_then(|l| lines.get(l))
+    else {
+        return lines.last().map_or(0, Line::end);
+    };
+    let column = usize::try_from(location.column).unwrap_or(1).saturating_sub(1);
+    let byte = line
+        .text
+        .char_indices()
+        .nth(column)
+        .map_or(line.text.len(), |(b, _)| b);
+    line.start + byte
+}
+
+/// A span of one character (or of `len` bytes) at `offset`, within its line.
+fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
+    let end = lines
+        .iter()
+        .find(|l| l.start <= offset && offset <= l.end())
+        .map_or(offset + len, |l| (offset + len).min(l.end()));
+    Span::new(offset, end.max(offset))
+}
+
+fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+    let dialect = DatabricksDialect {};
+    let mut tokens: Vec<TokenWithSpan> = Vec::new();
+    let result = Tokenizer::new(&dialect, code).tokenize_with_location_into_buf(&mut tokens);
+    if let Err(error) = result {
+        // The failing token starts where the last good one ended.
+        let start = tokens
+            .last()
+            .map_or(Location { line: 1, column: 1 }, |t| t.span.end);
+        let offset = offset_of(lines, start);
+        let message = error.message.to_ascii_lowercase();
+        let (kind, what, label, len) = if message.contains("comment") {
+            (CodeProblemKind::SqlComment, "SQL block comment is never closed", "comment opened here", 2)
+        } else if message.contains("delimiter") {
+            (CodeProblemKind::SqlIdentifier, "SQL quoted identifier is never closed", "identifier opened here", 1)
+        } else {
+            (CodeProblemKind::SqlString, "SQL string literal is never closed", "string opened here", 1)
+        };
+        let opener = code_at(lines, offset, len);
+        out.push(CodeProblem {
+            kind,
+            span: char_span(lines, offset, opener.len().max(1)),
+            message: if opener.is_empty() {
+                what.to_owned()
+            } else {
+                format!("{what} (`{opener}` opened here)")
+            },
+            label: label.to_owned(),
+        });
+        // Parentheses cannot be judged past a token that swallowed the rest.
+        return;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    for token in &tokens {
+        match token.token {
+            Token::LParen => open.push(offset_of(lines, token.span.start)),
+            Token::RParen => {
+                if open.pop().is_none() {
+                    let at = offset_of(lines, token.span.start);
+                    out.push(CodeProblem {
+                        kind: CodeProblemKind::SqlParenthesis,
+                        span: char_span(lines, at, 1),
+                        message: "SQL has a `)` with no matching `(`".to_owned(),
+                        label: "unmatched `)`".to_owned(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for at in open {
+        out.push(CodeProblem {
+            kind: CodeProblemKind::SqlParenthesis,
+            span: char_span(lines, at, 1),
+            message: "SQL has a `(` that is never closed".to_owned(),
+            label: "unclosed `(`".to_owned(),
+        });
+    }
+}
+
+/// Up to `len` characters of code at `offset`.
+fn code_at<'a>(lines: &[Line<'a>], offset: usize, len: usize) -> &'a str {
+    lines
+        .iter()
+        .find(|l| l.start <= offset && offset < l.end())
+        .map_or("", |l| {
+            let rel = &l.text[offset - l.start..];
+            let end = rel.char_indices().nth(len).map_or(rel.len(), |(b, _)| b);
+            &rel[..end]
+        })
+}
+
+fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<CodeProblem>) {
+    let Err(error) = rustpython_parser::parse(code, Mode::Module, "<notes>") else {
+        return;
+    };
+    let offset = base + usize::from(error.offset).min(code.len());
+    let last_significant = lines
+        .iter()
+        .rposition(|l| !l.is_blank() && !l.text.trim_start().starts_with('#'));
+    let at_end = last_significant.is_none_or(|k| offset >= lines[k].end())
+        || matches!(error.error, ParseErrorType::Eof);
+    // A block header followed by nothing indented: point at the header and
+    // the lines that should have been its body.
+    if at_end
+        && let Some(k) = last_significant
+        && code_without_comment(lines[k].text).ends_with(':')
+    {
+        let header = lines[k].text.trim();
+        let keyword = header
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or(header);
+        let last = lines.iter().rposition(|l| !l.is_blank()).unwrap_or(k);
+        out.push(CodeProblem {
+            kind: CodeProblemKind::Python,
+            span: Span::new(
+                lines[k].start + (lines[k].text.len() - lines[k].text.trim_start().len()),
+                lines[last].start + lines[last].trimmed_end().len(),
+            ),
+            message: format!("Python does not parse: `{keyword} ...:` is followed by no indented block"),
+            label: "expected an indented block after this line".to_owned(),
+        });
+        return;
+    }
+    let line = lines
+        .iter()
+        .find(|l| l.start <= offset && offset <= l.end())
+        .or_else(|| last_significant.map(|k| &lines[k]));
+    let span = match line {
+        Some(l) if offset < l.end() => char_span(lines, offset, 1),
+        Some(l) => Span::new(l.start + (l.text.len() - l.text.trim_start().len()), l.start + l.trimmed_end().len()),
+        None => Span::new(offset, offset),
+    };
+    out.push(CodeProblem {
+        kind: CodeProblemKind::Python,
+        span,
+        message: format!("Python does not parse: {}", first_line(&error.error.to_string())),
+        label: "here".to_owned(),
+    });
+}
+
+fn code_without_comment(line: &str) -> &str {
+    line.split('#').next().unwrap_or(line).trim_end()
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}

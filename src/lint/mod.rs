@@ -1,0 +1,155 @@
+//! Lint: named rules that judge a parsed file and its lowered course.
+//!
+//! Rules read the AST (how the author wrote it) and the model (what it
+//! means); they never re-parse the notes, do no I/O and never print.
+//! Findings are data: line and column are computed by the renderers.
+
+mod code;
+mod context;
+mod finding;
+pub mod registry;
+pub mod rules;
+
+pub use code::{CodeProblem, CodeProblemKind};
+pub use context::LintContext;
+pub use finding::{Finding, Fix, Related, Severity};
+pub use registry::{RULES, find_rule};
+
+/// What a rule is: its code, name, default severity and documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `EB` and three digits; never reused or renumbered.
+    pub code: &'static str,
+    /// Kebab-case name of the problem the rule finds.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The rule's doc comment: What it does / Why is this bad? / Example / Use instead.
+    pub docs: &'static str,
+    /// Whether the rule offers a fix that cannot change meaning.
+    pub fixable: bool,
+    /// Whether the rule runs unless configuration enables it.
+    pub default_enabled: bool,
+}
+
+impl RuleMeta {
+    /// The docs with the one leading space of each `///` line removed.
+    #[must_use]
+    pub fn explanation(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first sentence of "What it does", for listings.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let explanation = self.explanation();
+        let mut lines = explanation
+            .lines()
+            .skip_while(|l| !l.starts_with("## What it does"))
+            .skip(1)
+            .skip_while(|l| l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty());
+        let mut summary = lines.next().unwrap_or("").to_owned();
+        for line in lines {
+            summary.push(' ');
+            summary.push_str(line.trim());
+        }
+        summary
+    }
+}
+
+/// A lint rule: one file under `rules/`, one line in the registry.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Judges one file.
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>);
+}
+
+/// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`].
+///
+/// `declare_rule! { /// docs... pub(crate) Name = ("EB101", "name", Severity::Error) }`
+/// with optional `, fixable` and `, off_by_default` after the severity.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis $name:ident = ($code:literal, $slug:literal, $severity:expr $(, $flag:ident)* $(,)?)
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
+                code: $code,
+                name: $slug,
+                severity: $severity,
+                docs: concat!($($doc, "\n",)*),
+                fixable: $crate::lint::declare_rule!(@has fixable $($flag)*),
+                default_enabled: !$crate::lint::declare_rule!(@has off_by_default $($flag)*),
+            };
+        }
+    };
+    (@has $want:ident) => { false };
+    (@has fixable fixable $($rest:ident)*) => { true };
+    (@has off_by_default off_by_default $($rest:ident)*) => { true };
+    (@has $want:ident $other:ident $($rest:ident)*) => { $crate::lint::declare_rule!(@has $want $($rest)*) };
+}
+pub(crate) use declare_rule;
+
+/// Which rules run and at what severity.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSettings {
+    /// Codes of rules turned on beyond the defaults.
+    pub enabled: Vec<&'static str>,
+    /// Codes of rules turned off.
+    pub disabled: Vec<&'static str>,
+    /// Severity overrides by code.
+    pub severity: Vec<(&'static str, Severity)>,
+    /// When set, only these codes run (tests, `--select`).
+    pub only: Option<Vec<&'static str>>,
+}
+
+impl RuleSettings {
+    #[must_use]
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        if let Some(only) = &self.only {
+            return only.contains(&meta.code);
+        }
+        if self.disabled.contains(&meta.code) {
+            return false;
+        }
+        meta.default_enabled || self.enabled.contains(&meta.code)
+    }
+
+    #[must_use]
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity
+            .iter()
+            .rev()
+            .find(|(code, _)| *code == meta.code)
+            .map_or(meta.severity, |(_, s)| *s)
+    }
+}
+
+/// Runs every enabled rule on one file; findings come back sorted.
+#[must_use]
+pub fn check_file(cx: &LintContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        if !settings.is_enabled(meta) {
+            continue;
+        }
+        let start = findings.len();
+        rule.check(cx, &mut findings);
+        let severity = settings.severity_of(meta);
+        for finding in &mut findings[start..] {
+            finding.severity = severity;
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}

@@ -1,0 +1,66 @@
+//! The rule registry: one line per rule, sorted by code.
+
+use super::rules::{
+    eb001_unclosed_fence::UnclosedFence, eb002_empty_section::EmptySection,
+    eb003_duplicate_heading::DuplicateHeading,
+    eb004_chapter_out_of_sequence::ChapterOutOfSequence,
+    eb101_malformed_checkbox::MalformedCheckbox, eb102_no_correct_option::NoCorrectOption,
+    eb103_single_option::SingleOption, eb201_too_few_groups::TooFewGroups,
+    eb202_empty_group::EmptyGroup, eb203_step_out_of_sequence::StepOutOfSequence,
+    eb301_unterminated_sql_string::UnterminatedSqlString,
+    eb302_unterminated_sql_identifier::UnterminatedSqlIdentifier,
+    eb303_unterminated_sql_comment::UnterminatedSqlComment,
+    eb304_unbalanced_sql_parentheses::UnbalancedSqlParentheses,
+    eb305_python_syntax_error::PythonSyntaxError,
+};
+use super::{Rule, RuleMeta};
+
+/// Every rule, sorted by code. Codes are never reused or renumbered.
+pub static RULES: &[&dyn Rule] = &[
+    &UnclosedFence,
+    &EmptySection,
+    &DuplicateHeading,
+    &ChapterOutOfSequence,
+    &MalformedCheckbox,
+    &NoCorrectOption,
+    &SingleOption,
+    &TooFewGroups,
+    &EmptyGroup,
+    &StepOutOfSequence,
+    &UnterminatedSqlString,
+    &UnterminatedSqlIdentifier,
+    &UnterminatedSqlComment,
+    &UnbalancedSqlParentheses,
+    &PythonSyntaxError,
+];
+
+/// A rule by code (`EB101`, any case) or name (`no-correct-option`).
+#[must_use]
+pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    #[test]
+    fn codes_are_sorted_unique_and_well_formed() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.meta().code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "codes must be sorted and unique");
+        for rule in RULES {
+            let meta = rule.meta();
+            assert!(meta.code.len() == 5 && meta.code.starts_with("EB") && meta.code[2..].bytes().all(|b| b.is_ascii_digit()), "{}", meta.code);
+            assert!(meta.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && !meta.name.starts_with('-'), "{}", meta.name);
+            for section in ["## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
+                assert!(meta.docs.contains(section), "{} lacks {section}", meta.code);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::parse::ast::{AnswerBody, Block};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an exercise heading with nothing under it, or whose answer block
+    /// is empty.
+    ///
+    /// ## Why is this bad?
+    /// An empty section is a question that was never written: it cannot be
+    /// compiled, and learners who see the heading find nothing to answer.
+    ///
+    /// ## Example
+    /// ```quiz
+    ///
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// Summarize the chapter in one sentence.
+    /// ```
+    pub(crate) EmptySection = ("EB002", "empty-section", Severity::Error)
+}
+
+impl Rule for EmptySection {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for exercise in cx.exercises() {
+            let empty_answer = exercise
+                .answer
+                .as_ref()
+                .is_some_and(|a| matches!(a.body, AnswerBody::Empty));
+            // Anything but blank lines under the heading makes it a section.
+            let nothing_under = exercise.blocks.is_empty();
+            // Fences other than the answer (a tagged fence) count as content.
+            let only_empty_fence = empty_answer
+                && exercise
+                    .blocks
+                    .iter()
+                    .all(|b| matches!(b, Block::Fence { index } if Some(*index) == exercise.answer.as_ref().map(|a| a.fence)));
+            if !(nothing_under || only_empty_fence) {
+                continue;
+            }
+            let what = if nothing_under { "has nothing under it" } else { "has an empty answer block" };
+            out.push(
+                Finding::new(&Self::META, exercise.span, format!("Exercise `{}` {what}", exercise.title))
+                    .label("empty section")
+                    .help("Write the question, or remove the heading"),
+            );
+        }
+    }
+}

@@ -1,0 +1,52 @@
+use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags chapter headings whose numbers do not run 1, 2, 3 ... in file
+    /// order, and chapter headings without a number.
+    ///
+    /// ## Why is this bad?
+    /// Chapter numbers become the sections of the exam bank; a gap or a
+    /// repeat usually means a chapter was lost, moved or pasted twice.
+    ///
+    /// ## Example
+    /// ````md
+    /// # 1. Basics
+    /// # 3. Advanced
+    /// ````
+    ///
+    /// Use instead:
+    /// ````md
+    /// # 1. Basics
+    /// # 2. Advanced
+    /// ````
+    pub(crate) ChapterOutOfSequence = ("EB004", "chapter-out-of-sequence", Severity::Warning)
+}
+
+impl Rule for ChapterOutOfSequence {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        // Each number is judged against the one before it, so one gap gives
+        // one finding rather than one per later chapter.
+        let mut previous: Option<u64> = None;
+        for chapter in &cx.doc.chapters {
+            let expected = previous.map_or(1, |p| p.saturating_add(1));
+            previous = Some(chapter.number.unwrap_or(expected));
+            match (chapter.number, chapter.number_span) {
+                (Some(n), Some(span)) if n != expected => out.push(
+                    Finding::new(&Self::META, span, format!("Chapter number {n} where {expected} was expected"))
+                        .label(format!("expected {expected}"))
+                        .help("Number chapters 1, 2, 3 ... in the order they appear"),
+                ),
+                (None, _) => out.push(
+                    Finding::new(&Self::META, chapter.heading, format!("Chapter heading `{}` has no number", chapter.title))
+                        .help(format!("Write it as `# {expected}. {}`", chapter.title)),
+                ),
+                _ => {}
+            }
+        }
+    }
+}

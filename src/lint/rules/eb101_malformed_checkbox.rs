@@ -1,0 +1,55 @@
+use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::parse::ast::{AnswerBody, CheckboxKind};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a checkbox written wrongly: `[]`, `[ x]`, `[x ]`, `[v]`, `(x)`,
+    /// `( )` and the like.
+    ///
+    /// ## Why is this bad?
+    /// Only `[x]` (correct) and `[ ]` (not correct) say clearly what the
+    /// author meant; anything else is a guess, and a wrong guess scores
+    /// learners against the wrong key.
+    ///
+    /// ## Example
+    /// ```quiz
+    /// [ x]Replay the topic
+    /// []Delete the topic
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// [x]Replay the topic
+    /// [ ]Delete the topic
+    /// ```
+    pub(crate) MalformedCheckbox = ("EB101", "malformed-checkbox", Severity::Error)
+}
+
+impl Rule for MalformedCheckbox {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for exercise in cx.exercises() {
+            let Some(AnswerBody::Choice(choice)) = exercise.answer.as_ref().map(|a| &a.body) else {
+                continue;
+            };
+            for option in &choice.options {
+                let checkbox = &option.checkbox;
+                let meant = match checkbox.kind {
+                    CheckboxKind::MalformedChecked => "[x]",
+                    CheckboxKind::MalformedUnchecked => "[ ]",
+                    _ => continue,
+                };
+                out.push(
+                    Finding::new(&Self::META, checkbox.span, format!("Malformed checkbox `{}`", checkbox.raw))
+                        .label("not `[x]` or `[ ]`")
+                        .help(format!("Write `{meant}` if the option is {}, otherwise `{}`",
+                            if meant == "[x]" { "correct" } else { "not correct" },
+                            if meant == "[x]" { "[ ]" } else { "[x]" })),
+                );
+            }
+        }
+    }
+}

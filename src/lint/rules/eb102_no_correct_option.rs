@@ -1,0 +1,55 @@
+use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::parse::ast::AnswerBody;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a choice question in which no option is marked correct.
+    ///
+    /// ## Why is this bad?
+    /// The question cannot be scored: an LMS import rejects it or marks every
+    /// answer wrong.
+    ///
+    /// ## Example
+    /// ```quiz
+    /// [ ]Drop late events
+    /// [ ]Reprocess the whole day
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// [x]Drop late events
+    /// [ ]Reprocess the whole day
+    /// ```
+    pub(crate) NoCorrectOption = ("EB102", "no-correct-option", Severity::Error)
+}
+
+impl Rule for NoCorrectOption {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for exercise in cx.exercises() {
+            let Some(AnswerBody::Choice(choice)) = exercise.answer.as_ref().map(|a| &a.body) else {
+                continue;
+            };
+            // Any correct option will do, malformed ones included: their
+            // checkbox is malformed-checkbox's concern.
+            if choice.options.iter().any(|o| o.checkbox.kind.is_checked()) {
+                continue;
+            }
+            let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    first.span.cover(last.span),
+                    format!("Choice question `{}` has no correct option", exercise.title),
+                )
+                .label("no option is marked `[x]`")
+                .help("Mark the correct option(s) with `[x]`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,50 @@
+use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::parse::ast::AnswerBody;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a group of a categorization that has no items.
+    ///
+    /// ## Why is this bad?
+    /// A group nothing belongs to is either unfinished or a distractor that
+    /// most LMS importers cannot represent; usually its items were lost.
+    ///
+    /// ## Example
+    /// ```quiz
+    /// ## Batch
+    /// Nightly report
+    ///
+    /// ## Stream
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// ## Batch
+    /// Nightly report
+    ///
+    /// ## Stream
+    /// Fraud alert
+    /// ```
+    pub(crate) EmptyGroup = ("EB202", "empty-group", Severity::Error)
+}
+
+impl Rule for EmptyGroup {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for exercise in cx.exercises() {
+            let Some(AnswerBody::Categorize(cat)) = exercise.answer.as_ref().map(|a| &a.body) else {
+                continue;
+            };
+            for group in cat.groups.iter().filter(|g| g.items.is_empty()) {
+                out.push(
+                    Finding::new(&Self::META, group.header, format!("Group `{}` has no items", group.name))
+                        .label("empty group")
+                        .help("Add the items that belong to this group, or remove it"),
+                );
+            }
+        }
+    }
+}

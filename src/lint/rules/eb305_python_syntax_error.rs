@@ -1,0 +1,34 @@
+use super::code_rules::report;
+use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags Python that does not parse, in a code answer or a `python`
+    /// fence: for example a `with ...:` line followed by no indented block.
+    ///
+    /// ## Why is this bad?
+    /// Learners who copy the code get a syntax error instead of the lesson.
+    ///
+    /// ## Example
+    /// ```quiz
+    /// with open(path) as f:
+    /// # read the file here
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// with open(path) as f:
+    ///     data = f.read()
+    /// ```
+    pub(crate) PythonSyntaxError = ("EB305", "python-syntax-error", Severity::Error)
+}
+
+impl Rule for PythonSyntaxError {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        report(cx, out, &Self::META, CodeProblemKind::Python, "Fix the Python so that it parses");
+    }
+}

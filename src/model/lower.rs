@@ -1,0 +1,248 @@
+//! Lowering: AST -> model. Never fails on parsed input.
+
+use std::collections::HashMap;
+
+use super::{
+    Answer, Chapter, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind, SourceRef,
+    slugify,
+};
+use crate::parse::ast::{self, AnswerBody, Block, Document};
+use crate::source::{LineIndex, SourceFile};
+
+/// Lowers one parsed file into a course.
+///
+/// Item ids are `<prefix>.<heading-slug>`, with `-2`, `-3` ... appended to
+/// the second and later exercises of the same slug in the file: the same file
+/// gives the same ids on every run, and editing one exercise leaves the ids of
+/// the others alone. `id_prefix` comes from [`id_prefixes`].
+#[must_use]
+pub fn lower(file: &SourceFile, doc: &Document, index: &LineIndex, id_prefix: &str) -> Course {
+    let front = |key: &str| {
+        doc.front_matter
+            .as_ref()
+            .and_then(|fm| fm.entries.iter().find(|e| e.key == key))
+            .map(|e| e.value.clone())
+            .filter(|v| !v.is_empty())
+    };
+    let title = front("title").unwrap_or_else(|| file_stem(&file.path).to_owned());
+    let tags = front("tags")
+        .map(|t| {
+            t.split(',')
+                .map(|s| s.trim().trim_matches(['[', ']', '"', '\'']).trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut make_id = |heading: &str| {
+        let slug = slugify(heading);
+        let count = seen.entry(slug.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            format!("{id_prefix}.{slug}")
+        } else {
+            format!("{id_prefix}.{slug}-{count}")
+        }
+    };
+
+    let mut chapters = Vec::new();
+    if !doc.preamble.is_empty() {
+        chapters.push(Chapter {
+            number: None,
+            title: title.clone(),
+            items: doc
+                .preamble
+                .iter()
+                .filter_map(|e| lower_exercise(file, index, e, &mut make_id))
+                .collect(),
+        });
+    }
+    for chapter in &doc.chapters {
+        chapters.push(Chapter {
+            number: chapter.number,
+            title: chapter.title.clone(),
+            items: chapter
+                .exercises
+                .iter()
+                .filter_map(|e| lower_exercise(file, index, e, &mut make_id))
+                .collect(),
+        });
+    }
+    Course {
+        title,
+        tags,
+        url: front("url"),
+        source: file.path.clone(),
+        chapters,
+    }
+}
+
+fn lower_exercise(
+    file: &SourceFile,
+    index: &LineIndex,
+    exercise: &ast::Exercise,
+    make_id: &mut impl FnMut(&str) -> String,
+) -> Option<Item> {
+    let answer = exercise.answer.as_ref()?;
+    let answer_fence = answer.fence;
+    // Context prose: paragraphs before the answer block and before any `###`.
+    let mut prompt_parts: Vec<String> = exercise
+        .blocks
+        .iter()
+        .take_while(|b| {
+            !matches!(b, Block::Subheading { .. })
+                && !matches!(b, Block::Fence { index } if *index == answer_fence)
+        })
+        .filter_map(|b| match b {
+            Block::Prose { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let stem = match &answer.body {
+        AnswerBody::Choice(c) => c.stem.as_ref(),
+        AnswerBody::Categorize(c) => c.stem.as_ref(),
+        AnswerBody::Order(o) => o.stem.as_ref(),
+        _ => None,
+    };
+    if let Some(stem) = stem {
+        prompt_parts.push(stem.text.clone());
+    }
+    let note = match &answer.body {
+        AnswerBody::Choice(c) => c.note.as_ref(),
+        AnswerBody::Categorize(c) => c.note.as_ref(),
+        AnswerBody::Order(o) => o.note.as_ref(),
+        _ => None,
+    };
+    let feedback = note.map(|n| n.text.clone()).filter(|t| !t.is_empty());
+    let explanation = |e: &Option<ast::Explanation>| e.as_ref().map(|e| e.text.clone());
+
+    let (kind, body) = match &answer.body {
+        AnswerBody::Empty => return None,
+        AnswerBody::Choice(choice) => {
+            let correct = choice
+                .options
+                .iter()
+                .filter(|o| o.checkbox.kind.is_checked())
+                .count();
+            let kind = if correct >= 2 {
+                ItemKind::MultipleChoice
+            } else {
+                ItemKind::SingleChoice
+            };
+            let options = choice
+                .options
+                .iter()
+                .map(|o| ChoiceOption {
+                    text: o.text.clone(),
+                    correct: o.checkbox.kind.is_checked(),
+                    feedback: explanation(&o.explanation),
+                })
+                .collect();
+            (kind, ItemBody::Choice { options })
+        }
+        AnswerBody::Categorize(cat) => {
+            let groups = cat
+                .groups
+                .iter()
+                .map(|g| Group {
+                    name: g.name.clone(),
+                    items: g
+                        .items
+                        .iter()
+                        .map(|i| Entry {
+                            text: i.text.clone(),
+                            feedback: explanation(&i.explanation),
+                        })
+                        .collect(),
+                })
+                .collect();
+            (ItemKind::Categorize, ItemBody::Categorize { groups })
+        }
+        AnswerBody::Order(order) => {
+            let steps = order
+                .steps
+                .iter()
+                .map(|s| Entry {
+                    text: s.text.clone(),
+                    feedback: explanation(&s.explanation),
+                })
+                .collect();
+            (ItemKind::Order, ItemBody::Order { steps })
+        }
+        AnswerBody::Code(code) => (
+            ItemKind::Code,
+            ItemBody::Answer {
+                answer: Answer {
+                    language: Some(code.language.as_str().to_owned()),
+                    text: tidy_code(&code.text),
+                },
+            },
+        ),
+        AnswerBody::FreeText(text) => (
+            ItemKind::FreeText,
+            ItemBody::Answer {
+                answer: Answer {
+                    language: None,
+                    text: text.text.clone(),
+                },
+            },
+        ),
+    };
+    let prompt = if prompt_parts.is_empty() {
+        exercise.title.clone()
+    } else {
+        prompt_parts.join("\n\n")
+    };
+    Some(Item {
+        id: make_id(&exercise.title),
+        kind,
+        title: exercise.title.clone(),
+        prompt,
+        source: SourceRef {
+            path: file.path.clone(),
+            line: index.line_col(&file.text, exercise.heading.start).line,
+        },
+        feedback,
+        body,
+        span: exercise.span,
+    })
+}
+
+/// Normalizes line endings and strips trailing blank lines of a code answer.
+fn tidy_code(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().map(str::trim_end).collect();
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |k| k + 1);
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    lines[first.min(last)..last].join("\n")
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".markdown"))
+        .unwrap_or(name)
+}
+
+/// The id prefix of each path: the slug of its file stem, or of its whole
+/// path where two paths of the run share a stem (ids stay unique in a bank).
+#[must_use]
+pub fn id_prefixes(paths: &[&str]) -> Vec<String> {
+    let stems: Vec<String> = paths.iter().map(|p| slugify(file_stem(p))).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for stem in &stems {
+        *counts.entry(stem.as_str()).or_default() += 1;
+    }
+    paths
+        .iter()
+        .zip(&stems)
+        .map(|(path, stem)| {
+            if counts[stem.as_str()] > 1 {
+                let without_ext = path.strip_suffix(".md").unwrap_or(path);
+                slugify(without_ext)
+            } else {
+                stem.clone()
+            }
+        })
+        .collect()
+}
