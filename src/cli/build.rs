@@ -18,7 +18,10 @@ pub fn run(args: &BuildArgs) -> u8 {
     for name in &args.to {
         let Some(exporter) = export::exporter(name.trim()) else {
             let known: Vec<_> = export::exporters().iter().map(|e| e.name()).collect();
-            fail(&format!("error: unknown target `{name}`; known targets: {}", known.join(", ")));
+            fail(&format!(
+                "error: unknown target `{name}`; known targets: {}",
+                known.join(", ")
+            ));
             return exit::FAILURE;
         };
         if !targets.iter().any(|t| t.name() == exporter.name()) {
@@ -80,7 +83,10 @@ pub fn run(args: &BuildArgs) -> u8 {
     match result {
         Ok(()) => exit::CLEAN,
         Err(message) => {
-            fail(&format!("error: cannot write {}: {message}", args.out.display()));
+            fail(&format!(
+                "error: cannot write {}: {message}",
+                args.out.display()
+            ));
             exit::FAILURE
         }
     }
@@ -100,7 +106,9 @@ fn write_stdout(artifact: Artifact) -> Result<(), String> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| io_message(&e))
+    out.write_all(&bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| io_message(&e))
 }
 
 fn write_artifact(path: &Path, artifact: Artifact) -> Result<(), String> {
@@ -131,7 +139,11 @@ fn assemble(files: &[CheckedFile], skip_invalid: bool) -> Bank {
         if skip_invalid {
             for section in &file.sections {
                 // Reading material and empty sections are not items: nothing to skip.
-                let is_item = course.chapters.iter().flat_map(|c| &c.items).any(|i| i.span == section.span);
+                let is_item = course
+                    .chapters
+                    .iter()
+                    .flat_map(|c| &c.items)
+                    .any(|i| i.span == section.span);
                 if !is_item {
                     continue;
                 }
@@ -145,7 +157,12 @@ fn assemble(files: &[CheckedFile], skip_invalid: bool) -> Bank {
                 let _ = writeln!(
                     err,
                     "skipped: {}:{}: `{}`: {}({}) {}",
-                    file.file.path, section.line, section.title, finding.code, finding.name, finding.message
+                    file.file.path,
+                    section.line,
+                    section.title,
+                    finding.code,
+                    finding.name,
+                    finding.message
                 );
                 for chapter in &mut course.chapters {
                     chapter.items.retain(|item| item.span != section.span);

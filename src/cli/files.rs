@@ -57,7 +57,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                     .build();
                 for entry in walker {
                     match entry {
-                        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_notes_file(entry.path()) => {
+                        Ok(entry)
+                            if entry.file_type().is_some_and(|t| t.is_file())
+                                && is_notes_file(entry.path()) =>
+                        {
                             inputs.push(Input {
                                 display: display(entry.path()),
                                 path: entry.into_path(),
@@ -85,8 +88,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
 
 fn walk_error_message(error: &ignore::Error) -> String {
     match error {
-        ignore::Error::WithPath { path, err } => format!("{}: {}", display(path), walk_error_message(err)),
-        ignore::Error::Loop { child, .. } => format!("{}: directory loop (a symbolic link points back to a parent)", display(child)),
+        ignore::Error::WithPath { path, err } => {
+            format!("{}: {}", display(path), walk_error_message(err))
+        }
+        ignore::Error::Loop { child, .. } => format!(
+            "{}: directory loop (a symbolic link points back to a parent)",
+            display(child)
+        ),
         ignore::Error::Io(io) => io_message(io),
         other => other.to_string(),
     }
@@ -112,13 +120,17 @@ pub fn read(input: &Input) -> Result<SourceFile, Failure> {
     };
     let bytes = std::fs::read(&input.path).map_err(|e| fail(io_message(&e)))?;
     if bytes.contains(&0) {
-        return Err(fail("binary file (it contains NUL bytes), not course notes".to_owned()));
+        return Err(fail(
+            "binary file (it contains NUL bytes), not course notes".to_owned(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        fail(format!("not valid UTF-8 (first invalid byte at line {line}); save the file as UTF-8"))
+        fail(format!(
+            "not valid UTF-8 (first invalid byte at line {line}); save the file as UTF-8"
+        ))
     })?;
     Ok(SourceFile::new(input.display.clone(), text))
 }

@@ -29,7 +29,11 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { exit::FAILURE } else { exit::CLEAN };
+            let code = if error.use_stderr() {
+                exit::FAILURE
+            } else {
+                exit::CLEAN
+            };
             let _ = error.print();
             return ExitCode::from(code);
         }

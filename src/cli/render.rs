@@ -28,7 +28,9 @@ struct Report<'a> {
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Report").field("finding", self.finding).finish()
+        f.debug_struct("Report")
+            .field("finding", self.finding)
+            .finish()
     }
 }
 
@@ -42,7 +44,10 @@ impl std::error::Error for Report<'_> {}
 
 impl Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.finding.code, self.finding.name)))
+        Some(Box::new(format!(
+            "{}({})",
+            self.finding.code, self.finding.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -66,7 +71,8 @@ impl Diagnostic for Report<'_> {
         // Related places are named in the message: a label far away would
         // pull every line in between into the excerpt.
         let _ = self.path;
-        let primary = LabeledSpan::new_primary_with_span(self.finding.label.clone(), self.finding.span);
+        let primary =
+            LabeledSpan::new_primary_with_span(self.finding.label.clone(), self.finding.span);
         Some(Box::new(std::iter::once(primary)))
     }
 }

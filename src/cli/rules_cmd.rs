@@ -37,10 +37,21 @@ pub fn list(args: &RulesArgs) -> u8 {
             if !m.default_enabled {
                 flags.push_str(" (off by default)");
             }
-            writeln!(out, "{:<6} {:<30} {:<8} {}{flags}", m.code, m.name, m.severity.as_str(), m.summary())
+            writeln!(
+                out,
+                "{:<6} {:<30} {:<8} {}{flags}",
+                m.code,
+                m.name,
+                m.severity.as_str(),
+                m.summary()
+            )
         })
     };
-    if result.is_err() { exit::FAILURE } else { exit::CLEAN }
+    if result.is_err() {
+        exit::FAILURE
+    } else {
+        exit::CLEAN
+    }
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {
@@ -53,17 +64,29 @@ pub fn explain(args: &ExplainArgs) -> u8 {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let fix = if meta.fixable { "Fix is available." } else { "No fix." };
+    let fix = if meta.fixable {
+        "Fix is available."
+    } else {
+        "No fix."
+    };
     let result = writeln!(
         out,
         "# {} ({})\n\nDefault severity: {}. {fix}{}\n\n{}",
         meta.name,
         meta.code,
         meta.severity.as_str(),
-        if meta.default_enabled { "" } else { " Off by default." },
+        if meta.default_enabled {
+            ""
+        } else {
+            " Off by default."
+        },
         meta.explanation().trim_end()
     );
-    if result.is_err() { exit::FAILURE } else { exit::CLEAN }
+    if result.is_err() {
+        exit::FAILURE
+    } else {
+        exit::CLEAN
+    }
 }
 
 fn eprintln_failure(message: &str) {

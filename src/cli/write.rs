@@ -38,7 +38,9 @@ pub fn file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn dir_atomic(path: &Path, files: &[OutFile]) -> std::io::Result<()> {
     let parent = parent_of(path);
     std::fs::create_dir_all(parent)?;
-    let temp = tempfile::Builder::new().prefix(".exambank-").tempdir_in(parent)?;
+    let temp = tempfile::Builder::new()
+        .prefix(".exambank-")
+        .tempdir_in(parent)?;
     for file in files {
         let target = temp.path().join(&file.path);
         if let Some(dir) = target.parent() {
@@ -53,7 +55,9 @@ pub fn dir_atomic(path: &Path, files: &[OutFile]) -> std::io::Result<()> {
                 path.display()
             )));
         }
-        let old = tempfile::Builder::new().prefix(".exambank-old-").tempdir_in(parent)?;
+        let old = tempfile::Builder::new()
+            .prefix(".exambank-old-")
+            .tempdir_in(parent)?;
         let old_path = old.path().join("previous");
         std::fs::rename(path, &old_path)?;
         if let Err(error) = std::fs::rename(temp.path(), path) {

@@ -5,6 +5,8 @@
 //! bank always gives the same bytes.
 
 pub mod json;
+pub mod markup;
+pub mod xml;
 mod zip_package;
 
 pub use zip_package::zip_bytes;
@@ -39,7 +41,10 @@ pub struct ExportOptions {
 pub enum ExportError {
     #[error("cannot write the {target} export: {message}")]
     #[diagnostic(code(exambank::export::failed))]
-    Failed { target: &'static str, message: String },
+    Failed {
+        target: &'static str,
+        message: String,
+    },
 }
 
 /// An export target, shaped like mdBook's `Renderer`.

@@ -57,7 +57,9 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
         let lines = rebase(split_lines(code), fence.content.start);
         match language {
             Some(CodeLanguage::Sql) => sql_problems(code, &lines, &mut problems),
-            Some(CodeLanguage::Python) => python_problems(code, &lines, fence.content.start, &mut problems),
+            Some(CodeLanguage::Python) => {
+                python_problems(code, &lines, fence.content.start, &mut problems)
+            }
             None => {}
         }
     }
@@ -83,7 +85,9 @@ fn offset_of(lines: &[Line<'_>], location: Location) -> usize {
     else {
         return lines.last().map_or(0, Line::end);
     };
-    let column = usize::try_from(location.column).unwrap_or(1).saturating_sub(1);
+    let column = usize::try_from(location.column)
+        .unwrap_or(1)
+        .saturating_sub(1);
     let byte = line
         .text
         .char_indices()
@@ -113,20 +117,36 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
         let offset = offset_of(lines, start);
         let message = error.message.to_ascii_lowercase();
         let (kind, what, label, len) = if message.contains("comment") {
-            (CodeProblemKind::SqlComment, "SQL block comment is never closed", "comment opened here", 2)
+            (
+                CodeProblemKind::SqlComment,
+                "SQL block comment is never closed",
+                "comment opened here",
+                2,
+            )
         } else if message.contains("delimiter") {
-            (CodeProblemKind::SqlIdentifier, "SQL quoted identifier is never closed", "identifier opened here", 1)
+            (
+                CodeProblemKind::SqlIdentifier,
+                "SQL quoted identifier is never closed",
+                "identifier opened here",
+                1,
+            )
         } else {
-            (CodeProblemKind::SqlString, "SQL string literal is never closed", "string opened here", 1)
+            (
+                CodeProblemKind::SqlString,
+                "SQL string literal is never closed",
+                "string opened here",
+                1,
+            )
         };
         let opener = code_at(lines, offset, len);
+        let snippet = code_at(lines, offset, 40).trim_end();
         out.push(CodeProblem {
             kind,
             span: char_span(lines, offset, opener.len().max(1)),
-            message: if opener.is_empty() {
+            message: if snippet.is_empty() {
                 what.to_owned()
             } else {
-                format!("{what} (`{opener}` opened here)")
+                format!("{what}: {}", code_span(snippet))
             },
             label: label.to_owned(),
         });
@@ -137,16 +157,14 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
     for token in &tokens {
         match token.token {
             Token::LParen => open.push(offset_of(lines, token.span.start)),
-            Token::RParen => {
-                if open.pop().is_none() {
-                    let at = offset_of(lines, token.span.start);
-                    out.push(CodeProblem {
-                        kind: CodeProblemKind::SqlParenthesis,
-                        span: char_span(lines, at, 1),
-                        message: "SQL has a `)` with no matching `(`".to_owned(),
-                        label: "unmatched `)`".to_owned(),
-                    });
-                }
+            Token::RParen if open.pop().is_none() => {
+                let at = offset_of(lines, token.span.start);
+                out.push(CodeProblem {
+                    kind: CodeProblemKind::SqlParenthesis,
+                    span: char_span(lines, at, 1),
+                    message: "SQL has a `)` with no matching `(`".to_owned(),
+                    label: "unmatched `)`".to_owned(),
+                });
             }
             _ => {}
         }
@@ -201,7 +219,9 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
                 lines[k].start + (lines[k].text.len() - lines[k].text.trim_start().len()),
                 lines[last].start + lines[last].trimmed_end().len(),
             ),
-            message: format!("Python does not parse: `{keyword} ...:` is followed by no indented block"),
+            message: format!(
+                "Python does not parse: `{keyword} ...:` is followed by no indented block"
+            ),
             label: "expected an indented block after this line".to_owned(),
         });
         return;
@@ -212,15 +232,30 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
         .or_else(|| last_significant.map(|k| &lines[k]));
     let span = match line {
         Some(l) if offset < l.end() => char_span(lines, offset, 1),
-        Some(l) => Span::new(l.start + (l.text.len() - l.text.trim_start().len()), l.start + l.trimmed_end().len()),
+        Some(l) => Span::new(
+            l.start + (l.text.len() - l.text.trim_start().len()),
+            l.start + l.trimmed_end().len(),
+        ),
         None => Span::new(offset, offset),
     };
     out.push(CodeProblem {
         kind: CodeProblemKind::Python,
         span,
-        message: format!("Python does not parse: {}", first_line(&error.error.to_string())),
+        message: format!(
+            "Python does not parse: {}",
+            first_line(&error.error.to_string())
+        ),
         label: "here".to_owned(),
     });
+}
+
+/// `text` as a Markdown code span, with double backticks when it holds one.
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 fn code_without_comment(line: &str) -> &str {

@@ -17,7 +17,12 @@ pub struct LintContext<'a> {
 
 impl<'a> LintContext<'a> {
     #[must_use]
-    pub fn new(file: &'a SourceFile, doc: &'a Document, course: &'a Course, index: &'a LineIndex) -> Self {
+    pub fn new(
+        file: &'a SourceFile,
+        doc: &'a Document,
+        course: &'a Course,
+        index: &'a LineIndex,
+    ) -> Self {
         Self {
             file,
             doc,
@@ -37,7 +42,8 @@ impl<'a> LintContext<'a> {
 
     /// Problems in the file's SQL and Python, found once for all code rules.
     pub fn code_problems(&self) -> &[CodeProblem] {
-        self.code.get_or_init(|| code_problems(&self.file.text, self.doc))
+        self.code
+            .get_or_init(|| code_problems(&self.file.text, self.doc))
     }
 
     /// The source text of a span.

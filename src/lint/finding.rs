@@ -101,7 +101,12 @@ impl Finding {
     }
 
     #[must_use]
-    pub fn fix(mut self, span: Span, replacement: impl Into<String>, title: impl Into<String>) -> Self {
+    pub fn fix(
+        mut self,
+        span: Span,
+        replacement: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
         self.fix = Some(Fix {
             span,
             replacement: replacement.into(),
@@ -111,7 +116,12 @@ impl Finding {
     }
 
     #[must_use]
-    pub fn related(mut self, path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        path: impl Into<String>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.push(Related {
             path: path.into(),
             span,

@@ -2,8 +2,7 @@
 
 use super::rules::{
     eb001_unclosed_fence::UnclosedFence, eb002_empty_section::EmptySection,
-    eb003_duplicate_heading::DuplicateHeading,
-    eb004_chapter_out_of_sequence::ChapterOutOfSequence,
+    eb003_duplicate_heading::DuplicateHeading, eb004_chapter_out_of_sequence::ChapterOutOfSequence,
     eb101_malformed_checkbox::MalformedCheckbox, eb102_no_correct_option::NoCorrectOption,
     eb103_single_option::SingleOption, eb201_too_few_groups::TooFewGroups,
     eb202_empty_group::EmptyGroup, eb203_step_out_of_sequence::StepOutOfSequence,
@@ -56,9 +55,27 @@ mod tests {
         assert_eq!(codes, sorted, "codes must be sorted and unique");
         for rule in RULES {
             let meta = rule.meta();
-            assert!(meta.code.len() == 5 && meta.code.starts_with("EB") && meta.code[2..].bytes().all(|b| b.is_ascii_digit()), "{}", meta.code);
-            assert!(meta.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && !meta.name.starts_with('-'), "{}", meta.name);
-            for section in ["## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
+            assert!(
+                meta.code.len() == 5
+                    && meta.code.starts_with("EB")
+                    && meta.code[2..].bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                meta.code
+            );
+            assert!(
+                meta.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+                    && !meta.name.starts_with('-'),
+                "{}",
+                meta.name
+            );
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead:",
+            ] {
                 assert!(meta.docs.contains(section), "{} lacks {section}", meta.code);
             }
         }

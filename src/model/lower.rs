@@ -28,7 +28,12 @@ pub fn lower(file: &SourceFile, doc: &Document, index: &LineIndex, id_prefix: &s
     let tags = front("tags")
         .map(|t| {
             t.split(',')
-                .map(|s| s.trim().trim_matches(['[', ']', '"', '\'']).trim().to_owned())
+                .map(|s| {
+                    s.trim()
+                        .trim_matches(['[', ']', '"', '\''])
+                        .trim()
+                        .to_owned()
+                })
                 .filter(|s| !s.is_empty())
                 .collect()
         })
@@ -212,7 +217,10 @@ fn lower_exercise(
 /// Normalizes line endings and strips trailing blank lines of a code answer.
 fn tidy_code(code: &str) -> String {
     let lines: Vec<&str> = code.lines().map(str::trim_end).collect();
-    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |k| k + 1);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |k| k + 1);
     let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
     lines[first.min(last)..last].join("\n")
 }

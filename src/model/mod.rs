@@ -144,10 +144,12 @@ impl Bank {
     /// All items with their course and chapter, in bank order.
     pub fn items(&self) -> impl Iterator<Item = (&Course, &Chapter, &Item)> {
         self.courses.iter().flat_map(|course| {
-            course
-                .chapters
-                .iter()
-                .flat_map(move |chapter| chapter.items.iter().map(move |item| (course, chapter, item)))
+            course.chapters.iter().flat_map(move |chapter| {
+                chapter
+                    .items
+                    .iter()
+                    .map(move |item| (course, chapter, item))
+            })
         })
     }
 }

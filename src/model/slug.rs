@@ -37,7 +37,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Why process data as a stream?"), "why-process-data-as-a-stream");
+        assert_eq!(
+            slugify("Why process data as a stream?"),
+            "why-process-data-as-a-stream"
+        );
         assert_eq!(slugify("  C# & SQL "), "c-sql");
         assert_eq!(slugify("数据"), slugify("数据"));
         assert_ne!(slugify("数据"), slugify("流"));

@@ -65,7 +65,10 @@ fn text_block(lines: &[Line<'_>]) -> Option<TextBlock> {
         .collect::<Vec<_>>()
         .join("\n");
     Some(TextBlock {
-        span: Span::new(kept[0].start, kept[kept.len() - 1].start + kept[kept.len() - 1].trimmed_end().len()),
+        span: Span::new(
+            kept[0].start,
+            kept[kept.len() - 1].start + kept[kept.len() - 1].trimmed_end().len(),
+        ),
         text,
     })
 }
@@ -95,7 +98,10 @@ fn note(lines: &[Line<'_>]) -> Option<Note> {
     );
     let last = lines.iter().rposition(|l| !l.is_blank()).unwrap_or(0);
     Some(Note {
-        span: Span::new(first.start, lines[last].start + lines[last].trimmed_end().len()),
+        span: Span::new(
+            first.start,
+            lines[last].start + lines[last].trimmed_end().len(),
+        ),
         keyword: keyword.to_owned(),
         keyword_span,
         text: join_paragraph(&parts),
@@ -155,8 +161,11 @@ fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
     }
     let allow_colon = majority_splits(options.iter().map(|o| o.text.as_str()));
     for option in &mut options {
-        if let Some((text, explanation)) = split_explanation(&option.text, option.text_span, allow_colon) {
-            option.text_span = Span::new(option.text_span.start, option.text_span.start + text.len());
+        if let Some((text, explanation)) =
+            split_explanation(&option.text, option.text_span, allow_colon)
+        {
+            option.text_span =
+                Span::new(option.text_span.start, option.text_span.start + text.len());
             option.text = text;
             option.explanation = Some(explanation);
         }
@@ -179,7 +188,14 @@ fn categorize_body(lines: &[Line<'_>], hash_style: bool) -> CategorizeBlock {
             continue;
         }
         let header = if let Ok((_, (level, name))) = hash_group_header(line.text) {
-            Some((name, if level == 2 { HeaderStyle::Hash2 } else { HeaderStyle::Hash3 }))
+            Some((
+                name,
+                if level == 2 {
+                    HeaderStyle::Hash2
+                } else {
+                    HeaderStyle::Hash3
+                },
+            ))
         } else if let Ok((_, name)) = colon_group_header(line.text) {
             // In a block that uses `##` headers, a line ending in `:` is an item.
             (!hash_style || groups.is_empty()).then_some((name, HeaderStyle::Colon))
@@ -326,11 +342,11 @@ fn dash_split_point(text: &str) -> Option<usize> {
 fn plausible_text(before: &str) -> bool {
     let before = before.trim();
     !before.is_empty()
-        && before.matches('`').count() % 2 == 0
-        && before.matches('\'').count() % 2 == 0
-        && before.matches('"').count() % 2 == 0
+        && before.matches('`').count().is_multiple_of(2)
+        && before.matches('\'').count().is_multiple_of(2)
+        && before.matches('"').count().is_multiple_of(2)
         && before.matches('(').count() == before.matches(')').count()
-        && !before.contains("{{") 
+        && !before.contains("{{")
 }
 
 /// An explanation reads as a sentence: it starts with a capital letter, a
@@ -399,9 +415,32 @@ const SQL_START: &[&str] = &[
 ];
 
 const SQL_SECOND: &[&str] = &[
-    "*", "catalog", "database", "databases", "distinct", "external", "from", "function", "if",
-    "into", "or", "schema", "schemas", "table", "tables", "temp", "temporary", "view", "views",
-    "catalogs", "columns", "history", "detail", "extended", "grants", "volume",
+    "*",
+    "catalog",
+    "database",
+    "databases",
+    "distinct",
+    "external",
+    "from",
+    "function",
+    "if",
+    "into",
+    "or",
+    "schema",
+    "schemas",
+    "table",
+    "tables",
+    "temp",
+    "temporary",
+    "view",
+    "views",
+    "catalogs",
+    "columns",
+    "history",
+    "detail",
+    "extended",
+    "grants",
+    "volume",
 ];
 
 /// A line that starts an SQL statement: a statement keyword in capitals, or
@@ -431,7 +470,8 @@ fn python_line(line: &str) -> bool {
         .next()
         .unwrap_or("");
     let code = line.split(" #").next().unwrap_or(line).trim_end();
-    if PYTHON_BLOCK_KEYWORDS.contains(&first_word) && first_word != "case" && first_word != "match" {
+    if PYTHON_BLOCK_KEYWORDS.contains(&first_word) && first_word != "case" && first_word != "match"
+    {
         return code.ends_with(':') || first_word == "lambda";
     }
     match first_word {
@@ -443,15 +483,23 @@ fn python_line(line: &str) -> bool {
         "pass" | "break" | "continue" => return code == first_word,
         _ => {}
     }
-    if line.starts_with('@') {
-        return line[1..].chars().next().is_some_and(|c| c.is_alphabetic() || c == '_');
+    if let Some(decorated) = line.strip_prefix('@') {
+        return decorated
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_');
     }
     let target_end = line
-        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\'' | ',' | ' ')))
+        .find(|c: char| {
+            !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\'' | ',' | ' '))
+        })
         .unwrap_or(line.len());
     let target = line[..target_end].trim();
     let rest = &line[target_end..];
-    let identifier_start = target.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_');
+    let identifier_start = target
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_');
     if !identifier_start {
         return line.starts_with(')') || line.starts_with(']') || line.starts_with('}');
     }
@@ -468,9 +516,13 @@ fn python_line(line: &str) -> bool {
 
 fn is_import(line: &str) -> bool {
     line.strip_prefix("import ").is_some_and(|names| {
-        names
-            .split(',')
-            .all(|n| n.split_whitespace().all(|w| w == "as" || w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')))
+        names.split(',').all(|n| {
+            n.split_whitespace().all(|w| {
+                w == "as"
+                    || w.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+        })
     })
 }
 
@@ -487,38 +539,95 @@ mod tests {
     fn shapes_are_recognized() {
         assert!(matches!(body("\n  \n"), AnswerBody::Empty));
         assert!(matches!(body("Stem?\n[x]A\n[ ]B\n"), AnswerBody::Choice(_)));
-        assert!(matches!(body("## A\nx\n## B\ny\n"), AnswerBody::Categorize(_)));
-        assert!(matches!(body("Team A:\nx\n\nTeam B:\ny\n"), AnswerBody::Categorize(_)));
+        assert!(matches!(
+            body("## A\nx\n## B\ny\n"),
+            AnswerBody::Categorize(_)
+        ));
+        assert!(matches!(
+            body("Team A:\nx\n\nTeam B:\ny\n"),
+            AnswerBody::Categorize(_)
+        ));
         assert!(matches!(body("1. a\n2. b\n"), AnswerBody::Order(_)));
-        assert!(matches!(body("Use a consumer group.\n"), AnswerBody::FreeText(_)));
-        assert!(matches!(body("Use spark.read() to load it.\n"), AnswerBody::FreeText(_)));
-        assert!(matches!(body("Select the rows from the table.\n"), AnswerBody::FreeText(_)));
-        for sql in ["SELECT 1", "create table t as select 1", "select a from t", "WITH x AS (SELECT 1) SELECT * FROM x"] {
-            assert!(matches!(body(sql), AnswerBody::Code(CodeBlock { language: CodeLanguage::Sql, .. })), "{sql}");
+        assert!(matches!(
+            body("Use a consumer group.\n"),
+            AnswerBody::FreeText(_)
+        ));
+        assert!(matches!(
+            body("Use spark.read() to load it.\n"),
+            AnswerBody::FreeText(_)
+        ));
+        assert!(matches!(
+            body("Select the rows from the table.\n"),
+            AnswerBody::FreeText(_)
+        ));
+        for sql in [
+            "SELECT 1",
+            "create table t as select 1",
+            "select a from t",
+            "WITH x AS (SELECT 1) SELECT * FROM x",
+        ] {
+            assert!(
+                matches!(
+                    body(sql),
+                    AnswerBody::Code(CodeBlock {
+                        language: CodeLanguage::Sql,
+                        ..
+                    })
+                ),
+                "{sql}"
+            );
         }
-        for py in ["import os\nprint(os.sep)", "x = 1\n", "df.show()", "with open(p) as f:\n# nothing", "from a import b", "for x in y:\n    print(x)"] {
-            assert!(matches!(body(py), AnswerBody::Code(CodeBlock { language: CodeLanguage::Python, .. })), "{py}");
+        for py in [
+            "import os\nprint(os.sep)",
+            "x = 1\n",
+            "df.show()",
+            "with open(p) as f:\n# nothing",
+            "from a import b",
+            "for x in y:\n    print(x)",
+        ] {
+            assert!(
+                matches!(
+                    body(py),
+                    AnswerBody::Code(CodeBlock {
+                        language: CodeLanguage::Python,
+                        ..
+                    })
+                ),
+                "{py}"
+            );
         }
     }
 
     #[test]
     fn explanations_split_carefully() {
-        let AnswerBody::Choice(choice) = body("[x]A: Because\n[ ]B: Not so\n") else { panic!() };
+        let AnswerBody::Choice(choice) = body("[x]A: Because\n[ ]B: Not so\n") else {
+            panic!()
+        };
         assert_eq!(choice.options[0].text, "A");
-        assert_eq!(choice.options[0].explanation.as_ref().unwrap().text, "Because");
+        assert_eq!(
+            choice.options[0].explanation.as_ref().unwrap().text,
+            "Because"
+        );
         // A lone colon is text, not an explanation.
-        let AnswerBody::Choice(choice) = body("[x]Language: SQL\n[ ]Language Python\n") else { panic!() };
+        let AnswerBody::Choice(choice) = body("[x]Language: SQL\n[ ]Language Python\n") else {
+            panic!()
+        };
         assert_eq!(choice.options[0].text, "Language: SQL");
         assert!(choice.options[0].explanation.is_none());
         // ` - ` splits even alone; lower-case after it does not.
-        let AnswerBody::Choice(choice) = body("[x]Tumbling - Each event once\n[ ]a - b\n") else { panic!() };
+        let AnswerBody::Choice(choice) = body("[x]Tumbling - Each event once\n[ ]a - b\n") else {
+            panic!()
+        };
         assert_eq!(choice.options[0].text, "Tumbling");
         assert_eq!(choice.options[1].text, "a - b");
     }
 
     #[test]
     fn note_after_options_and_wrapped_option() {
-        let AnswerBody::Choice(choice) = body("[x]A\nwraps\n[ ]B\n\nNOTE:\nline one\nline two\n") else { panic!() };
+        let AnswerBody::Choice(choice) = body("[x]A\nwraps\n[ ]B\n\nNOTE:\nline one\nline two\n")
+        else {
+            panic!()
+        };
         assert_eq!(choice.options[0].text, "A wraps");
         let note = choice.note.unwrap();
         assert_eq!(note.keyword, "NOTE");

@@ -135,10 +135,7 @@ fn fence_from(
             unclosed = None;
             break;
         }
-        if bare
-            && let Ok((_, (1, title))) = atx_heading(text)
-            && matches!(chapter_title(title), Ok((_, (Some(_), _))))
-        {
+        if bare && chapter_heading_before_exercise(lines, k) {
             end = k;
             unclosed = Some(UnclosedReason::ChapterHeading);
             break;
@@ -169,6 +166,18 @@ fn fence_from(
     (fence, next)
 }
 
+/// Whether line `k` is a numbered chapter heading whose next non-blank line
+/// is an exercise heading: the start of a new chapter, not a `# 1.` comment.
+fn chapter_heading_before_exercise(lines: &[Line<'_>], k: usize) -> bool {
+    let is_chapter = matches!(atx_heading(lines[k].text), Ok((_, (1, title)))
+        if matches!(chapter_title(title), Ok((_, (Some(_), _)))));
+    is_chapter
+        && lines[k + 1..]
+            .iter()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| matches!(atx_heading(l.text), Ok((_, (2, _)))))
+}
+
 /// Whether the fence line at `k` follows a `## heading` line directly and is
 /// itself followed by a non-blank, non-heading line: the shape of an exercise
 /// whose previous answer block was never closed.
@@ -176,9 +185,9 @@ fn exercise_heading_before_fence(lines: &[Line<'_>], k: usize) -> bool {
     let heading_before = k
         .checked_sub(1)
         .is_some_and(|h| matches!(atx_heading(lines[h].text), Ok((_, (2, t)))  if !t.is_empty()));
-    let content_after = lines
-        .get(k + 1)
-        .is_some_and(|l| !l.is_blank() && atx_heading(l.text).is_err() && fence_delimiter(l.text).is_err());
+    let content_after = lines.get(k + 1).is_some_and(|l| {
+        !l.is_blank() && atx_heading(l.text).is_err() && fence_delimiter(l.text).is_err()
+    });
     heading_before && content_after
 }
 
@@ -207,7 +216,8 @@ impl Builder<'_, '_> {
                 self.close_exercise();
                 let l = &self.lines[line];
                 let (_, (_, heading_text)) = atx_heading(l.text).expect("scan found a heading");
-                let (_, (number, title)) = chapter_title(heading_text).expect("rest always matches");
+                let (_, (number, title)) =
+                    chapter_title(heading_text).expect("rest always matches");
                 self.doc.chapters.push(Chapter {
                     heading: Span::new(l.start, l.start + l.trimmed_end().len()),
                     number: number.map(|n| n.parse().unwrap_or(u64::MAX)),
@@ -250,7 +260,9 @@ impl Builder<'_, '_> {
                     });
                 }
             }
-            Item::Fence { index, last_line, .. } => {
+            Item::Fence {
+                index, last_line, ..
+            } => {
                 let text = self.text;
                 let lines = self.lines;
                 let fence = &self.doc.fences[index];
@@ -263,7 +275,9 @@ impl Builder<'_, '_> {
                 if is_answer && !open.subsection && open.exercise.answer.is_none() {
                     let content_lines: Vec<Line<'_>> = lines
                         .iter()
-                        .filter(|l| l.start >= content.0 && l.end() <= content.1 && content.0 < content.1)
+                        .filter(|l| {
+                            l.start >= content.0 && l.end() <= content.1 && content.0 < content.1
+                        })
                         .copied()
                         .collect();
                     open.exercise.answer = Some(AnswerBlock {

@@ -50,11 +50,7 @@ pub fn chapter_title(i: &str) -> IResult<&str, (Option<&str>, &str)> {
 /// possibly empty).
 pub fn fence_delimiter(i: &str) -> IResult<&str, (char, usize, &str)> {
     let (i, _) = indent(i)?;
-    let (i, run) = alt((
-        take_while1(|c| c == '`'),
-        take_while1(|c| c == '~'),
-    ))
-    .parse(i)?;
+    let (i, run) = alt((take_while1(|c| c == '`'), take_while1(|c| c == '~'))).parse(i)?;
     let run = verify(nom::combinator::success(run), |r: &str| r.len() >= 3)
         .parse(i)?
         .1;
@@ -225,7 +221,10 @@ mod tests {
     #[test]
     fn fences() {
         assert_eq!(fence_delimiter("```").unwrap().1, ('`', 3, ""));
-        assert_eq!(fence_delimiter("````python ").unwrap().1, ('`', 4, "python"));
+        assert_eq!(
+            fence_delimiter("````python ").unwrap().1,
+            ('`', 4, "python")
+        );
         assert_eq!(fence_delimiter("~~~").unwrap().1, ('~', 3, ""));
         assert!(fence_delimiter("``").is_err());
         assert!(fence_delimiter("```a``` b").is_err());
@@ -237,19 +236,42 @@ mod tests {
         assert_eq!(kind("[x]a").unwrap(), (CheckboxKind::Checked, "[x]"));
         assert_eq!(kind("[X] a").unwrap(), (CheckboxKind::CheckedUpper, "[X]"));
         assert_eq!(kind("[ ]a").unwrap(), (CheckboxKind::Unchecked, "[ ]"));
-        assert_eq!(kind("[]a").unwrap(), (CheckboxKind::MalformedUnchecked, "[]"));
-        assert_eq!(kind("[ x]a").unwrap(), (CheckboxKind::MalformedChecked, "[ x]"));
-        assert_eq!(kind("[x ]a").unwrap(), (CheckboxKind::MalformedChecked, "[x ]"));
-        assert_eq!(kind("[v]a").unwrap(), (CheckboxKind::MalformedChecked, "[v]"));
-        assert_eq!(kind("(x)a").unwrap(), (CheckboxKind::MalformedChecked, "(x)"));
-        assert_eq!(kind("[  ]a").unwrap(), (CheckboxKind::MalformedUnchecked, "[  ]"));
+        assert_eq!(
+            kind("[]a").unwrap(),
+            (CheckboxKind::MalformedUnchecked, "[]")
+        );
+        assert_eq!(
+            kind("[ x]a").unwrap(),
+            (CheckboxKind::MalformedChecked, "[ x]")
+        );
+        assert_eq!(
+            kind("[x ]a").unwrap(),
+            (CheckboxKind::MalformedChecked, "[x ]")
+        );
+        assert_eq!(
+            kind("[v]a").unwrap(),
+            (CheckboxKind::MalformedChecked, "[v]")
+        );
+        assert_eq!(
+            kind("(x)a").unwrap(),
+            (CheckboxKind::MalformedChecked, "(x)")
+        );
+        assert_eq!(
+            kind("[  ]a").unwrap(),
+            (CheckboxKind::MalformedUnchecked, "[  ]")
+        );
         assert!(kind("[Optional] read").is_err());
         assert!(kind("(see below)").is_err());
     }
 
     #[test]
     fn group_headers() {
-        assert_eq!(colon_group_header("Cloud Service Provider (CSP):").unwrap().1, "Cloud Service Provider (CSP)");
+        assert_eq!(
+            colon_group_header("Cloud Service Provider (CSP):")
+                .unwrap()
+                .1,
+            "Cloud Service Provider (CSP)"
+        );
         assert!(colon_group_header("for x in y:").is_err());
         assert!(colon_group_header("NOTE:").is_err());
         assert!(colon_group_header("Item: explained").is_err());
@@ -265,6 +287,9 @@ mod tests {
         assert_eq!(bullet_item("- thing").unwrap().1, "thing");
         assert_eq!(note_start("Note: x").unwrap().1, ("Note", "x"));
         assert_eq!(note_start("NOTE:").unwrap().1, ("NOTE", ""));
-        assert_eq!(front_matter_entry("tags: a, b").unwrap().1, ("tags", "a, b"));
+        assert_eq!(
+            front_matter_entry("tags: a, b").unwrap().1,
+            ("tags", "a, b")
+        );
     }
 }

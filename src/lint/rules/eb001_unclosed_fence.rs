@@ -48,9 +48,13 @@ impl Rule for UnclosedFence {
                 UnclosedReason::ExerciseHeading => "the next exercise heading comes inside it",
             };
             out.push(
-                Finding::new(&Self::META, fence.open, format!("Fenced block is never closed: {why}"))
-                    .label("opened here")
-                    .help("Close the block with a ``` line before the next heading"),
+                Finding::new(
+                    &Self::META,
+                    fence.open,
+                    format!("Fenced block is never closed: {why}"),
+                )
+                .label("opened here")
+                .help("Close the block with a ``` line before the next heading"),
             );
         }
     }

@@ -44,11 +44,19 @@ impl Rule for EmptySection {
             if !(nothing_under || only_empty_fence) {
                 continue;
             }
-            let what = if nothing_under { "has nothing under it" } else { "has an empty answer block" };
+            let what = if nothing_under {
+                "has nothing under it"
+            } else {
+                "has an empty answer block"
+            };
             out.push(
-                Finding::new(&Self::META, exercise.span, format!("Exercise `{}` {what}", exercise.title))
-                    .label("empty section")
-                    .help("Write the question, or remove the heading"),
+                Finding::new(
+                    &Self::META,
+                    exercise.span,
+                    format!("Exercise `{}` {what}", exercise.title),
+                )
+                .label("empty section")
+                .help("Write the question, or remove the heading"),
             );
         }
     }

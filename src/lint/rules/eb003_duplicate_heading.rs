@@ -66,10 +66,17 @@ impl Rule for DuplicateHeading {
                 Finding::new(
                     &Self::META,
                     exercise.title_span,
-                    format!("Second exercise titled `{}` in this file (first at line {first_line})", exercise.title),
+                    format!(
+                        "Second exercise titled `{}` in this file (first at line {first_line})",
+                        exercise.title
+                    ),
                 )
                 .label("duplicate heading")
-                .related(cx.file.path.clone(), *first, "first exercise with this heading")
+                .related(
+                    cx.file.path.clone(),
+                    *first,
+                    "first exercise with this heading",
+                )
                 .help("Give each exercise its own heading, or remove the copy"),
             );
         }

@@ -37,13 +37,21 @@ impl Rule for ChapterOutOfSequence {
             previous = Some(chapter.number.unwrap_or(expected));
             match (chapter.number, chapter.number_span) {
                 (Some(n), Some(span)) if n != expected => out.push(
-                    Finding::new(&Self::META, span, format!("Chapter number {n} where {expected} was expected"))
-                        .label(format!("expected {expected}"))
-                        .help("Number chapters 1, 2, 3 ... in the order they appear"),
+                    Finding::new(
+                        &Self::META,
+                        span,
+                        format!("Chapter number {n} where {expected} was expected"),
+                    )
+                    .label(format!("expected {expected}"))
+                    .help("Number chapters 1, 2, 3 ... in the order they appear"),
                 ),
                 (None, _) => out.push(
-                    Finding::new(&Self::META, chapter.heading, format!("Chapter heading `{}` has no number", chapter.title))
-                        .help(format!("Write it as `# {expected}. {}`", chapter.title)),
+                    Finding::new(
+                        &Self::META,
+                        chapter.heading,
+                        format!("Chapter heading `{}` has no number", chapter.title),
+                    )
+                    .help(format!("Write it as `# {expected}. {}`", chapter.title)),
                 ),
                 _ => {}
             }

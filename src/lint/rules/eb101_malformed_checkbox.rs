@@ -43,11 +43,21 @@ impl Rule for MalformedCheckbox {
                     _ => continue,
                 };
                 out.push(
-                    Finding::new(&Self::META, checkbox.span, format!("Malformed checkbox `{}`", checkbox.raw))
-                        .label("not `[x]` or `[ ]`")
-                        .help(format!("Write `{meant}` if the option is {}, otherwise `{}`",
-                            if meant == "[x]" { "correct" } else { "not correct" },
-                            if meant == "[x]" { "[ ]" } else { "[x]" })),
+                    Finding::new(
+                        &Self::META,
+                        checkbox.span,
+                        format!("Malformed checkbox `{}`", checkbox.raw),
+                    )
+                    .label("not `[x]` or `[ ]`")
+                    .help(format!(
+                        "Write `{meant}` if the option is {}, otherwise `{}`",
+                        if meant == "[x]" {
+                            "correct"
+                        } else {
+                            "not correct"
+                        },
+                        if meant == "[x]" { "[ ]" } else { "[x]" }
+                    )),
                 );
             }
         }

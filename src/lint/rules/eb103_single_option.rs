@@ -38,9 +38,13 @@ impl Rule for SingleOption {
                 continue;
             };
             out.push(
-                Finding::new(&Self::META, only.span, format!("Choice question `{}` has only one option", exercise.title))
-                    .label("the only option")
-                    .help("Add at least one more option"),
+                Finding::new(
+                    &Self::META,
+                    only.span,
+                    format!("Choice question `{}` has only one option", exercise.title),
+                )
+                .label("the only option")
+                .help("Add at least one more option"),
             );
         }
     }

@@ -34,16 +34,21 @@ impl Rule for TooFewGroups {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for exercise in cx.exercises() {
-            let Some(AnswerBody::Categorize(cat)) = exercise.answer.as_ref().map(|a| &a.body) else {
+            let Some(AnswerBody::Categorize(cat)) = exercise.answer.as_ref().map(|a| &a.body)
+            else {
                 continue;
             };
             let [only] = cat.groups.as_slice() else {
                 continue;
             };
             out.push(
-                Finding::new(&Self::META, only.header, format!("Categorization `{}` has only one group", exercise.title))
-                    .label("the only group")
-                    .help("Add a second group with its items"),
+                Finding::new(
+                    &Self::META,
+                    only.header,
+                    format!("Categorization `{}` has only one group", exercise.title),
+                )
+                .label("the only group")
+                .help("Add a second group with its items"),
             );
         }
     }

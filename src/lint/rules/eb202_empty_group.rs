@@ -35,14 +35,19 @@ impl Rule for EmptyGroup {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for exercise in cx.exercises() {
-            let Some(AnswerBody::Categorize(cat)) = exercise.answer.as_ref().map(|a| &a.body) else {
+            let Some(AnswerBody::Categorize(cat)) = exercise.answer.as_ref().map(|a| &a.body)
+            else {
                 continue;
             };
             for group in cat.groups.iter().filter(|g| g.items.is_empty()) {
                 out.push(
-                    Finding::new(&Self::META, group.header, format!("Group `{}` has no items", group.name))
-                        .label("empty group")
-                        .help("Add the items that belong to this group, or remove it"),
+                    Finding::new(
+                        &Self::META,
+                        group.header,
+                        format!("Group `{}` has no items", group.name),
+                    )
+                    .label("empty group")
+                    .help("Add the items that belong to this group, or remove it"),
                 );
             }
         }

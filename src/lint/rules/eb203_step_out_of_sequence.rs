@@ -43,9 +43,16 @@ impl Rule for StepOutOfSequence {
                     continue;
                 }
                 out.push(
-                    Finding::new(&Self::META, step.number_span, format!("Step numbered {} where {expected} was expected", step.number))
-                        .label(format!("expected {expected}"))
-                        .help("Number the steps 1, 2, 3 ... in their correct order"),
+                    Finding::new(
+                        &Self::META,
+                        step.number_span,
+                        format!(
+                            "Step numbered {} where {expected} was expected",
+                            step.number
+                        ),
+                    )
+                    .label(format!("expected {expected}"))
+                    .help("Number the steps 1, 2, 3 ... in their correct order"),
                 );
             }
         }

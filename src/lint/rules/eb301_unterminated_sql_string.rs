@@ -32,6 +32,12 @@ impl Rule for UnterminatedSqlString {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        report(cx, out, &Self::META, CodeProblemKind::SqlString, "Close the string with a matching quote");
+        report(
+            cx,
+            out,
+            &Self::META,
+            CodeProblemKind::SqlString,
+            "Close the string with a matching quote",
+        );
     }
 }

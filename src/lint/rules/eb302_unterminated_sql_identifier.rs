@@ -28,6 +28,12 @@ impl Rule for UnterminatedSqlIdentifier {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        report(cx, out, &Self::META, CodeProblemKind::SqlIdentifier, "Close the identifier with a matching backtick");
+        report(
+            cx,
+            out,
+            &Self::META,
+            CodeProblemKind::SqlIdentifier,
+            "Close the identifier with a matching backtick",
+        );
     }
 }

@@ -30,6 +30,12 @@ impl Rule for UnterminatedSqlComment {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        report(cx, out, &Self::META, CodeProblemKind::SqlComment, "Close the comment with `*/`");
+        report(
+            cx,
+            out,
+            &Self::META,
+            CodeProblemKind::SqlComment,
+            "Close the comment with `*/`",
+        );
     }
 }

@@ -31,6 +31,12 @@ impl Rule for UnbalancedSqlParentheses {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        report(cx, out, &Self::META, CodeProblemKind::SqlParenthesis, "Balance the parentheses");
+        report(
+            cx,
+            out,
+            &Self::META,
+            CodeProblemKind::SqlParenthesis,
+            "Balance the parentheses",
+        );
     }
 }

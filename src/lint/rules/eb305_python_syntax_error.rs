@@ -29,6 +29,12 @@ impl Rule for PythonSyntaxError {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        report(cx, out, &Self::META, CodeProblemKind::Python, "Fix the Python so that it parses");
+        report(
+            cx,
+            out,
+            &Self::META,
+            CodeProblemKind::Python,
+            "Fix the Python so that it parses",
+        );
     }
 }

@@ -1,0 +1,135 @@
+//! The small Markdown subset of notes text to XHTML: paragraphs, numbered
+//! and bulleted lists, code spans, emphasis, and code blocks. Everything
+//! else is text, escaped, so `<table-name>`, `&` and `{{param}}` survive.
+
+use super::xml::esc;
+
+/// Inline Markdown (code spans, `**strong**`, `*em*`/`_em_`) as escaped XHTML.
+#[must_use]
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('`')
+            && let Some(end) = after.find('`')
+        {
+            out.push_str("<code>");
+            out.push_str(&esc(&after[..end]));
+            out.push_str("</code>");
+            rest = &after[end + 1..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("**")
+            && let Some(end) = after.find("**")
+            && end > 0
+        {
+            out.push_str("<strong>");
+            out.push_str(&inline(&after[..end]));
+            out.push_str("</strong>");
+            rest = &after[end + 2..];
+            continue;
+        }
+        if let Some(marker) = rest.chars().next().filter(|c| *c == '*' || *c == '_')
+            && let Some(after) = rest.strip_prefix(marker)
+            && after.chars().next().is_some_and(|c| !c.is_whitespace())
+            && let Some(end) = after.find(marker)
+            && end > 0
+            && !after[..end].ends_with(' ')
+            // `snake_case` words are not emphasis
+            && (marker == '*' || after[end + 1..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        {
+            out.push_str("<em>");
+            out.push_str(&inline(&after[..end]));
+            out.push_str("</em>");
+            rest = &after[end + 1..];
+            continue;
+        }
+        let next = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| matches!(c, '`' | '*' | '_'))
+            .map_or(rest.len(), |(i, _)| i);
+        out.push_str(&esc(&rest[..next]));
+        rest = &rest[next..];
+    }
+    out
+}
+
+/// Block Markdown: paragraphs (blank-line separated; wrapped lines joined),
+/// `1.` lists and `-` lists, as a sequence of XHTML block elements.
+#[must_use]
+pub fn blocks(text: &str) -> String {
+    let mut out = String::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
+        let numbered = |l: &&str| {
+            let digits = l.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && l[digits..].starts_with(". ")
+        };
+        let bulleted = |l: &&str| l.starts_with("- ") || l.starts_with("* ");
+        if lines.iter().all(numbered) {
+            out.push_str("<ol>");
+            for line in &lines {
+                let digits = line.chars().take_while(char::is_ascii_digit).count();
+                out.push_str("<li>");
+                out.push_str(&inline(line[digits + 2..].trim()));
+                out.push_str("</li>");
+            }
+            out.push_str("</ol>");
+        } else if lines.iter().all(bulleted) {
+            out.push_str("<ul>");
+            for line in &lines {
+                out.push_str("<li>");
+                out.push_str(&inline(line[2..].trim()));
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>");
+        } else {
+            out.push_str("<p>");
+            out.push_str(&inline(&lines.join(" ")));
+            out.push_str("</p>");
+        }
+    }
+    out
+}
+
+/// A code block: `<pre><code>` with the code escaped and kept verbatim.
+#[must_use]
+pub fn code_block(code: &str) -> String {
+    format!("<pre><code>{}</code></pre>", esc(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup_and_escaping() {
+        assert_eq!(
+            inline("Use `a<b>` & *this*"),
+            "Use <code>a&lt;b&gt;</code> &amp; <em>this</em>"
+        );
+        assert_eq!(
+            inline("**bold** {{param}} <table-name>"),
+            "<strong>bold</strong> {{param}} &lt;table-name&gt;"
+        );
+        assert_eq!(
+            inline("snake_case_name and 2 * 3 * 4"),
+            "snake_case_name and 2 * 3 * 4"
+        );
+        assert_eq!(inline("unclosed `tick"), "unclosed `tick");
+    }
+
+    #[test]
+    fn block_markup() {
+        assert_eq!(
+            blocks("One\ntwo\n\n1. a\n2. b"),
+            "<p>One two</p><ol><li>a</li><li>b</li></ol>"
+        );
+        assert_eq!(blocks("- x\n- y"), "<ul><li>x</li><li>y</li></ul>");
+        assert_eq!(
+            code_block("a < b\n  c"),
+            "<pre><code>a &lt; b\n  c</code></pre>"
+        );
+    }
+}

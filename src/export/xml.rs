@@ -1,0 +1,135 @@
+//! The one XML writer every XML exporter uses: indentation, escaping
+//! (through quick-xml), and raw XHTML fragments made by [`super::markup`].
+
+use quick_xml::escape::escape;
+
+/// Escapes text for element content or attribute values (`< > & ' "`).
+#[must_use]
+pub fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text)
+}
+
+/// A pretty-printing XML writer (two-space indent, `\n` line ends).
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    out: String,
+    stack: Vec<String>,
+}
+
+impl XmlWriter {
+    /// A writer that starts with the XML declaration.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut writer = Self::default();
+        writer
+            .out
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        writer
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.stack.len() {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            self.out.push_str(&esc(value));
+            self.out.push('"');
+        }
+    }
+
+    /// `<name attrs>` on its own line; later calls nest inside it.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.indent();
+        self.tag(name, attrs);
+        self.out.push_str(">\n");
+        self.stack.push(name.to_owned());
+        self
+    }
+
+    /// Closes the innermost open element.
+    ///
+    /// # Panics
+    /// When no element is open: a bug in the exporter, not in the input.
+    pub fn close(&mut self) -> &mut Self {
+        let name = self.stack.pop().expect("close() matches an open()");
+        self.indent();
+        self.out.push_str("</");
+        self.out.push_str(&name);
+        self.out.push_str(">\n");
+        self
+    }
+
+    /// `<name attrs/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.indent();
+        self.tag(name, attrs);
+        self.out.push_str("/>\n");
+        self
+    }
+
+    /// `<name attrs>text</name>` with the text escaped.
+    pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+        self.indent();
+        self.tag(name, attrs);
+        self.out.push('>');
+        self.out.push_str(&esc(text));
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+        self
+    }
+
+    /// `<name attrs>` + an already well-formed XHTML fragment + `</name>`.
+    pub fn fragment(&mut self, name: &str, attrs: &[(&str, &str)], xhtml: &str) -> &mut Self {
+        self.indent();
+        self.tag(name, attrs);
+        self.out.push('>');
+        self.out.push_str(xhtml);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+        self
+    }
+
+    /// An already well-formed fragment on its own line at the current depth.
+    pub fn raw(&mut self, xhtml: &str) -> &mut Self {
+        self.indent();
+        self.out.push_str(xhtml);
+        self.out.push('\n');
+        self
+    }
+
+    /// The document; every opened element must have been closed.
+    ///
+    /// # Panics
+    /// When an element is still open: a bug in the exporter.
+    #[must_use]
+    pub fn finish(self) -> String {
+        assert!(self.stack.is_empty(), "unclosed elements: {:?}", self.stack);
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::XmlWriter;
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        let mut w = XmlWriter::new();
+        w.open("a", &[("t", "x\"<&>")])
+            .text("b", &[], "<table-name> & {{p}} 'q'")
+            .close();
+        let xml = w.finish();
+        assert!(xml.contains("t=\"x&quot;&lt;&amp;&gt;\""));
+        assert!(xml.contains("<b>&lt;table-name&gt; &amp; {{p}} &apos;q&apos;</b>"));
+    }
+}
