@@ -313,15 +313,20 @@ fn code_body(text: &str, lines: &[Line<'_>], language: CodeLanguage) -> CodeBloc
 
 /// Whether `: ` splits may be trusted in a list: a colon split is only taken
 /// when most entries of the list have one (a lone `Language: SQL` is text).
+///
+/// Entries split by ` - ` count too: in a list where most entries carry an
+/// explanation, the one written with `: ` carries one as well.
 fn majority_splits<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    let (mut total, mut with_colon) = (0usize, 0usize);
+    let (mut total, mut explained, mut with_colon) = (0usize, 0usize, 0usize);
     for text in texts {
         total += 1;
-        if colon_split_point(text).is_some() {
-            with_colon += 1;
+        let colon = colon_split_point(text).is_some();
+        with_colon += usize::from(colon);
+        if colon || dash_split_point(text).is_some() {
+            explained += 1;
         }
     }
-    with_colon >= 2 && with_colon * 2 >= total
+    with_colon >= 1 && explained >= 2 && explained * 2 >= total
 }
 
 /// Where `: ` could separate text from an explanation.
@@ -343,10 +348,24 @@ fn plausible_text(before: &str) -> bool {
     let before = before.trim();
     !before.is_empty()
         && before.matches('`').count().is_multiple_of(2)
-        && before.matches('\'').count().is_multiple_of(2)
+        && quotes(before, '\'').is_multiple_of(2)
         && before.matches('"').count().is_multiple_of(2)
         && before.matches('(').count() == before.matches(')').count()
         && !before.contains("{{")
+}
+
+/// Quote characters that open or close a quotation: an apostrophe between
+/// two letters (`pipeline's`, `don't`) is neither.
+fn quotes(text: &str, quote: char) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| chars[i] == quote)
+        .filter(|&i| {
+            let letter_before = i > 0 && chars[i - 1].is_alphanumeric();
+            let letter_after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+            !(letter_before && letter_after)
+        })
+        .count()
 }
 
 /// An explanation reads as a sentence: it starts with a capital letter, a
