@@ -637,7 +637,7 @@ fn display_order(seed: &str, n: usize) -> Vec<usize> {
         let j = usize::try_from(state % bound).unwrap_or(0);
         order.swap(i, j);
     }
-    if order.iter().enumerate().all(|(i, &k)| i == k) {
+    if n > 1 && order.iter().enumerate().all(|(i, &k)| i == k) {
         order.rotate_left(1);
     }
     order
