@@ -85,6 +85,46 @@ fn content_bank() -> Bank {
     bank_of(&paths, false)
 }
 
+/// The small bank with text no notes should hold but some will: markup,
+/// entities, CDATA ends, control characters, emoji; and ids that are not
+/// NCNames. Its packages must still be valid.
+fn tricky_bank() -> Bank {
+    const ODD: &str = " <b>&amp; \u{7}]]> \"'\u{1F600} {{x}}\u{c}";
+    let odd = |s: &mut String| s.push_str(ODD);
+    let mut bank = small_bank();
+    let course = &mut bank.courses[0];
+    course.source = "notes/1 ü.md".to_owned();
+    odd(&mut course.title);
+    for chapter in &mut course.chapters {
+        odd(&mut chapter.title);
+        for item in &mut chapter.items {
+            item.id = item.id.replacen("small.", "1 ü:", 1);
+            odd(&mut item.title);
+            odd(&mut item.prompt);
+            item.feedback.get_or_insert_with(String::new).push_str(ODD);
+            match &mut item.body {
+                ItemBody::Choice { options } => {
+                    for o in options {
+                        odd(&mut o.text);
+                        o.feedback.get_or_insert_with(String::new).push_str(ODD);
+                    }
+                }
+                ItemBody::Categorize { groups } => {
+                    for g in groups {
+                        odd(&mut g.name);
+                        for e in &mut g.items {
+                            odd(&mut e.text);
+                        }
+                    }
+                }
+                ItemBody::Order { steps } => steps.iter_mut().for_each(|e| odd(&mut e.text)),
+                ItemBody::Answer { answer } => odd(&mut answer.text),
+            }
+        }
+    }
+    bank
+}
+
 fn sampler_bank() -> Option<Bank> {
     common::sampler().map(|path| bank_of(&[path], true))
 }
@@ -411,7 +451,11 @@ fn write_zip(dir: &Path, name: &str, files: &[OutFile]) -> PathBuf {
 fn packages_pass_the_official_schemas() {
     let Some(script) = validator() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut banks = vec![("small", small_bank()), ("content", content_bank())];
+    let mut banks = vec![
+        ("small", small_bank()),
+        ("content", content_bank()),
+        ("tricky", tricky_bank()),
+    ];
     banks.extend(sampler_bank().map(|b| ("sampler", b)));
     let mut zips = Vec::new();
     let mut expected = 0;
@@ -583,7 +627,7 @@ fn check_manifest(files: &[OutFile], target: &str, bank: &Bank) {
 
 #[test]
 fn manifests_match_the_files() {
-    let mut banks = vec![small_bank(), content_bank()];
+    let mut banks = vec![small_bank(), content_bank(), tricky_bank()];
     banks.extend(sampler_bank());
     for bank in &banks {
         for target in TARGETS {

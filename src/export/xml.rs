@@ -4,8 +4,19 @@
 use quick_xml::escape::escape;
 
 /// Escapes text for element content or attribute values (`< > & ' "`).
+/// Characters that XML 1.0 cannot hold at all, not even as a reference
+/// (control characters other than tab and line ends), become U+FFFD, so
+/// that stray bytes in the notes never make a document unreadable.
 #[must_use]
 pub fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(forbidden) {
+        let cleaned: String = text
+            .chars()
+            .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
+            .collect();
+        return std::borrow::Cow::Owned(escape(&cleaned).into_owned());
+    }
     escape(text)
 }
 
@@ -151,6 +162,12 @@ mod tests {
         let xml = w.finish();
         assert!(xml.contains("t=\"x&quot;&lt;&amp;&gt;\""));
         assert!(xml.contains("<b>&lt;table-name&gt; &amp; {{p}} &apos;q&apos;</b>"));
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_are_replaced() {
+        assert_eq!(super::esc("a\u{1}b\tc\u{c}<"), "a\u{fffd}b\tc\u{fffd}&lt;");
+        assert_eq!(super::esc("plain"), "plain");
     }
 
     #[test]
