@@ -88,6 +88,7 @@ pub(super) fn package(
                 item_files.push(Resource {
                     ident,
                     bytes: xml.into_bytes(),
+                    dependencies: Vec::new(),
                 });
             }
         }
@@ -111,14 +112,10 @@ pub(super) fn package(
         tests.push(Resource {
             ident,
             bytes: xml.into_bytes(),
+            dependencies: refs.iter().map(|(_, item)| item.clone()).collect(),
         });
     }
-    let test_deps: Vec<Vec<&str>> = course_items
-        .iter()
-        .filter(|refs| !refs.is_empty())
-        .map(|refs| refs.iter().map(|(_, i)| i.as_str()).collect())
-        .collect();
-    let manifest = manifest_xml(dialect, bank, &prefixes, &item_files, &tests, &test_deps);
+    let manifest = manifest_xml(dialect, bank, &prefixes, &item_files, &tests);
     let mut files = vec![OutFile {
         path: "imsmanifest.xml".to_owned(),
         bytes: manifest.into_bytes(),
@@ -133,6 +130,8 @@ pub(super) fn package(
 struct Resource {
     ident: String,
     bytes: Vec<u8>,
+    /// The identifiers of the items a test uses.
+    dependencies: Vec<String>,
 }
 
 impl Resource {
@@ -289,7 +288,7 @@ fn kebab(name: &str) -> String {
 enum Scoring {
     /// Full marks for exactly the correct response.
     MatchCorrect,
-    /// The sum of the mapped values of the response, within 0..=`max`.
+    /// The sum of the mapped values of the response, never below 0.
     Map { entries: Vec<(String, i64)> },
     /// Scored by a person.
     Human,
@@ -985,7 +984,6 @@ fn manifest_xml(
     prefixes: &[String],
     items: &[Resource],
     tests: &[Resource],
-    test_deps: &[Vec<&str>],
 ) -> String {
     let m = &dialect.manifest;
     let mut w = XmlWriter::new();
@@ -1033,7 +1031,7 @@ fn manifest_xml(
         .empty("file", &[("href", &href)])
         .close();
     }
-    for (test, deps) in tests.iter().zip(test_deps) {
+    for test in tests {
         let href = test.href();
         w.open(
             "resource",
@@ -1044,7 +1042,7 @@ fn manifest_xml(
             ],
         )
         .empty("file", &[("href", &href)]);
-        for dep in deps {
+        for dep in &test.dependencies {
             w.empty("dependency", &[("identifierref", dep)]);
         }
         w.close();
