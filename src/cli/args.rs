@@ -60,7 +60,7 @@ pub enum Format {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Targets, comma-separated: json. With several, --out is a directory
+    /// Targets, comma-separated: json, qti21, qti30. With several, --out is a directory
     /// that receives one output per target.
     #[arg(long, value_delimiter = ',', required = true)]
     pub to: Vec<String>,

@@ -62,12 +62,7 @@ pub fn blocks(text: &str) -> String {
     let mut out = String::new();
     for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
-        let numbered = |l: &&str| {
-            let digits = l.chars().take_while(char::is_ascii_digit).count();
-            digits > 0 && l[digits..].starts_with(". ")
-        };
-        let bulleted = |l: &&str| l.starts_with("- ") || l.starts_with("* ");
-        if lines.iter().all(numbered) {
+        if lines.iter().all(|l| numbered(l)) {
             out.push_str("<ol>");
             for line in &lines {
                 let digits = line.chars().take_while(char::is_ascii_digit).count();
@@ -76,7 +71,7 @@ pub fn blocks(text: &str) -> String {
                 out.push_str("</li>");
             }
             out.push_str("</ol>");
-        } else if lines.iter().all(bulleted) {
+        } else if lines.iter().all(|l| bulleted(l)) {
             out.push_str("<ul>");
             for line in &lines {
                 out.push_str("<li>");
@@ -91,6 +86,36 @@ pub fn blocks(text: &str) -> String {
         }
     }
     out
+}
+
+fn numbered(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(". ")
+}
+
+fn bulleted(line: &str) -> bool {
+    line.starts_with("- ") || line.starts_with("* ")
+}
+
+/// Block Markdown split for formats that set the question apart from its
+/// context (a QTI `prompt`): the leading paragraphs as [`blocks`], and the
+/// last paragraph as [`inline`] XHTML when it is prose. When the last
+/// paragraph is a list (or the text is empty) everything stays in blocks.
+#[must_use]
+pub fn blocks_and_last_paragraph(text: &str) -> (String, Option<String>) {
+    let paragraphs: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let Some((last, lead)) = paragraphs.split_last() else {
+        return (String::new(), None);
+    };
+    let lines: Vec<&str> = last.lines().map(str::trim).collect();
+    if lines.iter().all(|l| numbered(l)) || lines.iter().all(|l| bulleted(l)) {
+        return (blocks(text), None);
+    }
+    (blocks(&lead.join("\n\n")), Some(inline(&lines.join(" "))))
 }
 
 /// A code block: `<pre><code>` with the code escaped and kept verbatim.
@@ -127,6 +152,21 @@ mod tests {
             "<p>One two</p><ol><li>a</li><li>b</li></ol>"
         );
         assert_eq!(blocks("- x\n- y"), "<ul><li>x</li><li>y</li></ul>");
+        assert_eq!(
+            blocks_and_last_paragraph("Context\n\nWhich *one*?\nPick it."),
+            (
+                "<p>Context</p>".to_owned(),
+                Some("Which <em>one</em>? Pick it.".to_owned())
+            )
+        );
+        assert_eq!(
+            blocks_and_last_paragraph("Which?\n\n1. a\n2. b"),
+            (
+                "<p>Which?</p><ol><li>a</li><li>b</li></ol>".to_owned(),
+                None
+            )
+        );
+        assert_eq!(blocks_and_last_paragraph("  \n\n "), (String::new(), None));
         assert_eq!(
             code_block("a < b\n  c"),
             "<pre><code>a &lt; b\n  c</code></pre>"

@@ -6,9 +6,13 @@
 
 pub mod json;
 pub mod markup;
+pub mod qti21;
+pub mod qti30;
+mod qti_common;
 pub mod xml;
 mod zip_package;
 
+pub use qti_common::ncname;
 pub use zip_package::zip_bytes;
 
 use crate::model::Bank;
@@ -59,7 +63,11 @@ pub trait Exporter: Sync {
 /// Every exporter, in `--to` order.
 #[must_use]
 pub fn exporters() -> Vec<&'static dyn Exporter> {
-    vec![&json::JsonExporter]
+    vec![
+        &json::JsonExporter,
+        &qti21::Qti21Exporter,
+        &qti30::Qti30Exporter,
+    ]
 }
 
 /// The exporter called `name`.

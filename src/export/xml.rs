@@ -4,9 +4,48 @@
 use quick_xml::escape::escape;
 
 /// Escapes text for element content or attribute values (`< > & ' "`).
+/// Characters that XML 1.0 cannot hold at all, not even as a reference
+/// (control characters other than tab and line ends), become U+FFFD, so
+/// that stray bytes in the notes never make a document unreadable.
 #[must_use]
 pub fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(forbidden) {
+        let cleaned: String = text
+            .chars()
+            .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
+            .collect();
+        return std::borrow::Cow::Owned(escape(&cleaned).into_owned());
+    }
     escape(text)
+}
+
+/// `<name attrs>inner</name>` as a string, attribute values escaped and
+/// `inner` taken as an already well-formed fragment: for elements nested
+/// inside a line of mixed content (feedback inside a choice).
+#[must_use]
+pub fn element(name: &str, attrs: &[(&str, &str)], inner: &str) -> String {
+    let mut out = String::with_capacity(name.len() * 2 + inner.len() + 8);
+    start_tag(&mut out, name, attrs);
+    out.push('>');
+    out.push_str(inner);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+    out
+}
+
+/// `<name a="v"...` without the closing `>`.
+fn start_tag(out: &mut String, name: &str, attrs: &[(&str, &str)]) {
+    out.push('<');
+    out.push_str(name);
+    for (key, value) in attrs {
+        out.push(' ');
+        out.push_str(key);
+        out.push_str("=\"");
+        out.push_str(&esc(value));
+        out.push('"');
+    }
 }
 
 /// A pretty-printing XML writer (two-space indent, `\n` line ends).
@@ -34,15 +73,7 @@ impl XmlWriter {
     }
 
     fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.out.push('<');
-        self.out.push_str(name);
-        for (key, value) in attrs {
-            self.out.push(' ');
-            self.out.push_str(key);
-            self.out.push_str("=\"");
-            self.out.push_str(&esc(value));
-            self.out.push('"');
-        }
+        start_tag(&mut self.out, name, attrs);
     }
 
     /// `<name attrs>` on its own line; later calls nest inside it.
@@ -131,5 +162,19 @@ mod tests {
         let xml = w.finish();
         assert!(xml.contains("t=\"x&quot;&lt;&amp;&gt;\""));
         assert!(xml.contains("<b>&lt;table-name&gt; &amp; {{p}} &apos;q&apos;</b>"));
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_are_replaced() {
+        assert_eq!(super::esc("a\u{1}b\tc\u{c}<"), "a\u{fffd}b\tc\u{fffd}&lt;");
+        assert_eq!(super::esc("plain"), "plain");
+    }
+
+    #[test]
+    fn inline_element() {
+        assert_eq!(
+            super::element("span", &[("id", "a&\"b")], "<em>x</em>"),
+            "<span id=\"a&amp;&quot;b\"><em>x</em></span>"
+        );
     }
 }
