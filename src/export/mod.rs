@@ -4,14 +4,19 @@
 //! exporter reads the source text, the lint results or the clock: the same
 //! bank always gives the same bytes.
 
+pub mod gift;
+pub mod html;
 pub mod json;
+mod lms;
 pub mod markup;
+pub mod moodle;
+pub mod qti12;
 pub mod xml;
 mod zip_package;
 
 pub use zip_package::zip_bytes;
 
-use crate::model::Bank;
+use crate::model::{Bank, ItemKind};
 
 /// One file of an export, with its path inside the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +40,8 @@ pub enum Artifact {
 pub struct ExportOptions {
     /// Partial credit for multiple-answer questions instead of all-or-nothing.
     pub partial_scoring: bool,
+    /// What `qti12` makes of each course: a question bank or a quiz.
+    pub qti12_shape: qti12::Shape,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -54,12 +61,24 @@ pub trait Exporter: Sync {
     /// The file name used under a directory when several targets are built.
     fn default_file_name(&self) -> &'static str;
     fn export(&self, bank: &Bank, options: &ExportOptions) -> Result<Artifact, ExportError>;
+    /// What `kind` items become where this target cannot express them
+    /// faithfully, as a phrase after "<kind> items" (`build` warns once per
+    /// kind present in the bank). `None`: they are written as they are.
+    fn limitation(&self, _kind: ItemKind, _options: &ExportOptions) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Every exporter, in `--to` order.
 #[must_use]
 pub fn exporters() -> Vec<&'static dyn Exporter> {
-    vec![&json::JsonExporter]
+    vec![
+        &json::JsonExporter,
+        &qti12::Qti12Exporter,
+        &moodle::MoodleExporter,
+        &gift::GiftExporter,
+        &html::HtmlExporter,
+    ]
 }
 
 /// The exporter called `name`.
