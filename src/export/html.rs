@@ -7,10 +7,11 @@
 //! forbids every fetch: the page works offline, from a file or a zip.
 //!
 //! Opening a page with `#review` starts in reviewer mode. Opening it with
-//! `#selftest` makes its script check itself (every
-//! item shown, keys hidden until the toggle, shown after it, no script
-//! error) and write the result into an `<output id="selftest">`, which the
-//! tests read from a headless browser.
+//! `#selftest` makes its script check itself (every item shown, keys
+//! hidden until the toggle and shown after it, every control labelled,
+//! nothing wider than the window, no script error) and write the result
+//! into an `<output id="selftest">`, which the tests read from a headless
+//! browser.
 
 use std::fmt::Write as _;
 
@@ -79,6 +80,7 @@ textarea.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .key>:first-child{margin-top:0}.key>:last-child{margin-bottom:0}
 .key.correct{border-left-color:var(--ok)}
 .key.wrong{border-left-color:var(--bad)}
+.key.source{border-left-color:var(--line);background:transparent;color:var(--muted)}
 .label{font-weight:700;margin:0}
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 footer{color:var(--muted);font-size:.9rem;padding-bottom:2rem}
@@ -113,6 +115,10 @@ if(!shown(item)){problems.push('not shown: '+item.id);}
 if(!item.querySelector('.key')){problems.push('no key: '+item.id);}
 });
 keys.forEach(function(key){if(shown(key)){problems.push('key shown before the toggle: '+key.closest('article').id);}});
+main.querySelectorAll('input,select,textarea').forEach(function(control){if(!control.labels||!control.labels.length){problems.push('control without a label in '+control.closest('article').id);}});
+if(document.documentElement.scrollWidth>window.innerWidth+1){problems.push('page wider than the window: '+document.documentElement.scrollWidth+' > '+window.innerWidth);}
+button.focus();
+if(document.activeElement!==button){problems.push('the toggle cannot take the focus');}
 button.click();
 if(button.getAttribute('aria-pressed')!=='true'){problems.push('aria-pressed is not true after the toggle');}
 var revealed=0;
@@ -365,10 +371,18 @@ fn item_html(out: &mut String, item: &Item, number: usize) {
     if let Some(general) = lms::general_feedback(item) {
         key(out, "note", "Note", &general);
     }
-    let _ = writeln!(
+    // Where to fix it: for reviewers only, like the keys.
+    key(
         out,
-        "<p class=\"kind\"><span class=\"visually-hidden\">Item id: </span><code>{id}</code></p>\n</article>"
+        "source",
+        "Source",
+        &format!(
+            "<p><code>{}:{}</code>, item id <code>{id}</code></p>",
+            esc(&item.source.path),
+            item.source.line
+        ),
     );
+    out.push_str("</article>\n");
 }
 
 fn instruction(out: &mut String, text: &str) {

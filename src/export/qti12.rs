@@ -202,7 +202,10 @@ fn assessment_meta(course: &Course, items: usize, ident: &str) -> String {
     let description = course
         .url
         .as_deref()
-        .map(|url| format!("<p>{}</p>", super::xml::esc(url)))
+        .map(|url| {
+            let url = super::xml::esc(url.trim());
+            format!("<p><a href=\"{url}\">{url}</a></p>")
+        })
         .unwrap_or_default();
     w.text("description", &[], &description)
         .text("shuffle_answers", &[], "false")
