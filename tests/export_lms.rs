@@ -352,6 +352,12 @@ fn qti12_packages_are_valid_against_the_schemas() {
     ]);
     zips.push(zip);
 
+    // Odd text (slashes, braces, `]]>`, `->`) in a package of its own.
+    let zip = dir.join("odd.zip");
+    let odd = package(export("qti12", &odd_text_bank(), &ExportOptions::default()));
+    std::fs::write(&zip, export::zip_bytes(&odd).expect("zipped")).expect("writable");
+    zips.push(zip);
+
     let output = Command::new("bash")
         .arg(&tool)
         .arg("-q")
@@ -366,7 +372,7 @@ fn qti12_packages_are_valid_against_the_schemas() {
     );
     // Each package: its manifest and a QTI file per course (content has two).
     assert!(
-        report.contains("validate-qti: 12 checked, 12 OK, 0 failed, 3 skipped"),
+        report.contains("validate-qti: 14 checked, 14 OK, 0 failed, 3 skipped"),
         "{report}"
     );
 }
@@ -1417,6 +1423,240 @@ fn the_targets_table_matches_the_output() {
                 item.kind.as_str(),
                 row[column]
             );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Odd text and degenerate items
+
+fn odd_item(id: &str, kind: ItemKind, body: ItemBody) -> Item {
+    Item {
+        id: id.to_owned(),
+        kind,
+        title: format!("Odd {{{{title}}}}: a\\b ~ c = d # e {id}"),
+        prompt: "Context with `code`, a <tag> & {{param}}.\n\n1. one\n2. two".to_owned(),
+        source: model::SourceRef {
+            path: "odd.md".to_owned(),
+            line: 1,
+        },
+        feedback: Some("Note: 100% # sure {x}".to_owned()),
+        body,
+        span: exambank::source::Span::default(),
+    }
+}
+
+fn entry(text: &str, feedback: Option<&str>) -> model::Entry {
+    model::Entry {
+        text: text.to_owned(),
+        feedback: feedback.map(str::to_owned),
+    }
+}
+
+fn option(text: &str, correct: bool) -> model::ChoiceOption {
+    model::ChoiceOption {
+        text: text.to_owned(),
+        correct,
+        feedback: Some(format!("because {text}")),
+    }
+}
+
+fn odd_bank(items: Vec<Item>) -> Bank {
+    Bank {
+        courses: vec![model::Course {
+            title: "A/B {course} ~ = #".to_owned(),
+            tags: vec!["t".to_owned()],
+            url: Some("https://example.org/?a=1&b=\"2\"".to_owned()),
+            source: "odd.md".to_owned(),
+            chapters: vec![model::Chapter {
+                number: None,
+                title: "Read/write: all".to_owned(),
+                items,
+            }],
+        }],
+    }
+}
+
+/// Items of every kind whose text holds what each format must escape.
+fn odd_text_bank() -> Bank {
+    let mut many: Vec<model::ChoiceOption> = (1..=11)
+        .map(|k| option(&format!("right {k}"), true))
+        .collect();
+    many.push(option("wrong", false));
+    odd_bank(vec![
+        odd_item(
+            "odd.single",
+            ItemKind::SingleChoice,
+            ItemBody::Choice {
+                options: vec![
+                    option("%50% of rows", true),
+                    option("[plain] text", false),
+                    option("a -> b", false),
+                ],
+            },
+        ),
+        odd_item(
+            "odd.many",
+            ItemKind::MultipleChoice,
+            ItemBody::Choice { options: many },
+        ),
+        odd_item(
+            "odd.groups",
+            ItemKind::Categorize,
+            ItemBody::Categorize {
+                groups: vec![
+                    model::Group {
+                        name: "G = 1: two -> three".to_owned(),
+                        items: vec![entry("x -> y {z}", Some("it # is")), entry("plain", None)],
+                    },
+                    model::Group {
+                        name: "Other".to_owned(),
+                        items: vec![entry("\\back\\slash", None)],
+                    },
+                ],
+            },
+        ),
+        odd_item(
+            "odd.steps",
+            ItemKind::Order,
+            ItemBody::Order {
+                steps: vec![
+                    entry("first \\ back", Some("~tilde")),
+                    entry("second", None),
+                ],
+            },
+        ),
+        odd_item(
+            "odd.code",
+            ItemKind::Code,
+            ItemBody::Answer {
+                answer: model::Answer {
+                    language: Some("sql".to_owned()),
+                    text: "SELECT ']]>' -- x\n\n\nFROM t -- {{p}}".to_owned(),
+                },
+            },
+        ),
+    ])
+}
+
+#[test]
+fn odd_text_survives_every_target() {
+    let bank = odd_text_bank();
+    let default = ExportOptions::default();
+
+    // GIFT: each item stays one question, read back intact.
+    let gift = file_text(export("gift", &bank, &default));
+    let read = read_gift(&gift);
+    assert_eq!(
+        read[0].category.as_deref(),
+        Some("$course$/A//B {course} ~ = #/Read//write: all")
+    );
+    let questions = gift_questions(&read);
+    assert_eq!(questions.len(), 5);
+    assert_eq!(
+        questions[0].name,
+        "Odd {{title}}: a\\b ~ c = d # e odd.single"
+    );
+    assert!(questions[0].text.contains("{{param}}"));
+    let single: Vec<&str> = questions[0].answers.iter().map(|a| a.1.as_str()).collect();
+    assert_eq!(single, ["&#37;50% of rows", "[plain] text", "a -&gt; b"]);
+    assert_eq!(questions[0].answers[0].0, 1.0);
+    let weights: f64 = questions[1]
+        .answers
+        .iter()
+        .map(|a| a.0)
+        .filter(|w| *w > 0.0)
+        .sum();
+    assert!((weights - 1.0).abs() < 0.005, "{weights}");
+    assert!(
+        questions[1]
+            .answers
+            .iter()
+            .all(|a| moodle_accepts(a.0 * 100.0))
+    );
+    assert!(
+        questions[2]
+            .pairs
+            .contains(&("x -&gt; y {z}".to_owned(), "G = 1: two -> three".to_owned()))
+    );
+    assert!(
+        questions[2]
+            .pairs
+            .contains(&("\\back\\slash".to_owned(), "Other".to_owned()))
+    );
+    assert!(
+        questions[3]
+            .pairs
+            .contains(&("first \\ back".to_owned(), "1".to_owned()))
+    );
+    assert!(
+        questions[4]
+            .general_feedback
+            .contains("SELECT &apos;]]&gt;&apos; -- x\n\n\nFROM t -- {{p}}")
+    );
+
+    // Moodle XML: well-formed, grades Moodle accepts.
+    let moodle = check_moodle(&file_text(export("moodle", &bank, &default)));
+    assert_eq!(moodle.len(), 5);
+
+    // QTI 1.2 and HTML: well-formed where XML, every item present.
+    for options in [default.clone(), quiz_options()] {
+        let files = package(export("qti12", &bank, &options));
+        for file in &files {
+            parse_xml(&String::from_utf8(file.bytes.clone()).expect("UTF-8"));
+        }
+    }
+    let html = package(export("html", &bank, &default));
+    let page = package_file(&html, "odd.html");
+    assert_eq!(page.matches("<article class=\"item\"").count(), 5);
+    assert!(page.contains("<p>Context with <code>code</code>, a &lt;tag&gt; &amp; {{param}}.</p>"));
+}
+
+#[test]
+fn degenerate_items_and_empty_banks_never_panic() {
+    // What lint rejects (no options, no groups, no steps, nothing correct)
+    // can still reach an exporter through the library: it must not panic.
+    let bank = odd_bank(vec![
+        odd_item(
+            "odd.none",
+            ItemKind::SingleChoice,
+            ItemBody::Choice { options: vec![] },
+        ),
+        odd_item(
+            "odd.wrong",
+            ItemKind::MultipleChoice,
+            ItemBody::Choice {
+                options: vec![option("a", false), option("b", false)],
+            },
+        ),
+        odd_item(
+            "odd.nogroups",
+            ItemKind::Categorize,
+            ItemBody::Categorize { groups: vec![] },
+        ),
+        odd_item(
+            "odd.nosteps",
+            ItemKind::Order,
+            ItemBody::Order { steps: vec![] },
+        ),
+    ]);
+    for target in ["qti12", "moodle", "gift", "html"] {
+        for options in [ExportOptions::default(), quiz_options()] {
+            for bank in [&bank, &Bank::default()] {
+                match export(target, bank, &options) {
+                    Artifact::File { bytes } => {
+                        let text = String::from_utf8(bytes).expect("UTF-8");
+                        if target == "moodle" {
+                            parse_xml(&text);
+                        }
+                    }
+                    Artifact::Package { files } => {
+                        for file in files.iter().filter(|f| f.path.ends_with(".xml")) {
+                            parse_xml(&String::from_utf8(file.bytes.clone()).expect("UTF-8"));
+                        }
+                    }
+                }
+            }
         }
     }
 }
