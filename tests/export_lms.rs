@@ -1223,6 +1223,8 @@ fn dump_dom(browser: &Path, url: &str) -> (String, String) {
             "--disable-component-update",
             "--disable-sync",
             "--disable-extensions",
+            // Containers often have a tiny /dev/shm.
+            "--disable-dev-shm-usage",
             "--enable-logging=stderr",
             "--v=0",
             // A phone's width: the page must not scroll sideways.
