@@ -60,8 +60,9 @@ pub enum Format {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Targets, comma-separated: json, qti21, qti30. With several, --out is a directory
-    /// that receives one output per target.
+    /// Targets, comma-separated: json, qti21, qti30, qti12 (Canvas), moodle
+    /// (Moodle XML), gift, html (a preview). With several, --out is a
+    /// directory that receives one output per target.
     #[arg(long, value_delimiter = ',', required = true)]
     pub to: Vec<String>,
     /// Output file (`-` for standard output, single-file targets only), or a
@@ -74,6 +75,17 @@ pub struct BuildArgs {
     /// Scoring of multiple-answer questions.
     #[arg(long, value_enum, default_value_t = Scoring::AllOrNothing)]
     pub scoring: Scoring,
+    /// What the qti12 target makes of each course.
+    #[arg(long, value_enum, default_value_t = Qti12As::Bank)]
+    pub qti12_as: Qti12As,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Qti12As {
+    /// A Canvas question bank (`<objectbank>`).
+    Bank,
+    /// A Canvas quiz (`<assessment>`).
+    Quiz,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,14 +3,14 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::args::{BuildArgs, Scoring};
+use super::args::{BuildArgs, Qti12As, Scoring};
 use super::check::{check_paths, report_failures};
 use super::exit;
 use super::files::io_message;
 use super::{render, write};
 use crate::export::{self, Artifact, ExportOptions, Exporter};
 use crate::lint::{RuleSettings, Severity};
-use crate::model::Bank;
+use crate::model::{Bank, ItemKind};
 use crate::pipeline::CheckedFile;
 
 pub fn run(args: &BuildArgs) -> u8 {
@@ -56,6 +56,10 @@ pub fn run(args: &BuildArgs) -> u8 {
 
     let options = ExportOptions {
         partial_scoring: args.scoring == Scoring::Partial,
+        qti12_shape: match args.qti12_as {
+            Qti12As::Bank => export::qti12::Shape::Bank,
+            Qti12As::Quiz => export::qti12::Shape::Quiz,
+        },
     };
     // Every artifact is made before anything is written: an export that
     // fails leaves no output at all.
@@ -69,6 +73,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             }
         }
     }
+    warn_limitations(&targets, &bank, &options);
     let result = if to_stdout {
         write_stdout(artifacts.remove(0).1)
     } else if artifacts.len() == 1 {
@@ -76,7 +81,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         write_artifact(&args.out, artifact)
     } else {
         artifacts.into_iter().try_for_each(|(target, artifact)| {
-            let path = args.out.join(target_file_name(target, &artifact));
+            let path = args.out.join(target_file_name(target));
             write_artifact(&path, artifact)
         })
     };
@@ -92,10 +97,32 @@ pub fn run(args: &BuildArgs) -> u8 {
     }
 }
 
-fn target_file_name(target: &dyn Exporter, artifact: &Artifact) -> PathBuf {
-    match artifact {
-        Artifact::File { .. } => PathBuf::from(target.default_file_name()),
-        Artifact::Package { .. } => PathBuf::from(format!("{}.zip", target.name())),
+/// The output of a target under `--out DIR`: its default name, which ends
+/// in `.zip` for a zipped package and has no extension for a directory.
+fn target_file_name(target: &dyn Exporter) -> PathBuf {
+    PathBuf::from(target.default_file_name())
+}
+
+/// One warning per target and item kind present that the target cannot
+/// express faithfully.
+fn warn_limitations(targets: &[&'static dyn Exporter], bank: &Bank, options: &ExportOptions) {
+    let present: Vec<ItemKind> = ItemKind::ALL
+        .into_iter()
+        .filter(|kind| bank.items().any(|(_, _, item)| item.kind == *kind))
+        .collect();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for target in targets {
+        for kind in &present {
+            if let Some(what) = target.limitation(*kind, options) {
+                let _ = writeln!(
+                    err,
+                    "warning: {}: {} items {what}",
+                    target.name(),
+                    kind.as_str()
+                );
+            }
+        }
     }
 }
 

@@ -4,8 +4,13 @@
 //! exporter reads the source text, the lint results or the clock: the same
 //! bank always gives the same bytes.
 
+pub mod gift;
+pub mod html;
 pub mod json;
+mod lms;
 pub mod markup;
+pub mod moodle;
+pub mod qti12;
 pub mod qti21;
 pub mod qti30;
 mod qti_common;
@@ -15,7 +20,7 @@ mod zip_package;
 pub use qti_common::ncname;
 pub use zip_package::zip_bytes;
 
-use crate::model::Bank;
+use crate::model::{Bank, ItemKind};
 
 /// One file of an export, with its path inside the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +44,8 @@ pub enum Artifact {
 pub struct ExportOptions {
     /// Partial credit for multiple-answer questions instead of all-or-nothing.
     pub partial_scoring: bool,
+    /// What `qti12` makes of each course: a question bank or a quiz.
+    pub qti12_shape: qti12::Shape,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -58,6 +65,12 @@ pub trait Exporter: Sync {
     /// The file name used under a directory when several targets are built.
     fn default_file_name(&self) -> &'static str;
     fn export(&self, bank: &Bank, options: &ExportOptions) -> Result<Artifact, ExportError>;
+    /// What `kind` items become where this target cannot express them
+    /// faithfully, as a phrase after "<kind> items" (`build` warns once per
+    /// kind present in the bank). `None`: they are written as they are.
+    fn limitation(&self, _kind: ItemKind, _options: &ExportOptions) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Every exporter, in `--to` order.
@@ -67,6 +80,10 @@ pub fn exporters() -> Vec<&'static dyn Exporter> {
         &json::JsonExporter,
         &qti21::Qti21Exporter,
         &qti30::Qti30Exporter,
+        &qti12::Qti12Exporter,
+        &moodle::MoodleExporter,
+        &gift::GiftExporter,
+        &html::HtmlExporter,
     ]
 }
 

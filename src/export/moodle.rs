@@ -1,0 +1,254 @@
+//! Moodle XML: one `<quiz>` file for the whole bank.
+//!
+//! A category question opens each chapter (`$course$/<course>/<chapter>`).
+//! Choice items become `multichoice` with fractions from Moodle's grade
+//! list, categorizations `matching` (an item per group answer), orderings
+//! `ordering` (core since Moodle 4.4), code and free-text answers `essay`
+//! with the model answer as grader information. Every question's
+//! `idnumber` is the item's stable id, so a re-import finds it again.
+
+use super::lms::{self, category_path, choice_fractions, display_order, fnv1a};
+use super::markup::{blocks, inline};
+use super::xml::XmlWriter;
+use super::{Artifact, ExportError, ExportOptions, Exporter};
+use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
+
+/// Moodle stores at most 100 characters of an idnumber.
+const IDNUMBER_MAX: usize = 100;
+
+pub struct MoodleExporter;
+
+impl Exporter for MoodleExporter {
+    fn name(&self) -> &'static str {
+        "moodle"
+    }
+
+    fn default_file_name(&self) -> &'static str {
+        "moodle.xml"
+    }
+
+    fn export(&self, bank: &Bank, options: &ExportOptions) -> Result<Artifact, ExportError> {
+        Ok(Artifact::File {
+            bytes: to_xml(bank, options).into_bytes(),
+        })
+    }
+
+    fn limitation(&self, kind: ItemKind, options: &ExportOptions) -> Option<&'static str> {
+        match kind {
+            ItemKind::MultipleChoice if !options.partial_scoring => Some(
+                "get credit per correct option in Moodle, and none when a wrong option is chosen: Moodle's multiple-answer question has no all-or-nothing grading",
+            ),
+            ItemKind::Categorize if options.partial_scoring => Some(
+                "become matching questions (each item matched to its group); explanations of single items move to the general feedback",
+            ),
+            ItemKind::Categorize => Some(
+                "become matching questions (each item matched to its group) with credit per item; explanations of single items move to the general feedback",
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The whole bank as a Moodle XML document.
+#[must_use]
+pub fn to_xml(bank: &Bank, options: &ExportOptions) -> String {
+    let mut w = XmlWriter::new();
+    w.open("quiz", &[]);
+    for course in &bank.courses {
+        for chapter in &course.chapters {
+            if chapter.items.is_empty() {
+                continue;
+            }
+            w.open("question", &[("type", "category")])
+                .open("category", &[])
+                .text("text", &[], &category_path(course, chapter))
+                .close()
+                .close();
+            for item in &chapter.items {
+                question(&mut w, course, item, options);
+            }
+        }
+    }
+    w.close();
+    w.finish()
+}
+
+/// `<name format>` + `<text>` with HTML (or plain text) inside.
+fn html_text(w: &mut XmlWriter, name: &str, html: &str) {
+    w.open(name, &[("format", "html")])
+        .text("text", &[], html)
+        .close();
+}
+
+/// The stable id, shortened with a hash of the whole where Moodle's column
+/// is too narrow: still stable and distinct.
+fn idnumber(id: &str) -> String {
+    if id.len() <= IDNUMBER_MAX {
+        return id.to_owned();
+    }
+    let mut cut = IDNUMBER_MAX - 9;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{:08x}", &id[..cut], fnv1a(id.as_bytes()) as u32)
+}
+
+fn header(w: &mut XmlWriter, item: &Item, general: Option<&str>, penalty: &str) {
+    w.open("name", &[])
+        .text("text", &[], item.title.trim())
+        .close();
+    html_text(w, "questiontext", &blocks(&item.prompt));
+    html_text(w, "generalfeedback", general.unwrap_or(""));
+    w.text("defaultgrade", &[], "1")
+        .text("penalty", &[], penalty)
+        .text("hidden", &[], "0")
+        .text("idnumber", &[], &idnumber(&item.id));
+}
+
+fn tags(w: &mut XmlWriter, course: &Course) {
+    let tags: Vec<&str> = course
+        .tags
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tags.is_empty() {
+        return;
+    }
+    w.open("tags", &[]);
+    for tag in tags {
+        w.open("tag", &[]).text("text", &[], tag).close();
+    }
+    w.close();
+}
+
+fn question(w: &mut XmlWriter, course: &Course, item: &Item, options: &ExportOptions) {
+    let qtype = match &item.body {
+        ItemBody::Choice { .. } => "multichoice",
+        ItemBody::Categorize { .. } => "matching",
+        ItemBody::Order { .. } => "ordering",
+        ItemBody::Answer { .. } => "essay",
+    };
+    w.open("question", &[("type", qtype)]);
+    match &item.body {
+        ItemBody::Choice { options: choices } => multichoice(w, item, choices, options),
+        ItemBody::Categorize { groups } => matching(w, item, groups),
+        ItemBody::Order { steps } => ordering(w, item, steps),
+        ItemBody::Answer { answer } => essay(w, item, answer),
+    }
+    tags(w, course);
+    w.close();
+}
+
+fn feedback_html(text: Option<&String>) -> Option<String> {
+    text.map(|t| t.trim()).filter(|t| !t.is_empty()).map(inline)
+}
+
+fn multichoice(w: &mut XmlWriter, item: &Item, choices: &[ChoiceOption], options: &ExportOptions) {
+    let single = item.kind == ItemKind::SingleChoice;
+    header(w, item, lms::general_feedback(item).as_deref(), "0.3333333");
+    // "All of the above" only means something in the written order.
+    let shuffle = !choices
+        .iter()
+        .any(|c| lms::refers_to_other_options(&c.text));
+    w.text("single", &[], if single { "true" } else { "false" })
+        .text(
+            "shuffleanswers",
+            &[],
+            if shuffle { "true" } else { "false" },
+        )
+        .text("answernumbering", &[], "abc")
+        .text("showstandardinstruction", &[], "0");
+    let fractions = choice_fractions(choices, single, options.partial_scoring);
+    for (choice, fraction) in choices.iter().zip(fractions) {
+        w.open(
+            "answer",
+            &[("fraction", &fraction.text()), ("format", "html")],
+        );
+        w.text("text", &[], &inline(choice.text.trim()));
+        html_text(
+            w,
+            "feedback",
+            &feedback_html(choice.feedback.as_ref()).unwrap_or_default(),
+        );
+        w.close();
+    }
+}
+
+fn matching(w: &mut XmlWriter, item: &Item, groups: &[Group]) {
+    header(
+        w,
+        item,
+        lms::feedback_with_entries(item).as_deref(),
+        "0.3333333",
+    );
+    w.text("shuffleanswers", &[], "true");
+    let entries: Vec<(&Group, &Entry)> = groups
+        .iter()
+        .flat_map(|g| g.items.iter().map(move |e| (g, e)))
+        .collect();
+    // Several items share a group: the group's name is repeated as their answer.
+    for k in display_order(&item.id, entries.len()) {
+        let (group, entry) = entries[k];
+        w.open("subquestion", &[("format", "html")])
+            .text("text", &[], &inline(entry.text.trim()))
+            .open("answer", &[])
+            .text("text", &[], group.name.trim())
+            .close()
+            .close();
+    }
+}
+
+fn ordering(w: &mut XmlWriter, item: &Item, steps: &[Entry]) {
+    header(w, item, lms::general_feedback(item).as_deref(), "0.3333333");
+    w.text("layouttype", &[], "VERTICAL")
+        .text("selecttype", &[], "ALL")
+        .text("selectcount", &[], &steps.len().to_string())
+        .text("gradingtype", &[], "ALL_OR_NOTHING")
+        .text("showgrading", &[], "SHOW")
+        .text("numberingstyle", &[], "none");
+    // The correct order; Moodle shuffles the steps for each attempt.
+    for (k, step) in steps.iter().enumerate() {
+        w.open(
+            "answer",
+            &[("fraction", &(k + 1).to_string()), ("format", "html")],
+        );
+        w.text("text", &[], &inline(step.text.trim()));
+        if let Some(feedback) = feedback_html(step.feedback.as_ref()) {
+            html_text(w, "feedback", &feedback);
+        }
+        w.close();
+    }
+}
+
+fn essay(w: &mut XmlWriter, item: &Item, answer: &Answer) {
+    header(w, item, lms::general_feedback(item).as_deref(), "0");
+    let code = answer.language.is_some();
+    w.text(
+        "responseformat",
+        &[],
+        if code { "monospaced" } else { "editor" },
+    )
+    .text("responserequired", &[], "1")
+    .text("responsefieldlines", &[], if code { "15" } else { "10" })
+    .text("attachments", &[], "0")
+    .text("attachmentsrequired", &[], "0");
+    // Grader information is shown to graders only, never to learners.
+    html_text(w, "graderinfo", &lms::model_answer(answer));
+    html_text(w, "responsetemplate", "");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::idnumber;
+
+    #[test]
+    fn long_ids_are_shortened_stably() {
+        assert_eq!(idnumber("a.b"), "a.b");
+        let long = format!("course.{}", "x".repeat(200));
+        let short = idnumber(&long);
+        assert_eq!(short.len(), 100);
+        assert_eq!(short, idnumber(&long));
+        assert_ne!(short, idnumber(&format!("{long}y")));
+    }
+}
