@@ -210,13 +210,7 @@ pub fn display_order(seed: &str, n: usize) -> Vec<usize> {
     order
 }
 
-/// FNV-1a: fixed across runs and platforms (std's hasher is seeded).
-#[must_use]
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
+pub use crate::model::fnv1a;
 
 /// The id prefix of each course (the part of its item ids before the
 /// first `.`), as [`model::id_prefixes`] gives it: stable and unique in

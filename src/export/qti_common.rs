@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 
+use super::lms::{display_order, fnv1a};
 use super::markup::{blocks, blocks_and_last_paragraph, code_block, inline};
 use super::xml::{XmlWriter, element};
 use super::{Artifact, ExportError, ExportOptions, OutFile};
@@ -620,33 +621,6 @@ fn text_item(
         true,
     );
     modal_feedback(w, general, Some(solution));
-}
-
-/// A fixed permutation of `0..n` that differs from the identity (for n > 1):
-/// seeded by the item id, so it is the same on every run.
-fn display_order(seed: &str, n: usize) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut state = fnv1a(seed.as_bytes()) | 1;
-    for i in (1..n).rev() {
-        // xorshift64: small, fixed and good enough to deal a few cards.
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let bound = u64::try_from(i + 1).unwrap_or(u64::MAX);
-        let j = usize::try_from(state % bound).unwrap_or(0);
-        order.swap(i, j);
-    }
-    if n > 1 && order.iter().enumerate().all(|(i, &k)| i == k) {
-        order.rotate_left(1);
-    }
-    order
-}
-
-/// FNV-1a: a fixed hash whose value never changes between builds.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn response_declaration(

@@ -8,7 +8,7 @@ mod lower;
 mod slug;
 
 pub use lower::{id_prefixes, lower};
-pub use slug::slugify;
+pub use slug::{fnv1a, slugify};
 
 use crate::source::Span;
 use serde::Serialize;

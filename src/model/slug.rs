@@ -25,7 +25,8 @@ pub fn slugify(text: &str) -> String {
 
 /// FNV-1a: a fixed, dependency-free hash whose value never changes between
 /// builds (std's hasher is randomly seeded).
-fn fnv1a(bytes: &[u8]) -> u64 {
+#[must_use]
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
