@@ -343,7 +343,11 @@ fn unused_finding(
     )
     .label("no finding here to silence");
     finding = if not_enabled.is_empty() {
-        finding.help("Remove the rules that no longer need silencing")
+        if unused.len() == directive.rules.len() {
+            finding.help("Remove the comment")
+        } else {
+            finding.help(format!("Remove {} from the comment", names.join(", ")))
+        }
     } else {
         let list: Vec<String> = not_enabled.iter().map(|n| format!("`{n}`")).collect();
         let (verb, pronoun) = if not_enabled.len() == 1 {
