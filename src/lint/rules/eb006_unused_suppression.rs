@@ -2,10 +2,12 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a suppression comment (`<!-- exambank-disable-next-line EB102 -->`,
-    /// `exambank-disable`, `exambank-disable-file`) that silences no finding,
-    /// naming each rule in it that had nothing to silence. A rule that is not
-    /// enabled for the file has nothing to silence either.
+    /// Flags a suppression comment that silences no finding.
+    ///
+    /// The finding names each rule in the comment
+    /// (`<!-- exambank-disable-next-line EB102 -->`, `exambank-disable`,
+    /// `exambank-disable-file`) that had nothing to silence; a rule that is
+    /// not enabled for the file has nothing to silence either.
     ///
     /// ## Why is this bad?
     /// A suppression outlives the problem it was written for: once the item

@@ -2,11 +2,13 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a comment that starts with `exambank-` but is not a suppression
-    /// the checker understands: an unknown directive (`exambank-disabel`), a
-    /// rule code or name that does not exist, a suppression that names no
-    /// rule, or an `exambank-enable` that follows no `exambank-disable` of
-    /// the same rule.
+    /// Flags an `exambank-` comment that is not a suppression the checker
+    /// understands.
+    ///
+    /// That is an unknown directive (`exambank-disabel`), a rule code or name
+    /// that does not exist, a suppression that names no rule, an
+    /// `exambank-enable` that follows no `exambank-disable` of the same rule,
+    /// or a comment that is never closed.
     ///
     /// ## Why is this bad?
     /// The author meant to silence a finding and nothing was silenced, or
