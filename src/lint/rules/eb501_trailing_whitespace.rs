@@ -11,8 +11,10 @@ declare_rule! {
     /// an answer block it ends up in the exported option or note text.
     ///
     /// ## Example
+    /// The first option ends in two spaces:
     /// ```quiz
-    /// [x]Replay the topic
+    // A string, not `///`: formatters strip trailing spaces from comments.
+    #[doc = " [x]Replay the topic  "]
     /// [ ]Delete the topic
     /// ```
     ///
