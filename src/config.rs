@@ -566,6 +566,32 @@ fn unknown_field(message: &str) -> Option<(String, Vec<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the text, a config is read or refused, never a panic,
+        /// and a refusal points inside the file.
+        #[test]
+        fn any_text_is_read_or_refused(lines in prop::collection::vec(
+            prop_oneof![
+                Just("exclude = [\"é[\"]".to_owned()),
+                Just("[rules.EB501]".to_owned()),
+                Just("[rules.é]".to_owned()),
+                Just("[per-file-ignores]".to_owned()),
+                Just("\"*.md\" = [\"EB\", \"all\", \"EB9\"]".to_owned()),
+                Just("severity = \"stylé\"".to_owned()),
+                Just("allow-hard-breaks = [1]".to_owned()),
+                Just("deny = [\"warnings\", \"style\"]".to_owned()),
+                "[a-z=\\[\\]\" .é-]{0,12}",
+            ],
+            0..8,
+        )) {
+            let text = lines.join("\n");
+            if let Err(error) = parse(&text) {
+                prop_assert!(error.line >= 1 && error.line <= text.lines().count().max(1) + 1);
+            }
+        }
+    }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(Path::new("notes/exambank.toml"), text)

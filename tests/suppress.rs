@@ -8,6 +8,27 @@ use exambank::config::Config;
 use exambank::lint::fix::apply_fixes;
 use exambank::pipeline::check_source;
 use exambank::source::SourceFile;
+use proptest::prelude::*;
+
+proptest! {
+    /// Comments cut anywhere, in fences or not, with any names: findings,
+    /// never a panic, and every finding inside the text.
+    #[test]
+    fn any_comment_soup_is_checked(parts in prop::collection::vec(
+        prop::sample::select(vec![
+            "<!--", "-->", " exambank-", "disable", "-next-line", "-file", "enable", "disabel",
+            " EB102", ",EB101", " no-correct-option", " EB9", "\n", "\r\n", "```\n", "## Q\n",
+            "[ ]a\n", "é", " ", "\u{feff}",
+        ]),
+        0..40,
+    )) {
+        let text = format!("# 1. A\n{}", parts.concat());
+        let checked = check_source(SourceFile::new("n.md", text.as_str()), "n", &Config::default().settings);
+        for finding in &checked.findings {
+            prop_assert!(finding.span.start <= finding.span.end && finding.span.end <= text.len());
+        }
+    }
+}
 
 /// `line code` of every finding, with the default rules.
 fn findings(text: &str) -> Vec<String> {
