@@ -7,9 +7,11 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod source;
+pub mod suggest;

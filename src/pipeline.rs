@@ -1,5 +1,7 @@
 //! One file through the whole flow: parse, lower, lint.
 
+use std::sync::Arc;
+
 use crate::lint::{self, Finding, LintContext, RuleSettings, Severity};
 use crate::model::{self, Course};
 use crate::parse;
@@ -39,7 +41,7 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
     let doc = parse::parse(&file.text);
     let course = model::lower(&file, &doc, &index, id_prefix);
     let findings = {
-        let cx = LintContext::new(&file, &doc, &course, &index);
+        let cx = LintContext::new(&file, &doc, &course, &index).with_options(&settings.options);
         lint::check_file(&cx, settings)
     };
     let sections = doc
@@ -70,4 +72,49 @@ pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile 
     };
     let prefix = model::id_prefixes(&[path]).remove(0);
     check_source(SourceFile::new(path, text), &prefix, &settings)
+}
+
+/// How many fix passes run at most: a fix can expose another (or make room
+/// for one that overlapped it), but a loop must end.
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// A file after its fixes: the fixed text, checked again.
+#[derive(Debug)]
+pub struct FixedFile {
+    /// The findings that remain, on the fixed text.
+    pub checked: CheckedFile,
+    /// The text before any fix.
+    pub original: Arc<str>,
+    /// How many fixes were applied, over every pass.
+    pub applied: usize,
+}
+
+impl FixedFile {
+    #[must_use]
+    pub fn changed(&self) -> bool {
+        *self.original != *self.checked.file.text
+    }
+}
+
+/// Applies the fixes of the enabled rules until none is left to apply (or
+/// [`MAX_FIX_PASSES`] passes ran), then checks the result once more.
+#[must_use]
+pub fn fix_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) -> FixedFile {
+    let original = Arc::clone(&file.text);
+    let mut applied = 0;
+    let mut checked = check_source(file, id_prefix, settings);
+    for _ in 0..MAX_FIX_PASSES {
+        let (text, fixes) = lint::fix::apply_fixes(&checked.file.text, &checked.findings);
+        if fixes.is_empty() || *text == *checked.file.text {
+            break;
+        }
+        applied += fixes.len();
+        let file = SourceFile::new(checked.file.path.clone(), text);
+        checked = check_source(file, id_prefix, settings);
+    }
+    FixedFile {
+        checked,
+        original,
+        applied,
+    }
 }

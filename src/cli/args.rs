@@ -5,9 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit status:
-  0  no error-severity finding (warnings and style findings do not fail the run)
-  1  at least one error-severity finding (build: nothing was written)
-  2  the tool could not do its job: bad usage, an unreadable or non-UTF-8 file, a write failure";
+  0  no finding that fails the run: errors do; warnings and style findings do
+     only when denied (--deny, or `deny` in exambank.toml); --exit-zero: never
+  1  at least one finding that fails the run (build: nothing was written;
+     check --diff: a fix would change a file)
+  2  the tool could not do its job: bad usage, a bad exambank.toml, an
+     unreadable or non-UTF-8 file, a write failure";
 
 /// Check Markdown course notes written as quizzes, and build exam banks from them.
 #[derive(Debug, Parser)]
@@ -29,6 +32,23 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the documentation of a rule.
     Explain(ExplainArgs),
+    /// Show the configuration that applies to a path.
+    Config(ConfigArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff) for exambank or one of its subcommands.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigFileArgs {
+    /// Use this configuration file for every file, instead of the
+    /// `exambank.toml` nearest to each file (searched from its folder up).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file: default rules and severities.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Args)]
@@ -43,23 +63,54 @@ pub struct InputArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Apply the fixes that cannot change meaning, write the files, then
+    /// report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print what --fix would change as a unified diff, and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Make these findings fail the run too (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LEVEL")]
+    pub deny: Vec<DenyLevel>,
+    /// Exit 0 whatever the findings (2 still reports a failure to run).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A report per finding with the source excerpt, then a summary line.
     Human,
+    /// One line per finding: `path:line:col: severity[CODE] message`.
+    Concise,
     /// A JSON array, one object per finding.
     Json,
+    /// A SARIF 2.1.0 log (code scanning, IDEs).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Warning findings fail the run.
+    Warnings,
+    /// Style findings fail the run.
+    Style,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
     /// Targets, comma-separated: json, qti21, qti30, qti12 (Canvas), moodle
     /// (Moodle XML), gift, html (a preview). With several, --out is a
     /// directory that receives one output per target.
@@ -107,6 +158,31 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// A rule code (`EB102`) or name (`no-correct-option`).
     pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the configuration in effect, every rule and option spelled out.
+    #[arg(long, required = true)]
+    pub show: bool,
+    /// The file or folder whose configuration to show.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`check` prints exambank-check(1)).
+    pub command: Option<String>,
 }
 
 #[cfg(test)]

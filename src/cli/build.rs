@@ -4,12 +4,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::args::{BuildArgs, Qti12As, Scoring};
-use super::check::{check_paths, report_failures};
+use super::check::{Mode, check_paths, report_failures};
+use super::config_files::Resolver;
 use super::exit;
 use super::files::io_message;
 use super::{render, write};
 use crate::export::{self, Artifact, ExportOptions, Exporter};
-use crate::lint::{RuleSettings, Severity};
+use crate::lint::Severity;
 use crate::model::{Bank, ItemKind};
 use crate::pipeline::CheckedFile;
 
@@ -34,7 +35,16 @@ pub fn run(args: &BuildArgs) -> u8 {
         return exit::FAILURE;
     }
 
-    let outcome = check_paths(&args.input.paths, &RuleSettings::default());
+    let outcome = Resolver::new(&args.config)
+        .and_then(|mut resolver| check_paths(&args.input.paths, &mut resolver, Mode::Check));
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            error.report();
+            fail("error: nothing was written");
+            return exit::FAILURE;
+        }
+    };
     if !outcome.failures.is_empty() {
         report_failures(&outcome.failures);
         fail("error: nothing was written");

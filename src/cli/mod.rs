@@ -4,9 +4,12 @@
 mod args;
 mod build;
 mod check;
+mod config_files;
+mod docs;
 mod files;
 mod render;
 mod rules_cmd;
+mod sarif;
 mod write;
 
 pub use args::Cli;
@@ -43,6 +46,9 @@ pub fn run() -> ExitCode {
         args::Command::Build(args) => build::run(&args),
         args::Command::Rules(args) => rules_cmd::list(&args),
         args::Command::Explain(args) => rules_cmd::explain(&args),
+        args::Command::Config(args) => config_files::show(&args),
+        args::Command::Completions(args) => docs::completions(&args),
+        args::Command::Man(args) => docs::man(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(code)

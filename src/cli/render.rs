@@ -12,11 +12,105 @@ use serde::Serialize;
 use super::check::Outcome;
 use crate::lint::{Finding, Severity};
 use crate::pipeline::CheckedFile;
+use crate::source::LineCol;
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
 #[must_use]
 pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+/// [`use_color`] for what goes to standard error.
+#[must_use]
+pub fn use_color_on_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+}
+
+/// Each finding with its file and 1-based start and end positions.
+fn positioned(
+    files: &[CheckedFile],
+) -> impl Iterator<Item = (&CheckedFile, &Finding, LineCol, LineCol)> {
+    files.iter().flat_map(|file| {
+        let text = &file.file.text;
+        file.findings.iter().map(move |finding| {
+            let start = file.index.line_col(text, finding.span.start);
+            let end = file.index.line_col(text, finding.span.end);
+            (file, finding, start, end)
+        })
+    })
+}
+
+/// One line per finding: `path:line:col: severity[CODE] message`.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn concise(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
+    for (file, finding, start, _) in positioned(files) {
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            file.file.path,
+            start.line,
+            start.column,
+            finding.severity.as_str(),
+            finding.code,
+            one_line(&finding.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// A message on one line: a line break would start a new finding.
+fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains(['\n', '\r']) {
+        message
+            .replace("\r\n", " ")
+            .replace(['\n', '\r'], " ")
+            .into()
+    } else {
+        message.into()
+    }
+}
+
+/// GitHub Actions workflow commands: `::error file=...,line=...::message`,
+/// one per finding, which GitHub shows as annotations on the changed lines.
+/// Warnings are `::warning`, style findings `::notice`.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn github(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
+    for (file, finding, start, end) in positioned(files) {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Style => "notice",
+        };
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            github_property(&file.file.path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            github_property(finding.code),
+            github_data(&finding.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// Escapes a command's message (GitHub's `escapeData`).
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command property (GitHub's `escapeProperty`): also `:` and `,`,
+/// which separate properties.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// One finding with its file, as miette sees it.
@@ -143,26 +237,40 @@ struct JsonFinding<'a> {
 /// # Errors
 /// When standard output cannot be written.
 pub fn json(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
-    let mut all = Vec::new();
-    for file in files {
-        let text = &file.file.text;
-        for finding in &file.findings {
-            let start = file.index.line_col(text, finding.span.start);
-            let end = file.index.line_col(text, finding.span.end);
-            all.push(JsonFinding {
-                path: &file.file.path,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                code: finding.code,
-                name: finding.name,
-                severity: finding.severity.as_str(),
-                message: &finding.message,
-                help: finding.help.as_deref(),
-            });
-        }
-    }
+    let all: Vec<JsonFinding<'_>> = positioned(files)
+        .map(|(file, finding, start, end)| JsonFinding {
+            path: &file.file.path,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            code: finding.code,
+            name: finding.name,
+            severity: finding.severity.as_str(),
+            message: &finding.message,
+            help: finding.help.as_deref(),
+        })
+        .collect();
     serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{github_data, github_property, one_line};
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        assert_eq!(
+            github_data("50% of a\r\nb: c, d"),
+            "50%25 of a%0D%0Ab: c, d"
+        );
+        assert_eq!(github_property("dir: a,b%/x.md"), "dir%3A a%2Cb%25/x.md");
+    }
+
+    #[test]
+    fn concise_messages_stay_on_one_line() {
+        assert_eq!(one_line("a\r\nb\nc"), "a b c");
+        assert_eq!(one_line("plain"), "plain");
+    }
 }

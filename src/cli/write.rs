@@ -14,6 +14,8 @@ fn parent_of(path: &Path) -> &Path {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.
+/// A file replaced keeps its permissions (a fixed note stays as readable as
+/// it was; the temporary file alone would be private to its owner).
 ///
 /// # Errors
 /// Any I/O error; the target is then left as it was.
@@ -24,6 +26,9 @@ pub fn file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".exambank-")
         .suffix(".tmp")
         .tempfile_in(parent)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
     temp.write_all(bytes)?;
     // Temporary files are created private (0600); a bank is meant to be read
     // and uploaded like any other file.

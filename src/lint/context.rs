@@ -2,9 +2,11 @@
 
 use std::sync::OnceLock;
 
+use super::RuleMeta;
 use super::code::{CodeProblem, code_problems};
+use super::options::{self, OptionDefault, OptionValue, RuleOptions};
 use crate::model::Course;
-use crate::parse::ast::{Document, Exercise};
+use crate::parse::ast::{Document, Exercise, Fence};
 use crate::source::{LineIndex, SourceFile, Span};
 
 pub struct LintContext<'a> {
@@ -12,6 +14,7 @@ pub struct LintContext<'a> {
     pub doc: &'a Document,
     pub course: &'a Course,
     pub index: &'a LineIndex,
+    options: Option<&'a RuleOptions>,
     code: OnceLock<Vec<CodeProblem>>,
 }
 
@@ -28,7 +31,75 @@ impl<'a> LintContext<'a> {
             doc,
             course,
             index,
+            options: None,
             code: OnceLock::new(),
+        }
+    }
+
+    /// The same context with configured rule options.
+    #[must_use]
+    pub fn with_options(mut self, options: &'a RuleOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// The configured value of an option, or the default the rule declared.
+    ///
+    /// `None` only when the rule does not declare the option (a bug, caught
+    /// by the rule's tests).
+    fn option(
+        &self,
+        meta: &RuleMeta,
+        name: &str,
+    ) -> Option<Result<&'a OptionValue, OptionDefault>> {
+        if let Some(value) = self.options.and_then(|o| o.get(meta.code, name)) {
+            return Some(Ok(value));
+        }
+        let declared = options::declared(meta.code, name);
+        debug_assert!(
+            declared.is_some(),
+            "{} does not declare option {name}",
+            meta.code
+        );
+        Some(Err(declared?.default))
+    }
+
+    /// A boolean option of the rule (`allow-hard-breaks = true`).
+    #[must_use]
+    pub fn option_bool(&self, meta: &RuleMeta, name: &str) -> bool {
+        match self.option(meta, name) {
+            Some(Ok(OptionValue::Bool(b))) => *b,
+            Some(Err(OptionDefault::Bool(b))) => b,
+            _ => false,
+        }
+    }
+
+    /// An integer option of the rule.
+    #[must_use]
+    pub fn option_int(&self, meta: &RuleMeta, name: &str) -> i64 {
+        match self.option(meta, name) {
+            Some(Ok(OptionValue::Integer(i))) => *i,
+            Some(Err(OptionDefault::Integer(i))) => i,
+            _ => 0,
+        }
+    }
+
+    /// A string option of the rule (`preferred = "lower"`).
+    #[must_use]
+    pub fn option_str(&self, meta: &RuleMeta, name: &str) -> &'a str {
+        match self.option(meta, name) {
+            Some(Ok(OptionValue::Str(s))) => s,
+            Some(Err(OptionDefault::Str { value, .. })) => value,
+            _ => "",
+        }
+    }
+
+    /// A list option of the rule (empty unless configured).
+    #[must_use]
+    pub fn option_list(&self, meta: &RuleMeta, name: &str) -> &'a [String] {
+        match self.option(meta, name) {
+            Some(Ok(OptionValue::List(l))) => l,
+            _ => &[],
         }
     }
 
@@ -46,9 +117,29 @@ impl<'a> LintContext<'a> {
             .get_or_init(|| code_problems(&self.file.text, self.doc))
     }
 
+    /// The fence whose extent holds byte `offset`, if any.
+    #[must_use]
+    pub fn fence_at(&self, offset: usize) -> Option<&'a Fence> {
+        // Fences are in file order and never overlap.
+        let fences = &self.doc.fences;
+        let k = fences.partition_point(|f| f.open.start <= offset);
+        let fence = fences.get(k.checked_sub(1)?)?;
+        (offset < fence_extent(fence).end).then_some(fence)
+    }
+
     /// The source text of a span.
     #[must_use]
     pub fn text(&self, span: Span) -> &'a str {
         &self.file.text[span.start..span.end]
     }
+}
+
+/// From a fence's opening line to the end of its closing line (or of its
+/// content, when it is never closed).
+#[must_use]
+pub fn fence_extent(fence: &Fence) -> Span {
+    let end = fence
+        .close
+        .map_or(fence.content.end.max(fence.open.end), |c| c.end);
+    Span::new(fence.open.start, end)
 }

@@ -7,12 +7,16 @@
 mod code;
 mod context;
 mod finding;
+pub mod fix;
+pub mod options;
 pub mod registry;
 pub mod rules;
+mod suppress;
 
 pub use code::{CodeProblem, CodeProblemKind};
 pub use context::LintContext;
 pub use finding::{Finding, Fix, Related, Severity};
+pub use options::{OptionValue, RuleOption, RuleOptions};
 pub use registry::{RULES, find_rule};
 
 /// What a rule is: its code, name, default severity and documentation.
@@ -64,6 +68,10 @@ impl RuleMeta {
 /// A lint rule: one file under `rules/`, one line in the registry.
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
+    /// The options the rule reads (`[rules.<name>]` in `exambank.toml`).
+    fn options(&self) -> &'static [RuleOption] {
+        &[]
+    }
     /// Judges one file.
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>);
 }
@@ -110,6 +118,8 @@ pub struct RuleSettings {
     pub severity: Vec<(&'static str, Severity)>,
     /// When set, only these codes run (tests, `--select`).
     pub only: Option<Vec<&'static str>>,
+    /// Rule options; rules read them through [`LintContext`].
+    pub options: RuleOptions,
 }
 
 impl RuleSettings {
@@ -134,7 +144,8 @@ impl RuleSettings {
     }
 }
 
-/// Runs every enabled rule on one file; findings come back sorted.
+/// Runs every enabled rule on one file, then applies the file's inline
+/// suppressions; findings come back sorted.
 #[must_use]
 pub fn check_file(cx: &LintContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -150,6 +161,7 @@ pub fn check_file(cx: &LintContext<'_>, settings: &RuleSettings) -> Vec<Finding>
             finding.severity = severity;
         }
     }
+    suppress::apply(cx, settings, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }

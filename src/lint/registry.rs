@@ -3,6 +3,7 @@
 use super::rules::{
     eb001_unclosed_fence::UnclosedFence, eb002_empty_section::EmptySection,
     eb003_duplicate_heading::DuplicateHeading, eb004_chapter_out_of_sequence::ChapterOutOfSequence,
+    eb006_unused_suppression::UnusedSuppression, eb007_invalid_suppression::InvalidSuppression,
     eb101_malformed_checkbox::MalformedCheckbox, eb102_no_correct_option::NoCorrectOption,
     eb103_single_option::SingleOption, eb201_too_few_groups::TooFewGroups,
     eb202_empty_group::EmptyGroup, eb203_step_out_of_sequence::StepOutOfSequence,
@@ -10,7 +11,7 @@ use super::rules::{
     eb302_unterminated_sql_identifier::UnterminatedSqlIdentifier,
     eb303_unterminated_sql_comment::UnterminatedSqlComment,
     eb304_unbalanced_sql_parentheses::UnbalancedSqlParentheses,
-    eb305_python_syntax_error::PythonSyntaxError,
+    eb305_python_syntax_error::PythonSyntaxError, eb501_trailing_whitespace::TrailingWhitespace,
 };
 use super::{Rule, RuleMeta};
 
@@ -20,6 +21,8 @@ pub static RULES: &[&dyn Rule] = &[
     &EmptySection,
     &DuplicateHeading,
     &ChapterOutOfSequence,
+    &UnusedSuppression,
+    &InvalidSuppression,
     &MalformedCheckbox,
     &NoCorrectOption,
     &SingleOption,
@@ -31,6 +34,7 @@ pub static RULES: &[&dyn Rule] = &[
     &UnterminatedSqlComment,
     &UnbalancedSqlParentheses,
     &PythonSyntaxError,
+    &TrailingWhitespace,
 ];
 
 /// A rule by code (`EB101`, any case) or name (`no-correct-option`).

@@ -294,7 +294,10 @@ impl Builder<'_, '_> {
                 }
             }
             Item::Text { line } => {
-                if self.lines[line].is_blank() {
+                // An HTML comment line (a suppression, a note to co-authors)
+                // is hidden by renderers: it ends a paragraph but is neither
+                // prose of the exercise nor part of its extent.
+                if self.lines[line].is_blank() || is_comment_line(self.lines[line].text) {
                     self.flush_prose();
                 } else if let Some(open) = self.open_at(line) {
                     open.prose.push(line);
@@ -349,5 +352,39 @@ impl Builder<'_, '_> {
     fn finish(mut self) -> Document {
         self.close_exercise();
         self.doc
+    }
+}
+
+/// A line holding one HTML comment and nothing else (`<!-- ... -->`).
+fn is_comment_line(text: &str) -> bool {
+    let text = text.trim();
+    text.len() >= 7
+        && text.starts_with("<!--")
+        && text.ends_with("-->")
+        && !text[4..text.len() - 3].contains("-->")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::ast::Block;
+
+    #[test]
+    fn comment_lines_are_not_prose_nor_extent() {
+        let text = "# 1. A\n## Q\n<!-- exambank-disable-next-line EB102 -->\nAsk.\n```\n[x]a\n[ ]b\n```\n<!-- trailing -->\n## R\n";
+        let doc = document(text);
+        let exercise = &doc.chapters[0].exercises[0];
+        let prose: Vec<_> = exercise
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Prose { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(prose, ["Ask."]);
+        assert!(text[exercise.span.start..exercise.span.end].ends_with("```"));
+        assert!(!is_comment_line("<!-- a --> b -->"));
+        assert!(!is_comment_line("text <!-- a -->"));
     }
 }
