@@ -5,7 +5,8 @@ use std::io::{self, IsTerminal as _, Write};
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
 
@@ -113,10 +114,43 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A named source whose columns count characters, as every other format
+/// does (miette counts bytes), and skip a leading BOM.
+#[derive(Clone)]
+struct CharColumns {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &self.text[line_start..start];
+        let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            prefix.chars().count(),
+            inner.line_count(),
+        )))
+    }
+}
+
 /// One finding with its file, as miette sees it.
 struct Report<'a> {
     finding: &'a Finding,
-    source: NamedSource<Arc<str>>,
+    source: CharColumns,
     path: &'a str,
 }
 
@@ -183,7 +217,10 @@ pub fn human(out: &mut impl Write, files: &[CheckedFile], color: bool) -> io::Re
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     for file in files {
-        let source = NamedSource::new(file.file.path.clone(), Arc::clone(&file.file.text));
+        let source = CharColumns {
+            name: file.file.path.clone(),
+            text: Arc::clone(&file.file.text),
+        };
         for finding in &file.findings {
             let report = Report {
                 finding,
