@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use super::code::{CodeProblem, code_problems};
 use crate::model::Course;
-use crate::parse::ast::{Document, Exercise};
+use crate::parse::ast::{AnswerBody, Block, ChoiceBlock, Document, Exercise};
 use crate::source::{LineIndex, SourceFile, Span};
 
 pub struct LintContext<'a> {
@@ -38,6 +38,43 @@ impl<'a> LintContext<'a> {
             .preamble
             .iter()
             .chain(self.doc.chapters.iter().flat_map(|c| c.exercises.iter()))
+    }
+
+    /// Every choice question of the file with its exercise, in order.
+    pub fn choices(&self) -> impl Iterator<Item = (&'a Exercise, &'a ChoiceBlock)> {
+        self.exercises()
+            .filter_map(|e| match e.answer.as_ref().map(|a| &a.body) {
+                Some(AnswerBody::Choice(choice)) => Some((e, choice)),
+                _ => None,
+            })
+    }
+
+    /// What the learner reads as the question, as source spans: the context
+    /// prose before the answer block (and before any `###`), then the stem.
+    #[must_use]
+    pub fn prompt_spans(&self, exercise: &Exercise) -> Vec<Span> {
+        let answer_fence = exercise.answer.as_ref().map(|a| a.fence);
+        let mut spans: Vec<Span> = exercise
+            .blocks
+            .iter()
+            .take_while(|b| match b {
+                Block::Subheading { .. } => false,
+                Block::Fence { index } => Some(*index) != answer_fence,
+                Block::Prose { .. } => true,
+            })
+            .filter_map(|b| match b {
+                Block::Prose { span, .. } => Some(*span),
+                _ => None,
+            })
+            .collect();
+        let stem = match exercise.answer.as_ref().map(|a| &a.body) {
+            Some(AnswerBody::Choice(c)) => c.stem.as_ref(),
+            Some(AnswerBody::Categorize(c)) => c.stem.as_ref(),
+            Some(AnswerBody::Order(o)) => o.stem.as_ref(),
+            _ => None,
+        };
+        spans.extend(stem.map(|s| s.span));
+        spans
     }
 
     /// Problems in the file's SQL and Python, found once for all code rules.

@@ -7,8 +7,10 @@
 mod code;
 mod context;
 mod finding;
+pub mod prose;
 pub mod registry;
 pub mod rules;
+pub mod text;
 
 pub use code::{CodeProblem, CodeProblemKind};
 pub use context::LintContext;
