@@ -1,5 +1,6 @@
 //! One file through the whole flow: parse, lower, lint.
 
+use crate::lint::bank::{self, FileSummary};
 use crate::lint::{self, Finding, LintContext, RuleSettings, Severity};
 use crate::model::{self, Course};
 use crate::parse;
@@ -14,6 +15,8 @@ pub struct CheckedFile {
     /// Every exercise, item or not, for reporting skipped ones.
     pub sections: Vec<Section>,
     pub findings: Vec<Finding>,
+    /// What the cross-file rules need of the file; `None` when none runs.
+    pub summary: Option<FileSummary>,
 }
 
 /// An exercise heading and the span of its section.
@@ -38,9 +41,10 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
     let index = LineIndex::new(&file.text);
     let doc = parse::parse(&file.text);
     let course = model::lower(&file, &doc, &index, id_prefix);
-    let findings = {
+    let (findings, summary) = {
         let cx = LintContext::new(&file, &doc, &course, &index);
-        lint::check_file(&cx, settings)
+        let summary = bank::needs_summaries(settings).then(|| bank::summarize(&cx));
+        (lint::check_file(&cx, settings), summary)
     };
     let sections = doc
         .preamble
@@ -58,6 +62,31 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
         course,
         sections,
         findings,
+        summary,
+    }
+}
+
+/// Runs the cross-file rules over every checked file of the run, after the
+/// files themselves were checked; their findings join the files they
+/// belong to, which stay sorted.
+pub fn check_bank(files: &mut [CheckedFile], settings: &RuleSettings) {
+    let summaries: Vec<&FileSummary> = files.iter().filter_map(|f| f.summary.as_ref()).collect();
+    // Every file has a summary when any has: `needs_summaries` is per run.
+    if summaries.len() != files.len() {
+        return;
+    }
+    let found = bank::check_bank(&summaries, settings);
+    let mut touched = Vec::new();
+    for bank::BankFinding { file, finding } in found {
+        files[file].findings.push(finding);
+        touched.push(file);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for file in touched {
+        files[file]
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 }
 
@@ -69,5 +98,8 @@ pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile 
         ..RuleSettings::default()
     };
     let prefix = model::id_prefixes(&[path]).remove(0);
-    check_source(SourceFile::new(path, text), &prefix, &settings)
+    let mut files = [check_source(SourceFile::new(path, text), &prefix, &settings)];
+    check_bank(&mut files, &settings);
+    let [file] = files;
+    file
 }

@@ -10,7 +10,7 @@ use super::files::{self, Failure};
 use super::render;
 use crate::lint::{RuleSettings, Severity};
 use crate::model;
-use crate::pipeline::{CheckedFile, check_source};
+use crate::pipeline::{CheckedFile, check_bank, check_source};
 
 /// Every file checked, sorted by path, and what could not be read.
 pub struct Outcome {
@@ -47,6 +47,8 @@ pub fn check_paths(paths: &[std::path::PathBuf], settings: &RuleSettings) -> Out
         }
     }
     failures.sort();
+    // Cross-file rules: one cheap pass over the files' summaries.
+    check_bank(&mut checked, settings);
     Outcome {
         files: checked,
         failures,

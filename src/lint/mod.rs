@@ -4,6 +4,7 @@
 //! means); they never re-parse the notes, do no I/O and never print.
 //! Findings are data: line and column are computed by the renderers.
 
+pub mod bank;
 mod code;
 mod context;
 mod finding;
@@ -68,6 +69,15 @@ pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
     /// Judges one file.
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>);
+
+    /// Whether the rule judges the whole run with [`Rule::check_bank`].
+    fn checks_bank(&self) -> bool {
+        false
+    }
+
+    /// Judges the whole run from the summaries of its files, after every
+    /// file was checked (see [`bank`]).
+    fn check_bank(&self, _files: &[&bank::FileSummary], _out: &mut Vec<bank::BankFinding>) {}
 }
 
 /// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`].

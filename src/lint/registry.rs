@@ -3,6 +3,7 @@
 use super::rules::{
     eb001_unclosed_fence::UnclosedFence, eb002_empty_section::EmptySection,
     eb003_duplicate_heading::DuplicateHeading, eb004_chapter_out_of_sequence::ChapterOutOfSequence,
+    eb005_duplicate_exercise::DuplicateExercise,
     eb101_malformed_checkbox::MalformedCheckbox, eb102_no_correct_option::NoCorrectOption,
     eb103_single_option::SingleOption, eb104_stem_key_mismatch::StemKeyMismatch,
     eb105_stem_gives_answer::StemGivesAnswer,
@@ -29,6 +30,7 @@ pub static RULES: &[&dyn Rule] = &[
     &EmptySection,
     &DuplicateHeading,
     &ChapterOutOfSequence,
+    &DuplicateExercise,
     &MalformedCheckbox,
     &NoCorrectOption,
     &SingleOption,

@@ -5,6 +5,7 @@ pub(crate) mod eb001_unclosed_fence;
 pub(crate) mod eb002_empty_section;
 pub(crate) mod eb003_duplicate_heading;
 pub(crate) mod eb004_chapter_out_of_sequence;
+pub(crate) mod eb005_duplicate_exercise;
 pub(crate) mod eb101_malformed_checkbox;
 pub(crate) mod eb102_no_correct_option;
 pub(crate) mod eb103_single_option;
