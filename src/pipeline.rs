@@ -98,7 +98,11 @@ pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile 
         ..RuleSettings::default()
     };
     let prefix = model::id_prefixes(&[path]).remove(0);
-    let mut files = [check_source(SourceFile::new(path, text), &prefix, &settings)];
+    let mut files = [check_source(
+        SourceFile::new(path, text),
+        &prefix,
+        &settings,
+    )];
     check_bank(&mut files, &settings);
     let [file] = files;
     file

@@ -108,7 +108,10 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         };
         exercises.push(ExercisePrint {
             title: exercise.title.clone(),
-            line: cx.index.line_col(&cx.file.text, exercise.heading.start).line,
+            line: cx
+                .index
+                .line_col(&cx.file.text, exercise.heading.start)
+                .line,
             span: first.span.cover(last.span),
             options,
             stem: (!prompt.is_empty()).then(|| hash_str(&prompt)),

@@ -3,10 +3,9 @@
 use super::rules::{
     eb001_unclosed_fence::UnclosedFence, eb002_empty_section::EmptySection,
     eb003_duplicate_heading::DuplicateHeading, eb004_chapter_out_of_sequence::ChapterOutOfSequence,
-    eb005_duplicate_exercise::DuplicateExercise,
-    eb101_malformed_checkbox::MalformedCheckbox, eb102_no_correct_option::NoCorrectOption,
-    eb103_single_option::SingleOption, eb104_stem_key_mismatch::StemKeyMismatch,
-    eb105_stem_gives_answer::StemGivesAnswer,
+    eb005_duplicate_exercise::DuplicateExercise, eb101_malformed_checkbox::MalformedCheckbox,
+    eb102_no_correct_option::NoCorrectOption, eb103_single_option::SingleOption,
+    eb104_stem_key_mismatch::StemKeyMismatch, eb105_stem_gives_answer::StemGivesAnswer,
     eb106_explanation_contradicts_mark::ExplanationContradictsMark,
     eb107_hedged_explanation::HedgedExplanation,
     eb108_explanation_repeats_option::ExplanationRepeatsOption,

@@ -90,8 +90,13 @@ impl Rule for AbsoluteWordCue {
                     &Self::META,
                     first,
                     format!(
-                        "Absolute word `{}` appears only in options marked `[ ]` ({count} of them)",
-                        cx.text(first)
+                        "Absolute word `{}` appears in {} marked `[ ]` and in no correct option",
+                        cx.text(first),
+                        if count == 1 {
+                            "an option".to_owned()
+                        } else {
+                            format!("{count} options")
+                        }
                     ),
                 )
                 .label("only in distractors")

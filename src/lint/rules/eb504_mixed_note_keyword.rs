@@ -110,7 +110,7 @@ impl Rule for MixedNoteKeyword {
                 )
                 .label(format!("most notes here use `{want}:`"))
                 .help(format!("Write `{want}:`, as the rest of the file does"))
-                .fix(note.keyword_span, want, format!("Write `{want}`")),
+                .fix(note.keyword_span, want, format!("Write `{want}:`")),
             );
         }
     }
