@@ -36,9 +36,18 @@ fn sections_in_order(meta: &RuleMeta) -> Result<(), String> {
         let Some(at) = docs[from..]
             .lines()
             .position(|l| l.trim_end() == section)
-            .map(|k| from + docs[from..].lines().take(k).map(|l| l.len() + 1).sum::<usize>())
+            .map(|k| {
+                from + docs[from..]
+                    .lines()
+                    .take(k)
+                    .map(|l| l.len() + 1)
+                    .sum::<usize>()
+            })
         else {
-            return Err(format!("{} lacks `{section}` (or has it out of order)", meta.code));
+            return Err(format!(
+                "{} lacks `{section}` (or has it out of order)",
+                meta.code
+            ));
         };
         from = at + section.len();
     }
@@ -60,7 +69,8 @@ fn every_rule_fires_on_its_example_and_not_on_the_fix() {
     for rule in RULES {
         let meta = rule.meta();
         let docs = meta.explanation();
-        let (Some(bad), Some(good)) = (example(&docs, "## Example"), example(&docs, "Use instead:"))
+        let (Some(bad), Some(good)) =
+            (example(&docs, "## Example"), example(&docs, "Use instead:"))
         else {
             problems.push(format!("{}: no example block", meta.code));
             continue;
@@ -82,7 +92,8 @@ fn every_rule_fires_on_its_example_and_not_on_the_fix() {
 
 #[test]
 fn example_blocks_are_read_as_written() {
-    let docs = "## Example\n```quiz\n[ ]A\n```\n\nUse instead:\n````md\n# 1. A\n```\nx\n```\n````\n";
+    let docs =
+        "## Example\n```quiz\n[ ]A\n```\n\nUse instead:\n````md\n# 1. A\n```\nx\n```\n````\n";
     assert_eq!(
         example(docs, "## Example").as_deref(),
         Some("# 1. Chapter\n## Exercise\n```\n[ ]A\n```\n")

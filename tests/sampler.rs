@@ -36,7 +36,12 @@ struct Row {
 fn rows(text: &str) -> Vec<Row> {
     text.lines()
         .filter_map(|line| {
-            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             let [lines, severity, finding] = cells.as_slice() else {
                 return None;
             };
@@ -63,7 +68,12 @@ fn sampler_findings_are_reported_and_nothing_else() {
 
     let output = common::exambank(
         &common::root(),
-        &["check", "--format", "json", sampler.to_str().expect("UTF-8 path")],
+        &[
+            "check",
+            "--format",
+            "json",
+            sampler.to_str().expect("UTF-8 path"),
+        ],
     );
     let findings: Vec<Value> =
         serde_json::from_slice(&output.stdout).expect("check --format json prints JSON");
@@ -87,9 +97,10 @@ fn sampler_findings_are_reported_and_nothing_else() {
     }
     for f in &findings {
         let code = field(f, "code");
-        let expected = rows.iter().zip(RULE_OF_ROW).any(|(row, (_, c))| {
-            *c == code && (row.first..=row.last).contains(&line(f))
-        });
+        let expected = rows
+            .iter()
+            .zip(RULE_OF_ROW)
+            .any(|(row, (_, c))| *c == code && (row.first..=row.last).contains(&line(f)));
         if !expected {
             problems.push(format!(
                 "unexpected: line {} {code} {}",
@@ -103,7 +114,9 @@ fn sampler_findings_are_reported_and_nothing_else() {
 
 #[test]
 fn table_rows_are_read() {
-    let rows = rows("| line | severity | finding |\n| --- | --- | --- |\n| 55-59 | warning | two marked |\n");
+    let rows = rows(
+        "| line | severity | finding |\n| --- | --- | --- |\n| 55-59 | warning | two marked |\n",
+    );
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].first, rows[0].last), (55, 59));
     assert_eq!(rows[0].severity, "warning");

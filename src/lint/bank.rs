@@ -6,10 +6,10 @@
 //! ([`check_bank`]). No rule here may compare all pairs of exercises: they
 //! use hash maps and inverted indexes.
 
-use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use super::text::normalize_option;
+use super::text::normalized_chars;
 use super::{Finding, LintContext, RULES, RuleSettings};
 use crate::source::Span;
 
@@ -40,13 +40,63 @@ impl ExercisePrint {
     /// Hash of the option texts alone, marks aside.
     #[must_use]
     pub fn option_set(&self) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        for (hash, _) in &self.options {
-            hash.hash(&mut hasher);
+        let mut hash = Fnv::new();
+        for (option, _) in &self.options {
+            hash.add_u64(*option);
         }
-        hasher.finish()
+        hash.finish()
     }
 }
+
+/// FNV-1a: fast on short texts, and the same on every run and machine, so
+/// the output never depends on the run. 64 bits keep collisions between the
+/// options of a run negligible.
+struct Fnv(u64);
+
+impl Fnv {
+    const PRIME: u64 = 0x0100_0000_01b3;
+
+    const fn new() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn add(&mut self, c: char) {
+        self.0 = (self.0 ^ u64::from(u32::from(c))).wrapping_mul(Self::PRIME);
+    }
+
+    fn add_u64(&mut self, n: u64) {
+        for byte in n.to_le_bytes() {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(Self::PRIME);
+        }
+    }
+
+    const fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hasher for keys that are hashes already: it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8) | u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by hashes from [`ExercisePrint`].
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
 /// A finding of a bank rule and the index of the file it belongs to.
 #[derive(Debug, Clone)]
@@ -55,18 +105,18 @@ pub struct BankFinding {
     pub finding: Finding,
 }
 
-/// An option worth comparing: two words or more, or eight characters or
+/// The hash of a text's normal form (see [`normalized_chars`]), and
+/// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
-fn informative(normalized: &str) -> bool {
-    normalized.contains(' ') || normalized.chars().count() >= 8
-}
-
-fn hash_str(text: &str) -> u64 {
-    // `DefaultHasher::new` has fixed keys: the same text gives the same
-    // hash on every run, so output never depends on the run.
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+fn fingerprint(text: &str) -> (u64, bool) {
+    let mut hasher = Fnv::new();
+    let (mut count, mut spaced) = (0usize, false);
+    for c in normalized_chars(text) {
+        hasher.add(c);
+        count += 1;
+        spaced |= c == ' ';
+    }
+    (hasher.finish(), spaced || count >= 8)
 }
 
 /// Whether any enabled rule reads the summaries.
@@ -83,26 +133,29 @@ pub fn needs_summaries(settings: &RuleSettings) -> bool {
 pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
     let mut exercises = Vec::new();
     for (exercise, choice) in cx.choices() {
-        let mut seen = HashSet::new();
         let mut options: Vec<(u64, bool)> = choice
             .options
             .iter()
             .filter_map(|o| {
-                let text = normalize_option(&o.text);
-                (informative(&text) && seen.insert(text.clone()))
-                    .then(|| (hash_str(&text), o.checkbox.kind.is_checked()))
+                let (hash, informative) = fingerprint(&o.text);
+                informative.then_some((hash, o.checkbox.kind.is_checked()))
             })
             .collect();
+        // Sorted by hash, a repeated option is counted once.
+        options.sort_unstable();
+        options.dedup_by_key(|o| o.0);
         if options.len() < 3 {
             continue;
         }
-        options.sort_unstable();
-        let prompt: Vec<String> = cx
-            .prompt_spans(exercise)
-            .into_iter()
-            .map(|s| normalize_option(cx.text(s)))
-            .collect();
-        let prompt = prompt.join(" ");
+        let mut prompt = Fnv::new();
+        let mut empty = true;
+        for span in cx.prompt_spans(exercise) {
+            for c in normalized_chars(cx.text(span)) {
+                prompt.add(c);
+                empty = false;
+            }
+            prompt.add(' ');
+        }
         let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {
             continue;
         };
@@ -114,7 +167,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
                 .line,
             span: first.span.cover(last.span),
             options,
-            stem: (!prompt.is_empty()).then(|| hash_str(&prompt)),
+            stem: (!empty).then(|| prompt.finish()),
         });
     }
     FileSummary {
@@ -145,14 +198,20 @@ pub fn check_bank(files: &[&FileSummary], settings: &RuleSettings) -> Vec<BankFi
 
 #[cfg(test)]
 mod tests {
-    use super::informative;
+    use super::fingerprint;
 
     #[test]
     fn short_options_are_not_informative() {
-        assert!(!informative("true"));
-        assert!(!informative("12"));
-        assert!(informative("no lost events"));
-        assert!(informative("df . count ( )"));
-        assert!(informative("idempotent"));
+        assert!(!fingerprint("True").1);
+        assert!(!fingerprint("12").1);
+        assert!(fingerprint("No lost events").1);
+        assert!(fingerprint("df.count()").1);
+        assert!(fingerprint("idempotent").1);
+    }
+
+    #[test]
+    fn options_hash_in_normal_form() {
+        assert_eq!(fingerprint("Track lag.").0, fingerprint("track  LAG").0);
+        assert_ne!(fingerprint("a == b").0, fingerprint("a = b").0);
     }
 }

@@ -121,10 +121,10 @@ fn skipped_span(rest: &str) -> Option<usize> {
     if rest.starts_with("<!--") {
         return closing("<!--", "-->");
     }
-    if rest.starts_with('<') {
+    if let Some(after) = rest.strip_prefix('<') {
         // `<table-name>`, `<https://...>`: no spaces inside.
-        let inner = rest[1..].find(|c: char| c == '>' || c.is_whitespace() || c == '<')?;
-        return (rest[1 + inner..].starts_with('>') && inner > 0).then_some(inner + 2);
+        let inner = after.find(|c: char| c == '>' || c.is_whitespace() || c == '<')?;
+        return (after[inner..].starts_with('>') && inner > 0).then_some(inner + 2);
     }
     None
 }

@@ -72,15 +72,11 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
 /// alternatives with `|`: `"is|are"`). Punctuation marks are matched as written.
 #[must_use]
 pub fn matches_at(tokens: &[Token<'_>], at: usize, phrase: &[&str]) -> bool {
+    // A word never equals a mark, so one comparison serves both kinds.
     phrase.len() <= tokens.len().saturating_sub(at)
         && phrase.iter().zip(&tokens[at..]).all(|(want, token)| {
-            want.split('|').any(|alt| {
-                if alt.chars().all(char::is_alphanumeric) {
-                    token.is_word && token.text.eq_ignore_ascii_case(alt)
-                } else {
-                    token.is_mark(alt)
-                }
-            })
+            want.split('|')
+                .any(|alt| alt.eq_ignore_ascii_case(token.text))
         })
 }
 
@@ -98,28 +94,60 @@ pub fn find_phrase(tokens: &[Token<'_>], phrase: &[&str]) -> Option<Span> {
 /// `email=NULL.` compare equal; `email == NULL` does not.
 #[must_use]
 pub fn normalize_option(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    normalized_chars(text).collect()
+}
+
+/// The characters of [`normalize_option`], one by one: hashing them needs
+/// no allocation.
+pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = text.chars().peekable();
     let mut in_word = false;
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            in_word = false;
-            continue;
+    let mut started = false;
+    let mut pending: Option<std::char::ToLowercase> = None;
+    let mut pending_first: Option<char> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(c) = pending_first.take() {
+                return Some(c);
+            }
+            if let Some(lower) = pending.as_mut() {
+                if let Some(c) = lower.next() {
+                    return Some(c);
+                }
+                pending = None;
+            }
+            let c = chars.next()?;
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+                && chars.peek().is_none_or(|n| n.is_whitespace())
+            {
+                in_word = false;
+                continue;
+            }
+            let word_char = c.is_alphanumeric() || c == '_';
+            let space = !(word_char && in_word) && started;
+            in_word = word_char;
+            started = true;
+            // ASCII needs no case-mapping iterator: most text is ASCII.
+            let lower = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                let mut lower = c.to_lowercase();
+                let first = lower.next().unwrap_or(c);
+                pending = Some(lower);
+                first
+            };
+            if space {
+                // The space goes first; the letter follows on the next call.
+                pending_first = Some(lower);
+                return Some(' ');
+            }
+            return Some(lower);
         }
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
-            && chars.peek().is_none_or(|n| n.is_whitespace())
-        {
-            in_word = false;
-            continue;
-        }
-        let word_char = c.is_alphanumeric() || c == '_';
-        if !(word_char && in_word) && !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(c.to_lowercase());
-        in_word = word_char;
-    }
-    out
+    })
 }
 
 /// `word` written in the case of `like`: `Definitely` for `Definately`.

@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::lint::bank::{BankFinding, ExercisePrint, FileSummary};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
@@ -86,42 +84,52 @@ impl Rule for DuplicateExercise {
 
     fn check_bank(&self, files: &[&FileSummary], out: &mut Vec<BankFinding>) {
         let print = |at: At| &files[at.0 as usize].exercises[at.1 as usize];
-        let mut by_set: HashMap<u64, Vec<At>> = HashMap::new();
-        let mut postings: HashMap<u64, Vec<At>> = HashMap::new();
+        // Two sorted indexes, built once: option set -> questions, and the
+        // inverted index option -> questions. Within one key the questions
+        // are in run order, so "earlier than here" is a prefix.
+        let mut by_set: Vec<(u64, At)> = Vec::new();
+        let mut postings: Vec<(u64, At)> = Vec::new();
         for (f, file) in files.iter().enumerate() {
             for (e, exercise) in file.exercises.iter().enumerate() {
                 let here: At = (index(f), index(e));
-                let set = exercise.option_set();
-                // The same option set first: a hash lookup, whatever the index holds.
-                let exact = by_set.get(&set).and_then(|earlier| {
-                    earlier
-                        .iter()
-                        .copied()
-                        .find(|&p| duplicates(print(p), exercise).is_some())
-                });
+                by_set.push((exercise.option_set(), here));
+                postings.extend(exercise.options.iter().map(|&(hash, _)| (hash, here)));
+            }
+        }
+        by_set.sort_unstable();
+        postings.sort_unstable();
+        let earlier = |index: &[(u64, At)], key: u64, here: At| -> std::ops::Range<usize> {
+            let start = index.partition_point(|&(k, _)| k < key);
+            let end = index.partition_point(|&(k, at)| k < key || (k == key && at < here));
+            start..end
+        };
+        let mut shared: Vec<At> = Vec::new();
+        for (f, file) in files.iter().enumerate() {
+            for (e, exercise) in file.exercises.iter().enumerate() {
+                let here: At = (index(f), index(e));
+                // The same option set first: one lookup, whatever the
+                // inverted index leaves out.
+                let exact = by_set[earlier(&by_set, exercise.option_set(), here)]
+                    .iter()
+                    .map(|&(_, p)| p)
+                    .find(|&p| duplicates(print(p), exercise).is_some());
                 let first = exact.or_else(|| {
-                    // Then near-duplicates: count shared options per earlier
-                    // question through the inverted index.
-                    let mut shared: HashMap<At, usize> = HashMap::new();
-                    for (hash, _) in &exercise.options {
-                        let Some(list) = postings.get(hash) else {
-                            continue;
-                        };
-                        if list.len() > MAX_POSTINGS {
-                            continue;
-                        }
-                        for &p in list {
-                            *shared.entry(p).or_default() += 1;
+                    // Then near-duplicates: the earlier questions that share
+                    // an option, through the inverted index.
+                    shared.clear();
+                    for &(hash, _) in &exercise.options {
+                        let range = earlier(&postings, hash, here);
+                        if range.len() <= MAX_POSTINGS {
+                            shared.extend(postings[range].iter().map(|&(_, p)| p));
                         }
                     }
-                    let mut candidates: Vec<At> = shared
-                        .into_iter()
-                        .filter(|&(_, n)| n >= 3)
-                        .map(|(p, _)| p)
-                        .collect();
-                    candidates.sort_unstable();
-                    candidates
-                        .into_iter()
+                    // Sorted, each earlier question's shared options form a
+                    // run; the first run of three or more that qualifies wins.
+                    shared.sort_unstable();
+                    shared
+                        .chunk_by(|a, b| a == b)
+                        .filter(|run| run.len() >= 3)
+                        .map(|run| run[0])
                         .find(|&p| duplicates(print(p), exercise).is_some())
                 });
                 if let Some(p) = first {
@@ -131,14 +139,6 @@ impl Rule for DuplicateExercise {
                         file: f,
                         finding: report(files[p.0 as usize], earlier, file, exercise, shared),
                     });
-                }
-                by_set.entry(set).or_default().push(here);
-                for (hash, _) in &exercise.options {
-                    let list = postings.entry(*hash).or_default();
-                    // One past the cap marks the option as too common.
-                    if list.len() <= MAX_POSTINGS {
-                        list.push(here);
-                    }
                 }
             }
         }
