@@ -42,7 +42,7 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
     let doc = parse::parse(&file.text);
     let course = model::lower(&file, &doc, &index, id_prefix);
     let (findings, summary) = {
-        let cx = LintContext::new(&file, &doc, &course, &index);
+        let cx = LintContext::new(&file, &doc, &course, &index).with_words(&settings.words);
         let summary = bank::needs_summaries(settings).then(|| bank::summarize(&cx));
         (lint::check_file(&cx, settings), summary)
     };

@@ -12,6 +12,8 @@ pub struct LintContext<'a> {
     pub doc: &'a Document,
     pub course: &'a Course,
     pub index: &'a LineIndex,
+    /// The project's own words, which spelling rules accept.
+    pub words: &'a [String],
     code: OnceLock<Vec<CodeProblem>>,
 }
 
@@ -28,8 +30,16 @@ impl<'a> LintContext<'a> {
             doc,
             course,
             index,
+            words: &[],
             code: OnceLock::new(),
         }
+    }
+
+    /// The same context with the project's own words (from configuration).
+    #[must_use]
+    pub fn with_words(mut self, words: &'a [String]) -> Self {
+        self.words = words;
+        self
     }
 
     /// Every exercise of the file, in order.

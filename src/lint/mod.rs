@@ -122,6 +122,8 @@ pub struct RuleSettings {
     pub severity: Vec<(&'static str, Severity)>,
     /// When set, only these codes run (tests, `--select`).
     pub only: Option<Vec<&'static str>>,
+    /// The project's own words, which the spelling rules accept.
+    pub words: Vec<String>,
 }
 
 impl RuleSettings {

@@ -18,8 +18,9 @@ use super::rules::{
     eb303_unterminated_sql_comment::UnterminatedSqlComment,
     eb304_unbalanced_sql_parentheses::UnbalancedSqlParentheses,
     eb305_python_syntax_error::PythonSyntaxError, eb401_misspelled_word::MisspelledWord,
-    eb502_mixed_checkbox_case::MixedCheckboxCase, eb503_checkbox_spacing::CheckboxSpacing,
-    eb504_mixed_note_keyword::MixedNoteKeyword, eb505_mixed_group_header::MixedGroupHeader,
+    eb402_unknown_word::UnknownWord, eb502_mixed_checkbox_case::MixedCheckboxCase,
+    eb503_checkbox_spacing::CheckboxSpacing, eb504_mixed_note_keyword::MixedNoteKeyword,
+    eb505_mixed_group_header::MixedGroupHeader,
 };
 use super::{Rule, RuleMeta};
 
@@ -51,6 +52,7 @@ pub static RULES: &[&dyn Rule] = &[
     &UnbalancedSqlParentheses,
     &PythonSyntaxError,
     &MisspelledWord,
+    &UnknownWord,
     &MixedCheckboxCase,
     &CheckboxSpacing,
     &MixedNoteKeyword,

@@ -27,6 +27,7 @@ pub(crate) mod eb303_unterminated_sql_comment;
 pub(crate) mod eb304_unbalanced_sql_parentheses;
 pub(crate) mod eb305_python_syntax_error;
 pub(crate) mod eb401_misspelled_word;
+pub(crate) mod eb402_unknown_word;
 pub(crate) mod eb502_mixed_checkbox_case;
 pub(crate) mod eb503_checkbox_spacing;
 pub(crate) mod eb504_mixed_note_keyword;
