@@ -20,6 +20,13 @@ declare_rule! {
     /// one list of options ("Which anomaly is this?") has different stems
     /// and keys, and is not flagged.
     ///
+    /// Each file yields a fingerprint per question while it is checked (a
+    /// hash per option and one of the prompt); one pass over the run then
+    /// looks up equal option sets and, through an inverted index over the
+    /// option hashes, the questions sharing options. An option shared by
+    /// more than 64 earlier questions ("None of the above") is too common
+    /// to point at a copy and is left out of that search.
+    ///
     /// ## Why is this bad?
     /// A pasted question tests the same thing twice, gives away its own
     /// answer when both land in one exam, and drifts: a fix made to one
