@@ -160,7 +160,9 @@ fn asks_for(words: &[Token<'_>]) -> Option<(Asks, Span)> {
             }
         } else if let Some(n) = words.get(at + 1).and_then(|w| number(w.text))
             && (matches_at(words, at, &[verb, "two|three|four|five|2|3|4|5", object])
-                || matches_at(words, at, &["which"]))
+                // "Which two tables are joined?" may have one option that
+                // names both: only a count of answers counts.
+                || matches_at(words, at, &["which", "two|three|four|five|2|3|4|5", "of|options|answers|statements|choices"]))
             && !note(&mut found, Asks::Exactly(n), cover(2))
         {
             return None;
@@ -264,7 +266,10 @@ mod tests {
         assert_eq!(asks("Select two."), Some(Asks::Exactly(2)));
         assert_eq!(asks("Pick the best answer:"), Some(Asks::One));
         assert_eq!(asks("Select one or more."), Some(Asks::Several));
-        assert_eq!(asks("Which two tools fit?"), Some(Asks::Exactly(2)));
+        assert_eq!(
+            asks("Which two statements are true?"),
+            Some(Asks::Exactly(2))
+        );
         assert_eq!(
             asks("All of the following are true EXCEPT:"),
             Some(Asks::One)
@@ -284,6 +289,7 @@ mod tests {
         );
         assert_eq!(asks("Which of the following tasks need a join?"), None);
         assert_eq!(asks("How many rows does the join return?"), None);
+        assert_eq!(asks("Which two tables does the query join?"), None);
         // Two questions that disagree: no finding rather than a guess.
         assert_eq!(asks("What is a log? Which of them are durable?"), None);
         assert_eq!(asks("Select one. Select all that apply."), None);

@@ -10,7 +10,9 @@ declare_rule! {
     ///
     /// Only the opening clause of the explanation is read, and only when the
     /// verdict closes it ("No lost events" is not "No."). Hedged explanations
-    /// ("This can be true in some cases") are hedged-explanation's concern.
+    /// ("This can be true in some cases") are hedged-explanation's concern,
+    /// and options that are verdicts themselves (`[x]False: The statement
+    /// is false.`) are skipped: their explanation judges the stem.
     ///
     /// ## Why is this bad?
     /// One of the two is wrong, and the learner sees both: the LMS scores
@@ -42,6 +44,11 @@ impl Rule for ExplanationContradictsMark {
                 let Some(explanation) = &option.explanation else {
                     continue;
                 };
+                // In a true/false question the explanation of `[x]False`
+                // says "The statement is false": it judges the stem.
+                if super::explanation_verdict::is_verdict_option(&option.text) {
+                    continue;
+                }
                 let span = explanation.span;
                 let marked = option.checkbox.kind.is_checked();
                 let (said, says) = match verdict(cx.text(span), span.start) {

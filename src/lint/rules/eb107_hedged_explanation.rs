@@ -47,6 +47,10 @@ impl Rule for HedgedExplanation {
                 let Some(explanation) = &option.explanation else {
                     continue;
                 };
+                // `[ ]True: ...` in a true/false question judges the stem.
+                if super::explanation_verdict::is_verdict_option(&option.text) {
+                    continue;
+                }
                 let span = explanation.span;
                 let Some(Verdict::Hedged(said)) = verdict(cx.text(span), span.start) else {
                     continue;

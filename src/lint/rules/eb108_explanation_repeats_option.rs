@@ -48,7 +48,7 @@ impl Rule for ExplanationRepeatsOption {
                     continue;
                 };
                 let rest = &said[repeat..];
-                let removed = if rest.trim().is_empty() {
+                let removed = if matches!(rest.trim(), "" | "." | ":") {
                     // The whole explanation is the option again: drop it and
                     // the separator before it.
                     Span::new(option.text_span.end, explanation.span.end)

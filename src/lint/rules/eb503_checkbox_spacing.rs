@@ -104,3 +104,23 @@ impl Rule for CheckboxSpacing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::check_text;
+
+    #[test]
+    fn a_file_that_mostly_spaces_gets_a_space_inserted() {
+        let text = "# 1. A\n## B\n```\n[x] One\n[ ] Two\n[ ]Three\n```\n";
+        let checked = check_text("t.md", text, &["EB503"]);
+        let fixes: Vec<_> = checked
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .collect();
+        assert_eq!(fixes.len(), 1);
+        let at = text.find("[ ]Three").unwrap() + 3;
+        assert_eq!((fixes[0].span.start, fixes[0].span.end), (at, at));
+        assert_eq!(fixes[0].replacement, " ");
+    }
+}

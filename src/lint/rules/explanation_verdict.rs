@@ -142,6 +142,18 @@ pub(super) fn verdict(explanation: &str, base: usize) -> Option<Verdict> {
     })
 }
 
+/// Whether an option is itself a verdict (`True`, `False`, `Yes` ...), as
+/// in a true/false question, whose explanation then judges the stem.
+pub(super) fn is_verdict_option(text: &str) -> bool {
+    let words: Vec<Token<'_>> = tokens(text, 0).into_iter().filter(|t| t.is_word).collect();
+    let verdict = match words.as_slice() {
+        [not, word] if not.is(&["not"]) => word,
+        [word] => word,
+        _ => return false,
+    };
+    verdict.is(POSITIVE) || verdict.is(NEGATIVE)
+}
+
 /// A truth word as the predicate, with a hedge in the same sentence.
 fn hedged(sentence: &[Token<'_>]) -> bool {
     let truth = sentence.iter().enumerate().any(|(k, t)| {
@@ -179,6 +191,15 @@ mod tests {
         assert_eq!(kind("Not a benefit: it costs more."), "not correct");
         assert_eq!(kind("It's wrong"), "not correct");
         assert_eq!(kind("This is a benefit."), "correct");
+    }
+
+    #[test]
+    fn verdict_options_are_recognized() {
+        assert!(is_verdict_option("False"));
+        assert!(is_verdict_option("True."));
+        assert!(is_verdict_option("Not true"));
+        assert!(!is_verdict_option("True streaming needs a log"));
+        assert!(!is_verdict_option("Replay"));
     }
 
     #[test]
