@@ -1,4 +1,5 @@
-//! One file through the whole flow: parse, lower, lint.
+//! One file through the whole flow: parse, lower, lint; then the
+//! cross-file pass over every file of a run.
 
 use crate::lint::bank::{self, FileSummary};
 use crate::lint::{self, Finding, LintContext, RuleSettings, Severity};
