@@ -621,10 +621,10 @@ mod tests {
     #[test]
     fn select_enable_disable_by_code_name_prefix() {
         let config = parse(
-            "select = [\"EB1\"]\nenable = [\"trailing-whitespace\"]\ndisable = [\"eb103\"]\n",
+            "select = [\"EB3\"]\nenable = [\"trailing-whitespace\"]\ndisable = [\"eb303\"]\n",
         )
         .unwrap();
-        assert_eq!(enabled(&config), ["EB101", "EB102", "EB501"]);
+        assert_eq!(enabled(&config), ["EB301", "EB302", "EB304", "EB305", "EB501"]);
         let config = parse("disable = [\"all\"]\n[rules.EB102]\nenabled = true\n").unwrap();
         assert_eq!(enabled(&config), ["EB102"]);
     }

@@ -1,7 +1,9 @@
-//! One file through the whole flow: parse, lower, lint.
+//! One file through the whole flow: parse, lower, lint; then the
+//! cross-file pass over every file of a run.
 
 use std::sync::Arc;
 
+use crate::lint::bank::{self, FileSummary};
 use crate::lint::{self, Finding, LintContext, RuleSettings, Severity};
 use crate::model::{self, Course};
 use crate::parse;
@@ -16,6 +18,8 @@ pub struct CheckedFile {
     /// Every exercise, item or not, for reporting skipped ones.
     pub sections: Vec<Section>,
     pub findings: Vec<Finding>,
+    /// What the cross-file rules need of the file; `None` when none runs.
+    pub summary: Option<FileSummary>,
 }
 
 /// An exercise heading and the span of its section.
@@ -40,9 +44,12 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
     let index = LineIndex::new(&file.text);
     let doc = parse::parse(&file.text);
     let course = model::lower(&file, &doc, &index, id_prefix);
-    let findings = {
-        let cx = LintContext::new(&file, &doc, &course, &index).with_options(&settings.options);
-        lint::check_file(&cx, settings)
+    let (findings, summary) = {
+        let cx = LintContext::new(&file, &doc, &course, &index)
+            .with_options(&settings.options)
+            .with_words(&settings.words);
+        let summary = bank::needs_summaries(settings).then(|| bank::summarize(&cx));
+        (lint::check_file(&cx, settings), summary)
     };
     let sections = doc
         .preamble
@@ -60,6 +67,37 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
         course,
         sections,
         findings,
+        summary,
+    }
+}
+
+/// Runs the cross-file rules over every checked file of the run, after the
+/// files themselves were checked; their findings join the files they
+/// belong to, which stay sorted.
+pub fn check_bank(files: &mut [CheckedFile], settings: &[RuleSettings]) {
+    // Only files whose settings enable a cross-file rule have a summary.
+    let (indices, summaries): (Vec<usize>, Vec<&FileSummary>) = files
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.summary.as_ref().map(|s| (k, s)))
+        .unzip();
+    if summaries.is_empty() {
+        return;
+    }
+    let summary_settings: Vec<&RuleSettings> = indices.iter().map(|&k| &settings[k]).collect();
+    let found = bank::check_bank(&summaries, &summary_settings);
+    let mut touched = Vec::new();
+    for bank::BankFinding { file, finding } in found {
+        let file = indices[file];
+        files[file].findings.push(finding);
+        touched.push(file);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for file in touched {
+        files[file]
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 }
 
@@ -71,7 +109,14 @@ pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile 
         ..RuleSettings::default()
     };
     let prefix = model::id_prefixes(&[path]).remove(0);
-    check_source(SourceFile::new(path, text), &prefix, &settings)
+    let mut files = [check_source(
+        SourceFile::new(path, text),
+        &prefix,
+        &settings,
+    )];
+    check_bank(&mut files, std::slice::from_ref(&settings));
+    let [file] = files;
+    file
 }
 
 /// How many fix passes run at most: a fix can expose another (or make room

@@ -43,7 +43,24 @@ pub fn render(checked: &CheckedFile) -> String {
             let _ = writeln!(out, "    help: {help}");
         }
         if let Some(fix) = &f.fix {
-            let _ = writeln!(out, "    fix: {} -> {:?}", fix.title, fix.replacement);
+            // The lines the fix touches, before and after it.
+            let text = &checked.file.text;
+            let start = text[..fix.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[fix.span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| fix.span.end + i);
+            let after = format!(
+                "{}{}{}",
+                &text[start..fix.span.start],
+                fix.replacement,
+                &text[fix.span.end..end]
+            );
+            let _ = writeln!(
+                out,
+                "    fix: {}: {:?} -> {after:?}",
+                fix.title,
+                &text[start..end]
+            );
         }
     }
     out

@@ -14,7 +14,7 @@ use super::{render, sarif, write};
 use crate::config::Config;
 use crate::lint::{RuleSettings, Severity};
 use crate::model;
-use crate::pipeline::{CheckedFile, check_source, fix_source};
+use crate::pipeline::{CheckedFile, check_bank, check_source, fix_source};
 
 /// Whether the files are only checked, or fixed (in memory) first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,17 +90,21 @@ pub fn check_paths(
         fixes: Vec::new(),
         failures: Vec::new(),
     };
-    for (result, (_, _, config)) in results.into_iter().zip(jobs) {
+    let mut settings = Vec::with_capacity(results.len());
+    for (result, (_, file_settings, config)) in results.into_iter().zip(jobs) {
         match result {
             Ok((file, fixes)) => {
                 outcome.files.push(file);
                 outcome.configs.push(config);
                 outcome.fixes.extend(fixes);
+                settings.push(file_settings);
             }
             Err(failure) => failures.push(failure),
         }
     }
     failures.sort();
+    // Cross-file rules: one cheap pass over the files' summaries.
+    check_bank(&mut outcome.files, &settings);
     outcome.failures = failures;
     Ok(outcome)
 }

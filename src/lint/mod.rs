@@ -4,14 +4,17 @@
 //! means); they never re-parse the notes, do no I/O and never print.
 //! Findings are data: line and column are computed by the renderers.
 
+pub mod bank;
 mod code;
 mod context;
 mod finding;
 pub mod fix;
 pub mod options;
+pub mod prose;
 pub mod registry;
 pub mod rules;
 mod suppress;
+pub mod text;
 
 pub use code::{CodeProblem, CodeProblemKind};
 pub use context::LintContext;
@@ -74,6 +77,15 @@ pub trait Rule: Sync + Send {
     }
     /// Judges one file.
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>);
+
+    /// Whether the rule judges the whole run with [`Rule::check_bank`].
+    fn checks_bank(&self) -> bool {
+        false
+    }
+
+    /// Judges the whole run from the summaries of its files, after every
+    /// file was checked (see [`bank`]).
+    fn check_bank(&self, _files: &[&bank::FileSummary], _out: &mut Vec<bank::BankFinding>) {}
 }
 
 /// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`].
@@ -120,6 +132,8 @@ pub struct RuleSettings {
     pub only: Option<Vec<&'static str>>,
     /// Rule options; rules read them through [`LintContext`].
     pub options: RuleOptions,
+    /// The project's own words, which the spelling rules accept.
+    pub words: Vec<String>,
 }
 
 impl RuleSettings {

@@ -86,6 +86,9 @@ pub(super) fn apply(cx: &LintContext<'_>, settings: &RuleSettings, findings: &mu
             .filter(|e| {
                 e.code != UnusedSuppression::META.code && e.code != InvalidSuppression::META.code
             })
+            // Cross-file findings come after this pass: a suppression of a
+            // cross-file rule cannot be judged unused here.
+            .filter(|e| !is_bank_rule(e.code))
             .filter_map(|e| directive.rules.iter().position(|(m, _)| m.code == e.code))
             .collect();
         // A rule named twice in one comment is one rule.
@@ -105,6 +108,27 @@ pub(super) fn apply(cx: &LintContext<'_>, settings: &RuleSettings, findings: &mu
         finding.severity = settings.severity_of(rule_meta(finding.code));
         findings.push(finding);
     }
+}
+
+fn is_bank_rule(code: &str) -> bool {
+    RULES
+        .iter()
+        .any(|r| r.meta().code == code && r.checks_bank())
+}
+
+/// The byte ranges over which this file's suppressions silence cross-file
+/// rules, for the pass that runs after every file was checked.
+pub(super) fn bank_rule_ranges(cx: &LintContext<'_>) -> Vec<(&'static str, Span)> {
+    if !cx.file.text.contains(PREFIX) {
+        return Vec::new();
+    }
+    let mut ignored = Vec::new();
+    let directives = scan(cx, &mut ignored);
+    ranges(cx, &directives, &mut ignored)
+        .into_iter()
+        .filter(|e| is_bank_rule(e.code))
+        .map(|e| (e.code, e.range))
+        .collect()
 }
 
 fn rule_meta(code: &str) -> &'static RuleMeta {

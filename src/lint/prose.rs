@@ -1,0 +1,241 @@
+//! Where the prose of a notes file is, and its words: what the spelling
+//! rules read. Code never is prose: code answers, language-tagged fences,
+//! inline code, URLs, e-mail addresses, identifiers (`snake_case`,
+//! `camelCase`, `dotted.names`), `{{parameters}}` and `<placeholders>` are
+//! skipped.
+
+use super::LintContext;
+use crate::parse::ast::{AnswerBody, Block};
+use crate::source::Span;
+
+/// A word of prose, with its span in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProseWord<'t> {
+    pub span: Span,
+    pub text: &'t str,
+}
+
+/// The spans of a file that hold prose: headings, context prose, stems,
+/// options, explanations, notes, group headers and items, steps and
+/// free-text answers.
+#[must_use]
+pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
+    let mut spans: Vec<Span> = cx.doc.chapters.iter().map(|c| c.heading).collect();
+    for exercise in cx.exercises() {
+        spans.push(exercise.title_span);
+        for block in &exercise.blocks {
+            match block {
+                Block::Prose { span, .. } | Block::Subheading { span, .. } => spans.push(*span),
+                Block::Fence { .. } => {}
+            }
+        }
+        let Some(answer) = &exercise.answer else {
+            continue;
+        };
+        match &answer.body {
+            AnswerBody::Choice(choice) => {
+                spans.extend(choice.stem.as_ref().map(|s| s.span));
+                for option in &choice.options {
+                    spans.push(option.text_span);
+                    spans.extend(option.explanation.as_ref().map(|e| e.span));
+                }
+                spans.extend(choice.note.as_ref().map(|n| n.span));
+            }
+            AnswerBody::Categorize(cat) => {
+                spans.extend(cat.stem.as_ref().map(|s| s.span));
+                for group in &cat.groups {
+                    spans.push(group.header);
+                    spans.extend(group.items.iter().map(|i| i.span));
+                }
+                spans.extend(cat.note.as_ref().map(|n| n.span));
+            }
+            AnswerBody::Order(order) => {
+                spans.extend(order.stem.as_ref().map(|s| s.span));
+                spans.extend(order.steps.iter().map(|s| s.span));
+                spans.extend(order.note.as_ref().map(|n| n.span));
+            }
+            AnswerBody::FreeText(text) => spans.push(text.span),
+            AnswerBody::Code(_) | AnswerBody::Empty => {}
+        }
+    }
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+}
+
+/// The words of `text` (whose file offset is `base`) worth checking.
+///
+/// A word is a run of ASCII letters, split at hyphens, with a possessive
+/// `'s` dropped. A chunk (text between spaces) that looks like code or an
+/// address is skipped whole, as are words in capitals (acronyms, SQL
+/// keywords) and words with other letters.
+#[must_use]
+pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        if let Some(skip) = skipped_span(rest) {
+            i += skip;
+            continue;
+        }
+        let c = rest.chars().next().expect("i is inside the text");
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        // A chunk runs to the next space or the start of a skipped span.
+        let mut end = i;
+        for (k, ch) in rest.char_indices() {
+            if ch.is_whitespace() || (k > 0 && skipped_span(&rest[k..]).is_some()) {
+                break;
+            }
+            end = i + k + ch.len_utf8();
+        }
+        chunk_words(&text[i..end], base + i, &mut out);
+        i = end.max(i + c.len_utf8());
+    }
+    out
+}
+
+/// The length of a span at the start of `rest` that is never prose.
+fn skipped_span(rest: &str) -> Option<usize> {
+    let closing = |open: &str, close: &str| {
+        rest.strip_prefix(open).map(|inner| {
+            inner
+                .find(close)
+                .map_or(rest.len(), |at| open.len() + at + close.len())
+        })
+    };
+    if rest.starts_with('`') {
+        // Inline code: a run of backticks up to the same run; unmatched
+        // backticks are literal and skip only themselves.
+        let run = rest.bytes().take_while(|&b| b == b'`').count();
+        let fence = &rest[..run];
+        return Some(rest[run..].find(fence).map_or(run, |at| run + at + run));
+    }
+    if rest.starts_with("{{") {
+        return closing("{{", "}}");
+    }
+    if rest.starts_with("<!--") {
+        return closing("<!--", "-->");
+    }
+    if let Some(after) = rest.strip_prefix('<') {
+        // `<table-name>`, `<https://...>`: no spaces inside.
+        let inner = after.find(|c: char| c == '>' || c.is_whitespace() || c == '<')?;
+        return (after[inner..].starts_with('>') && inner > 0).then_some(inner + 2);
+    }
+    None
+}
+
+/// Adds the words of one space-free chunk, unless it looks like code.
+fn chunk_words<'t>(chunk: &'t str, base: usize, out: &mut Vec<ProseWord<'t>>) {
+    let lead = chunk.len()
+        - chunk
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let core = chunk[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return;
+    }
+    let looks_like_code = chunk.contains("://")
+        || chunk.starts_with("www.")
+        || core.contains(|c: char| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '_' | '.'
+                        | '/'
+                        | '\\'
+                        | '='
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '{'
+                        | '}'
+                        | '<'
+                        | '>'
+                        | '@'
+                        | '#'
+                        | '$'
+                        | '%'
+                        | '&'
+                        | '+'
+                        | '*'
+                        | '|'
+                        | '~'
+                        | '^'
+                        | ':'
+                        | '"'
+                )
+        });
+    if looks_like_code {
+        return;
+    }
+    let mut offset = lead;
+    for part in core.split('-') {
+        let start = offset;
+        offset += part.len() + 1;
+        let word = part
+            .strip_suffix("'s")
+            .or_else(|| part.strip_suffix("’s"))
+            .unwrap_or(part);
+        let camel = word.chars().skip(1).any(char::is_uppercase);
+        let checked = word.len() >= 3
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && !camel
+            && !word.chars().all(|c| c.is_ascii_uppercase());
+        if checked {
+            out.push(ProseWord {
+                span: Span::new(base + start, base + start + word.len()),
+                text: word,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prose_words;
+
+    fn words(text: &str) -> Vec<&str> {
+        prose_words(text, 0).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn prose_words_skip_code_and_addresses() {
+        assert_eq!(
+            words("Checkpoints definately belong on durable storage."),
+            ["Checkpoints", "definately", "belong", "durable", "storage"]
+        );
+        assert_eq!(
+            words("Use `recieve_all()` or recieve_all, spark.read, getOrCreate and {{teh_param}}."),
+            ["Use", "and"]
+        );
+        assert_eq!(
+            words("See https://exmaple.org/teh and <teh-name> now"),
+            ["See", "and", "now"]
+        );
+        assert_eq!(
+            words("The customer's at-least-once (ACID) SELECT"),
+            ["The", "customer", "least", "once"]
+        );
+        assert_eq!(
+            words("an unclosed ` backtick teh"),
+            ["unclosed", "backtick", "teh"]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_the_word() {
+        let text = "x (Definately).";
+        let word = prose_words(text, 100)[0];
+        assert_eq!(word.text, "Definately");
+        assert_eq!(
+            &text[word.span.start - 100..word.span.end - 100],
+            "Definately"
+        );
+    }
+}

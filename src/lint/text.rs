@@ -1,0 +1,219 @@
+//! Small text helpers shared by the rules that read what authors wrote:
+//! word tokens with offsets, phrase matching and the normal form under which
+//! two options count as the same.
+
+use crate::source::Span;
+
+/// A word or a punctuation mark, with its byte range in the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    pub span: Span,
+    pub text: &'t str,
+    pub is_word: bool,
+}
+
+impl Token<'_> {
+    /// Whether this is a word equal to one of `words` (ASCII case ignored).
+    #[must_use]
+    pub fn is(&self, words: &[&str]) -> bool {
+        self.is_word && words.iter().any(|w| self.text.eq_ignore_ascii_case(w))
+    }
+
+    /// Whether this is the punctuation mark `mark`.
+    #[must_use]
+    pub fn is_mark(&self, mark: &str) -> bool {
+        !self.is_word && self.text == mark
+    }
+}
+
+/// Splits `text` into words (letters and digits, with inner `'`, `’` and `-`
+/// kept: `don't`, `at-least-once`) and single punctuation marks. Offsets are
+/// relative to `text` plus `base`.
+#[must_use]
+pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let end = start + c.len_utf8();
+            out.push(Token {
+                span: Span::new(base + start, base + end),
+                text: &text[start..end],
+                is_word: false,
+            });
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            let joins = matches!(next, '\'' | '’' | '-')
+                && text[at + next.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if !(next.is_alphanumeric() || joins) {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        out.push(Token {
+            span: Span::new(base + start, base + end),
+            text: &text[start..end],
+            is_word: true,
+        });
+    }
+    out
+}
+
+/// Whether the tokens at `at` are the words `phrase` (each entry may list
+/// alternatives with `|`: `"is|are"`). Punctuation marks are matched as written.
+#[must_use]
+pub fn matches_at(tokens: &[Token<'_>], at: usize, phrase: &[&str]) -> bool {
+    // A word never equals a mark, so one comparison serves both kinds.
+    phrase.len() <= tokens.len().saturating_sub(at)
+        && phrase.iter().zip(&tokens[at..]).all(|(want, token)| {
+            want.split('|')
+                .any(|alt| alt.eq_ignore_ascii_case(token.text))
+        })
+}
+
+/// The first place where `phrase` occurs, as the span it covers.
+#[must_use]
+pub fn find_phrase(tokens: &[Token<'_>], phrase: &[&str]) -> Option<Span> {
+    (0..tokens.len())
+        .find(|&at| matches_at(tokens, at, phrase))
+        .map(|at| tokens[at].span.cover(tokens[at + phrase.len() - 1].span))
+}
+
+/// The normal form of an option for comparing options: lower case, words
+/// and symbols separated by one space, sentence punctuation (`.,;:!?`
+/// followed by a space or the end) dropped. `email = NULL` and
+/// `email=NULL.` compare equal; `email == NULL` does not.
+#[must_use]
+pub fn normalize_option(text: &str) -> String {
+    normalized_chars(text).collect()
+}
+
+/// The characters of [`normalize_option`], one by one: hashing them needs
+/// no allocation.
+pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = text.chars().peekable();
+    let mut in_word = false;
+    let mut started = false;
+    let mut pending: Option<std::char::ToLowercase> = None;
+    let mut pending_first: Option<char> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(c) = pending_first.take() {
+                return Some(c);
+            }
+            if let Some(lower) = pending.as_mut() {
+                if let Some(c) = lower.next() {
+                    return Some(c);
+                }
+                pending = None;
+            }
+            let c = chars.next()?;
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+                && chars.peek().is_none_or(|n| n.is_whitespace())
+            {
+                in_word = false;
+                continue;
+            }
+            let word_char = c.is_alphanumeric() || c == '_';
+            let space = !(word_char && in_word) && started;
+            in_word = word_char;
+            started = true;
+            // ASCII needs no case-mapping iterator: most text is ASCII.
+            let lower = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                let mut lower = c.to_lowercase();
+                let first = lower.next().unwrap_or(c);
+                pending = Some(lower);
+                first
+            };
+            if space {
+                // The space goes first; the letter follows on the next call.
+                pending_first = Some(lower);
+                return Some(' ');
+            }
+            return Some(lower);
+        }
+    })
+}
+
+/// `word` written in the case of `like`: `Definitely` for `Definately`.
+#[must_use]
+pub fn match_case(word: &str, like: &str) -> String {
+    let mut letters = like.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = letters.collect();
+    if first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+        return word.to_uppercase();
+    }
+    if first_upper {
+        let mut chars = word.chars();
+        return chars.next().map_or_else(String::new, |c| {
+            c.to_uppercase().chain(chars).collect::<String>()
+        });
+    }
+    word.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_inner_apostrophes_and_hyphens() {
+        let words: Vec<_> = tokens("Don't re-run it: at-least-once.", 10)
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(words, ["Don't", "re-run", "it", ":", "at-least-once", "."]);
+        assert_eq!(tokens("ab", 10)[0].span, Span::new(10, 12));
+    }
+
+    #[test]
+    fn phrases_match_words_and_marks() {
+        let t = tokens("So, the correct answers are:", 0);
+        assert_eq!(
+            find_phrase(&t, &["the", "correct", "answer|answers", "is|are"]),
+            Some(Span::new(4, 27))
+        );
+        assert!(matches_at(&t, 0, &["so", ","]));
+        assert_eq!(find_phrase(&t, &["answers", "is"]), None);
+    }
+
+    #[test]
+    fn options_normalize_case_spacing_and_punctuation() {
+        assert_eq!(
+            normalize_option("  The  file is CLOSED. "),
+            "the file is closed"
+        );
+        assert_eq!(
+            normalize_option("email=NULL"),
+            normalize_option("email = null")
+        );
+        assert_ne!(
+            normalize_option("email == NULL"),
+            normalize_option("email = NULL")
+        );
+        assert_eq!(normalize_option("df.count()"), "df . count ( )");
+    }
+
+    #[test]
+    fn case_follows_the_original() {
+        assert_eq!(match_case("definitely", "Definately"), "Definitely");
+        assert_eq!(match_case("definitely", "DEFINATELY"), "DEFINITELY");
+        assert_eq!(match_case("definitely", "definately"), "definitely");
+    }
+}
