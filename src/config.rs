@@ -624,7 +624,10 @@ mod tests {
             "select = [\"EB3\"]\nenable = [\"trailing-whitespace\"]\ndisable = [\"eb303\"]\n",
         )
         .unwrap();
-        assert_eq!(enabled(&config), ["EB301", "EB302", "EB304", "EB305", "EB501"]);
+        assert_eq!(
+            enabled(&config),
+            ["EB301", "EB302", "EB304", "EB305", "EB501"]
+        );
         let config = parse("disable = [\"all\"]\n[rules.EB102]\nenabled = true\n").unwrap();
         assert_eq!(enabled(&config), ["EB102"]);
     }

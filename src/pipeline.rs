@@ -145,11 +145,23 @@ impl FixedFile {
 /// [`MAX_FIX_PASSES`] passes ran), then checks the result once more.
 #[must_use]
 pub fn fix_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) -> FixedFile {
+    fix_source_up_to(file, id_prefix, settings, lint::Applicability::Safe)
+}
+
+/// [`fix_source`] with the unsafe fixes too when `level` is `Unsafe`.
+#[must_use]
+pub fn fix_source_up_to(
+    file: SourceFile,
+    id_prefix: &str,
+    settings: &RuleSettings,
+    level: lint::Applicability,
+) -> FixedFile {
     let original = Arc::clone(&file.text);
     let mut applied = 0;
     let mut checked = check_source(file, id_prefix, settings);
     for _ in 0..MAX_FIX_PASSES {
-        let (text, fixes) = lint::fix::apply_fixes(&checked.file.text, &checked.findings);
+        let (text, fixes) =
+            lint::fix::apply_fixes_up_to(&checked.file.text, &checked.findings, level);
         if fixes.is_empty() || *text == *checked.file.text {
             break;
         }

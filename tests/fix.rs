@@ -330,8 +330,13 @@ fn fix_on_the_sampler_changes_only_lines_with_fixable_findings() {
         .findings
         .iter()
         .filter_map(|f| f.fix.as_ref())
+        .filter(|fix| fix.applicability == exambank::lint::Applicability::Safe)
         .flat_map(|fix| lines_of(&checked.index, fix.span.start, fix.span.end))
         .collect();
+    // sampler-findings.md: `[X]` at 87-88, the checkbox spacing at 94-96 and
+    // `Note:` at 98 (1-based) are the fixes that cannot change meaning.
+    let expected: BTreeSet<usize> = [87, 88, 94, 95, 96, 98].iter().map(|l| l - 1).collect();
+    assert_eq!(fixable, expected);
 
     let first = common::exambank(dir.path(), &["check", "--fix", "sampler.md"]);
     assert_eq!(
@@ -366,6 +371,25 @@ fn fix_on_the_sampler_changes_only_lines_with_fixable_findings() {
         "a second --fix changed the file"
     );
     assert!(!String::from_utf8_lossy(&second.stderr).contains("fixed"));
+
+    // The spelling correction (191) and the repeated option text (182)
+    // change what learners read: only `--unsafe-fixes` applies them.
+    let third = common::exambank(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "sampler.md"],
+    );
+    assert_eq!(third.status.code(), Some(1));
+    let unsafe_fixed = std::fs::read_to_string(&path).expect("sampler");
+    let changed: Vec<usize> = after
+        .lines()
+        .zip(unsafe_fixed.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(k, _)| k + 1)
+        .collect();
+    assert_eq!(changed, [182, 191]);
+    assert!(unsafe_fixed.contains("[x]3. Checkpoints definitely belong"));
+    assert!(unsafe_fixed.contains("[x]RocksDB state store: Keeps large state"));
 }
 
 /// The sampler with CRLF endings, a BOM and trailing whitespace on many

@@ -75,6 +75,10 @@ pub struct CheckArgs {
     /// Print what --fix would change as a unified diff, and write nothing.
     #[arg(long)]
     pub diff: bool,
+    /// With --fix or --diff, also apply the fixes that change words learners
+    /// read (spelling corrections, a repeated option text removed).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     /// Make these findings fail the run too (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LEVEL")]
     pub deny: Vec<DenyLevel>,

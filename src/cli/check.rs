@@ -12,15 +12,17 @@ use super::exit;
 use super::files::{self, Failure, io_message};
 use super::{render, sarif, write};
 use crate::config::Config;
+use crate::lint::Applicability;
 use crate::lint::{RuleSettings, Severity};
 use crate::model;
-use crate::pipeline::{CheckedFile, check_bank, check_source, fix_source};
+use crate::pipeline::{CheckedFile, check_bank, check_source, fix_source_up_to};
 
 /// Whether the files are only checked, or fixed (in memory) first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Check,
-    Fix,
+    /// Fix up to this applicability.
+    Fix(Applicability),
 }
 
 /// What fixing did to one file.
@@ -117,8 +119,8 @@ fn run_one(
 ) -> (CheckedFile, Option<FileFixes>) {
     match mode {
         Mode::Check => (check_source(file, prefix, settings), None),
-        Mode::Fix => {
-            let fixed = fix_source(file, prefix, settings);
+        Mode::Fix(level) => {
+            let fixed = fix_source_up_to(file, prefix, settings, level);
             let fixes = FileFixes {
                 original: fixed.original,
                 applied: fixed.applied,
@@ -131,7 +133,11 @@ fn run_one(
 pub fn run(args: &CheckArgs) -> u8 {
     let outcome = Resolver::new(&args.config).and_then(|mut resolver| {
         let mode = if args.fix || args.diff {
-            Mode::Fix
+            Mode::Fix(if args.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            })
         } else {
             Mode::Check
         };

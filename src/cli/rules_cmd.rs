@@ -19,6 +19,7 @@ pub fn list(args: &RulesArgs) -> u8 {
                     "name": m.name,
                     "severity": m.severity.as_str(),
                     "fixable": m.fixable,
+                    "unsafe_fix": m.unsafe_fix,
                     "default_enabled": m.default_enabled,
                     "summary": m.summary(),
                 })
@@ -31,7 +32,9 @@ pub fn list(args: &RulesArgs) -> u8 {
         RULES.iter().try_for_each(|r| {
             let m = r.meta();
             let mut flags = String::new();
-            if m.fixable {
+            if m.fixable && m.unsafe_fix {
+                flags.push_str(" (fixable with --unsafe-fixes)");
+            } else if m.fixable {
                 flags.push_str(" (fixable)");
             }
             if !m.default_enabled {
@@ -64,7 +67,9 @@ pub fn explain(args: &ExplainArgs) -> u8 {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let fix = if meta.fixable {
+    let fix = if meta.fixable && meta.unsafe_fix {
+        "Fix is available with --unsafe-fixes."
+    } else if meta.fixable {
         "Fix is available."
     } else {
         "No fix."

@@ -101,7 +101,7 @@ fn rule(meta: &RuleMeta) -> Value {
         "fullDescription": { "text": section(&explanation, "## Why is this bad?") },
         "help": { "text": explanation.trim_end(), "markdown": explanation.trim_end() },
         "defaultConfiguration": { "level": level(meta.severity) },
-        "properties": { "fixable": meta.fixable },
+        "properties": { "fixable": meta.fixable, "unsafeFix": meta.unsafe_fix },
     })
 }
 

@@ -27,9 +27,11 @@ impl FileSummary {
     /// Whether an inline suppression of this file silences `finding`.
     #[must_use]
     pub fn silences(&self, finding: &Finding) -> bool {
-        self.suppressed
-            .iter()
-            .any(|(code, range)| *code == finding.code && range.start <= finding.span.start && finding.span.start < range.end.max(range.start + 1))
+        self.suppressed.iter().any(|(code, range)| {
+            *code == finding.code
+                && range.start <= finding.span.start
+                && finding.span.start < range.end.max(range.start + 1)
+        })
     }
 }
 

@@ -37,13 +37,26 @@ impl Severity {
     }
 }
 
-/// A byte-range edit that fixes a finding without changing meaning.
+/// Whether `check --fix` applies a fix on its own (ruff's fix safety).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Cannot change meaning (checkbox case, spacing, trailing whitespace):
+    /// applied by `--fix`.
+    Safe,
+    /// Changes words that learners read (a spelling correction, a repeated
+    /// phrase removed): shown, and applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// A byte-range edit that fixes a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub span: Span,
     pub replacement: String,
     /// Imperative description (`Lower-case the checkbox`).
     pub title: String,
+    pub applicability: Applicability,
 }
 
 /// A second place a finding points at (the first of two duplicates).
@@ -111,7 +124,23 @@ impl Finding {
             span,
             replacement: replacement.into(),
             title: title.into(),
+            applicability: Applicability::Safe,
         });
+        self
+    }
+
+    /// A fix that `--fix` applies only with `--unsafe-fixes`.
+    #[must_use]
+    pub fn unsafe_fix(
+        mut self,
+        span: Span,
+        replacement: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
+        self = self.fix(span, replacement, title);
+        if let Some(fix) = &mut self.fix {
+            fix.applicability = Applicability::Unsafe;
+        }
         self
     }
 

@@ -2,10 +2,17 @@
 //! pass over the text. Bytes outside the applied ranges are copied as they
 //! were, so line endings, a BOM and every other character stay untouched.
 
-use super::{Finding, Fix};
+use super::{Applicability, Finding, Fix};
 use crate::source::Span;
 
-/// Applies every fix of `findings` that can be applied together.
+/// Applies every safe fix of `findings` that can be applied together.
+#[must_use]
+pub fn apply_fixes<'f>(text: &str, findings: &'f [Finding]) -> (String, Vec<&'f Fix>) {
+    apply_fixes_up_to(text, findings, Applicability::Safe)
+}
+
+/// Applies every fix of `findings` up to `level` (`Unsafe` takes all) that
+/// can be applied together.
 ///
 /// A fix is skipped when its range is out of bounds or not on character
 /// boundaries, when it overlaps a fix chosen before it (in text order), and
@@ -13,10 +20,15 @@ use crate::source::Span;
 /// would be a guess). The next pass, on the new text, picks it up if it still
 /// applies. Returns the new text and the fixes applied, in text order.
 #[must_use]
-pub fn apply_fixes<'f>(text: &str, findings: &'f [Finding]) -> (String, Vec<&'f Fix>) {
+pub fn apply_fixes_up_to<'f>(
+    text: &str,
+    findings: &'f [Finding],
+    level: Applicability,
+) -> (String, Vec<&'f Fix>) {
     let mut fixes: Vec<&Fix> = findings
         .iter()
         .filter_map(|f| f.fix.as_ref())
+        .filter(|fix| fix.applicability <= level)
         .filter(|fix| is_valid(text, fix.span))
         .collect();
     fixes.sort_by(|a, b| (a.span, &a.replacement).cmp(&(b.span, &b.replacement)));

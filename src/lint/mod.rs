@@ -18,7 +18,7 @@ pub mod text;
 
 pub use code::{CodeProblem, CodeProblemKind};
 pub use context::LintContext;
-pub use finding::{Finding, Fix, Related, Severity};
+pub use finding::{Applicability, Finding, Fix, Related, Severity};
 pub use options::{OptionValue, RuleOption, RuleOptions};
 pub use registry::{RULES, find_rule};
 
@@ -34,6 +34,9 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// Whether the rule offers a fix that cannot change meaning.
     pub fixable: bool,
+    /// Whether its fix changes words that learners read, so that `--fix`
+    /// applies it only with `--unsafe-fixes`.
+    pub unsafe_fix: bool,
     /// Whether the rule runs unless configuration enables it.
     pub default_enabled: bool,
 }
@@ -91,7 +94,8 @@ pub trait Rule: Sync + Send {
 /// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`].
 ///
 /// `declare_rule! { /// docs... pub(crate) Name = ("EB101", "name", Severity::Error) }`
-/// with optional `, fixable` and `, off_by_default` after the severity.
+/// with optional `, fixable`, `, unsafe_fix` (with `fixable`: applied only
+/// with `--unsafe-fixes`) and `, off_by_default` after the severity.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -108,6 +112,7 @@ macro_rules! declare_rule {
                 severity: $severity,
                 docs: concat!($($doc, "\n",)*),
                 fixable: $crate::lint::declare_rule!(@has fixable $($flag)*),
+                unsafe_fix: $crate::lint::declare_rule!(@has unsafe_fix $($flag)*),
                 default_enabled: !$crate::lint::declare_rule!(@has off_by_default $($flag)*),
             };
         }
@@ -115,6 +120,7 @@ macro_rules! declare_rule {
     (@has $want:ident) => { false };
     (@has fixable fixable $($rest:ident)*) => { true };
     (@has off_by_default off_by_default $($rest:ident)*) => { true };
+    (@has unsafe_fix unsafe_fix $($rest:ident)*) => { true };
     (@has $want:ident $other:ident $($rest:ident)*) => { $crate::lint::declare_rule!(@has $want $($rest)*) };
 }
 pub(crate) use declare_rule;

@@ -20,9 +20,8 @@ use super::rules::{
     eb304_unbalanced_sql_parentheses::UnbalancedSqlParentheses,
     eb305_python_syntax_error::PythonSyntaxError, eb401_misspelled_word::MisspelledWord,
     eb402_unknown_word::UnknownWord, eb501_trailing_whitespace::TrailingWhitespace,
-    eb502_mixed_checkbox_case::MixedCheckboxCase,
-    eb503_checkbox_spacing::CheckboxSpacing, eb504_mixed_note_keyword::MixedNoteKeyword,
-    eb505_mixed_group_header::MixedGroupHeader,
+    eb502_mixed_checkbox_case::MixedCheckboxCase, eb503_checkbox_spacing::CheckboxSpacing,
+    eb504_mixed_note_keyword::MixedNoteKeyword, eb505_mixed_group_header::MixedGroupHeader,
 };
 use super::{Rule, RuleMeta};
 

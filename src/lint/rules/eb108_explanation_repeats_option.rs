@@ -27,9 +27,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Removes the repeated text and the separator after it. The fix is safe:
-    /// the option and its explanation read as the author meant.
-    pub(crate) ExplanationRepeatsOption = ("EB108", "explanation-repeats-option", Severity::Warning, fixable)
+    /// Removes the repeated text and the separator after it, so that the
+    /// option and its explanation read as the author meant. It changes the
+    /// feedback learners read, so `check --fix` applies it only with
+    /// `--unsafe-fixes`.
+    pub(crate) ExplanationRepeatsOption = ("EB108", "explanation-repeats-option", Severity::Warning, fixable, unsafe_fix)
 }
 
 impl Rule for ExplanationRepeatsOption {
@@ -74,7 +76,7 @@ impl Rule for ExplanationRepeatsOption {
                     )
                     .label("the option again")
                     .help("Remove the repeated text, or write what makes the option right or wrong")
-                    .fix(removed, "", "Remove the repeated option text"),
+                    .unsafe_fix(removed, "", "Remove the repeated option text"),
                 );
             }
         }

@@ -37,8 +37,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Replaces the word with its correction, in the same case, when the
-    /// list knows exactly one.
-    pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable)
+    /// list knows exactly one. The correction changes text that learners
+    /// read, so `check --fix` applies it only with `--unsafe-fixes`;
+    /// `check --diff --unsafe-fixes` shows it first.
+    pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable, unsafe_fix)
 }
 
 /// The corrections of `word` when it is a known misspelling (possibly none).
@@ -66,7 +68,7 @@ impl Rule for MisspelledWord {
                 .label("misspelled");
                 finding = match fixes.as_slice() {
                     [] => finding.help("Check the spelling of this word"),
-                    [only] => finding.help(format!("Write `{only}`")).fix(
+                    [only] => finding.help(format!("Write `{only}`")).unsafe_fix(
                         word.span,
                         only.clone(),
                         format!("Write `{only}`"),
