@@ -200,3 +200,17 @@ fn output_does_not_depend_on_thread_count() {
     };
     assert_eq!(run("1"), run("2"));
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for rule in exambank::lint::RULES {
+        let meta = rule.meta();
+        let row = format!("| {} | {} |", meta.code, meta.name);
+        assert!(
+            readme.contains(&row),
+            "README.md lacks the row of {}",
+            meta.code
+        );
+    }
+}

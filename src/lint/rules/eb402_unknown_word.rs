@@ -3,6 +3,7 @@ use std::sync::OnceLock;
 
 use spellbook::Dictionary;
 
+use crate::lint::options::{OptionDefault, RuleOption};
 use crate::lint::prose::{prose_spans, prose_words};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
@@ -39,14 +40,20 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// The project's words (product names, team jargon) come from the
-    /// configuration, as `RuleSettings::words`; they are compared without
-    /// case.
+    /// `words`: the project's own words (product names, team jargon),
+    /// compared without case. In `exambank.toml`:
+    /// `[rules.unknown-word]` / `enabled = true` / `words = ["Lakehouse", "dbt"]`.
     pub(crate) UnknownWord = ("EB402", "unknown-word", Severity::Style, off_by_default)
 }
 
 const EN_US_AFF: &str = include_str!("../../../dict/en_US/en_US.aff");
 const EN_US_DIC: &str = include_str!("../../../dict/en_US/en_US.dic");
+const OPTIONS: &[RuleOption] = &[RuleOption {
+    name: "words",
+    doc: "The project's own words (product names, team jargon), accepted in any case",
+    default: OptionDefault::List,
+}];
+
 const TECHNICAL: &str = include_str!("../../../dict/technical-words.txt");
 
 /// The dictionary, built on first use: `None` if it does not parse, and
@@ -76,14 +83,20 @@ impl Rule for UnknownWord {
         &Self::META
     }
 
+    fn options(&self) -> &'static [RuleOption] {
+        OPTIONS
+    }
+
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let Some(dictionary) = dictionary() else {
             return;
         };
+        let configured = cx.option_list(&Self::META, "words");
         let known = |word: &str| {
             let lower = word.to_lowercase();
             technical().contains(&lower)
                 || cx.words.iter().any(|w| w.eq_ignore_ascii_case(word))
+                || configured.iter().any(|w| w.eq_ignore_ascii_case(word))
                 || dictionary.check(word)
                 // A capital opens a sentence: `Partitions` is `partitions`.
                 || dictionary.check(&lower)
