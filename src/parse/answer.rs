@@ -26,13 +26,17 @@ pub fn answer_body(text: &str, lines: &[Line<'_>]) -> AnswerBody {
     if lines.iter().any(|l| is_option_line(l.text)) {
         return AnswerBody::Choice(choice_body(lines));
     }
-    if let Some(language) = code_language(lines) {
-        return AnswerBody::Code(code_body(text, lines, language));
-    }
     let hash_headers = lines
         .iter()
         .filter(|l| hash_group_header(l.text).is_ok())
         .count();
+    // Two `## Group` lines make a categorization even when its items read
+    // like code (`df.dropna(): Valid. ...`); Python comments are `# ...`.
+    if hash_headers < 2
+        && let Some(language) = code_language(lines)
+    {
+        return AnswerBody::Code(code_body(text, lines, language));
+    }
     let colon_headers = lines
         .iter()
         .filter(|l| colon_group_header(l.text).is_ok())
@@ -527,10 +531,41 @@ fn python_line(line: &str) -> bool {
         .iter()
         .any(|op| rest.starts_with(op) && !rest.starts_with("=="))
         || (rest.starts_with(':') && rest.contains('='));
-    // `name(...)` / `obj.method(...)`: a call with no space before `(`
-    let call = rest.starts_with('(') && !target.contains(' ');
+    // `name(...)` / `obj.method(...)`: a call with no space before `(`,
+    // followed by nothing a statement cannot hold (`f(): Valid.` is prose).
+    let call = rest.starts_with('(') && !target.contains(' ') && after_call_is_code(rest);
     // a continuation line of a call or literal: `.filter(...)`
     assignment && !target.contains("  ") || call
+}
+
+/// Whether what follows the call that opens `rest` can continue a Python
+/// statement: nothing, a comment, a method chain, an index, an operator, or
+/// an unclosed call that goes on on the next line.
+fn after_call_is_code(rest: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let after = rest[i + 1..].trim_start();
+                    return after.is_empty()
+                        || after.starts_with([
+                            '#', '.', '[', '(', ')', ',', '+', '-', '*', '/', '%', '=', '<', '>',
+                            '&', '|', '\\',
+                        ])
+                        || after.starts_with("if ")
+                        || after.starts_with("for ")
+                        || after.starts_with("and ")
+                        || after.starts_with("or ");
+                }
+            }
+            _ => {}
+        }
+    }
+    // The call goes on on the next line.
+    true
 }
 
 fn is_import(line: &str) -> bool {
@@ -596,8 +631,20 @@ mod tests {
                 "{sql}"
             );
         }
+        assert!(matches!(
+            body(
+                "## Returns a new object\ndf.dropna(): Valid. It drops rows.\n\n## In place\ndf.sort_values(inplace=True): Valid.\n"
+            ),
+            AnswerBody::Categorize(_)
+        ));
+        assert!(matches!(
+            body("df.dropna(): Valid. It drops rows.\n"),
+            AnswerBody::FreeText(_)
+        ));
         for py in [
             "import os\nprint(os.sep)",
+            "spark.read.csv(path).filter(\n  col > 1\n)",
+            "df.groupby(\"a\").sum()  # total",
             "x = 1\n",
             "df.show()",
             "with open(p) as f:\n# nothing",
