@@ -75,30 +75,25 @@ pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) 
 /// files themselves were checked; their findings join the files they
 /// belong to, which stay sorted.
 pub fn check_bank(files: &mut [CheckedFile], settings: &[RuleSettings]) {
-    // Only files whose settings enable a cross-file rule have a summary.
-    let (indices, summaries): (Vec<usize>, Vec<&FileSummary>) = files
-        .iter()
-        .enumerate()
-        .filter_map(|(k, f)| f.summary.as_ref().map(|s| (k, s)))
-        .unzip();
-    if summaries.is_empty() {
+    let mut pass = bank::BankPass::new();
+    for (file, settings) in files.iter_mut().zip(settings) {
+        add_to_bank(&mut pass, file, settings);
+    }
+}
+
+/// Runs the cross-file pass on the next file of a run (in path order) and
+/// adds its findings; only files with a summary take part.
+pub fn add_to_bank(pass: &mut bank::BankPass, file: &mut CheckedFile, settings: &RuleSettings) {
+    let Some(summary) = file.summary.take() else {
+        return;
+    };
+    let found = pass.add(summary, settings);
+    if found.is_empty() {
         return;
     }
-    let summary_settings: Vec<&RuleSettings> = indices.iter().map(|&k| &settings[k]).collect();
-    let found = bank::check_bank(&summaries, &summary_settings);
-    let mut touched = Vec::new();
-    for bank::BankFinding { file, finding } in found {
-        let file = indices[file];
-        files[file].findings.push(finding);
-        touched.push(file);
-    }
-    touched.sort_unstable();
-    touched.dedup();
-    for file in touched {
-        files[file]
-            .findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
+    file.findings.extend(found);
+    file.findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// Lints a text as a single file with only the given rules (docs, tests).

@@ -3,14 +3,14 @@
 //! Files are checked in parallel and keep no texts, so each file yields a
 //! small [`FileSummary`] while it is checked (a few hashes per exercise),
 //! and one cheap pass over the summaries runs after the parallel stage
-//! ([`check_bank`]). No rule here may compare all pairs of exercises: they
+//! ([`BankPass`]). No rule here may compare all pairs of exercises: they
 //! use hash maps and inverted indexes.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::text::normalized_chars;
-use super::{Finding, LintContext, RULES, RuleSettings};
+use super::{Finding, LintContext, RULES, RuleMeta, RuleSettings};
 use crate::source::Span;
 
 /// What the cross-file rules need to know of one file.
@@ -113,13 +113,6 @@ impl Hasher for Prehashed {
 /// A map keyed by hashes from [`ExercisePrint`].
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
-/// A finding of a bank rule and the index of the file it belongs to.
-#[derive(Debug, Clone)]
-pub struct BankFinding {
-    pub file: usize,
-    pub finding: Finding,
-}
-
 /// The hash of a text's normal form (see [`normalized_chars`]), and
 /// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
@@ -192,36 +185,67 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
     }
 }
 
-/// Runs every bank rule enabled for any file over the summaries of the run,
-/// in file order. Each finding then follows the settings of the file it
-/// lands in (`settings[k]` for `files[k]`): dropped where the rule is off or
-/// suppressed there, at that file's severity.
-#[must_use]
-pub fn check_bank(files: &[&FileSummary], settings: &[&RuleSettings]) -> Vec<BankFinding> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        let meta = rule.meta();
-        if !rule.checks_bank() || !settings.iter().any(|s| s.is_enabled(meta)) {
-            continue;
-        }
-        let start = out.len();
-        rule.check_bank(files, &mut out);
-        let mut kept = start;
-        for k in start..out.len() {
-            let file = out[k].file;
-            let Some(file_settings) = settings.get(file) else {
-                continue;
-            };
-            if !file_settings.is_enabled(meta) || files[file].silences(&out[k].finding) {
-                continue;
-            }
-            out[k].finding.severity = file_settings.severity_of(meta);
-            out.swap(kept, k);
-            kept += 1;
-        }
-        out.truncate(kept);
+/// A cross-file rule's memory of the run so far.
+pub trait BankState: Send {
+    /// Judges the last file of `files` against every file before it (and
+    /// itself); pushes that file's findings.
+    fn add(&mut self, files: &[FileSummary], out: &mut Vec<Finding>);
+}
+
+/// The cross-file pass of a run: files are added in path order, and each
+/// addition returns that file's findings at once. A file's findings depend
+/// only on the files before it, so a run can be checked and printed as a
+/// stream; what is kept is the summaries (fingerprints, not texts).
+pub struct BankPass {
+    summaries: Vec<FileSummary>,
+    states: Vec<(&'static RuleMeta, Box<dyn BankState>)>,
+}
+
+impl Default for BankPass {
+    fn default() -> Self {
+        Self::new()
     }
-    out
+}
+
+impl BankPass {
+    #[must_use]
+    pub fn new() -> Self {
+        let states = RULES
+            .iter()
+            .filter(|r| r.checks_bank())
+            .filter_map(|r| Some((r.meta(), r.bank_state()?)))
+            .collect();
+        Self {
+            summaries: Vec::new(),
+            states,
+        }
+    }
+
+    /// Adds the next file's summary; returns its cross-file findings,
+    /// following its settings (a rule off there reports nothing there, at
+    /// the file's severity) and its inline suppressions.
+    pub fn add(&mut self, summary: FileSummary, settings: &RuleSettings) -> Vec<Finding> {
+        self.summaries.push(summary);
+        let mut out = Vec::new();
+        for (meta, state) in &mut self.states {
+            let start = out.len();
+            state.add(&self.summaries, &mut out);
+            let file = self.summaries.last().expect("just pushed");
+            let enabled = settings.is_enabled(meta);
+            let severity = settings.severity_of(meta);
+            let mut kept = start;
+            for k in start..out.len() {
+                if !enabled || file.silences(&out[k]) {
+                    continue;
+                }
+                out[k].severity = severity;
+                out.swap(kept, k);
+                kept += 1;
+            }
+            out.truncate(kept);
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -81,14 +81,17 @@ pub trait Rule: Sync + Send {
     /// Judges one file.
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>);
 
-    /// Whether the rule judges the whole run with [`Rule::check_bank`].
+    /// Whether the rule judges the whole run (see [`Rule::bank_state`]).
     fn checks_bank(&self) -> bool {
         false
     }
 
-    /// Judges the whole run from the summaries of its files, after every
-    /// file was checked (see [`bank`]).
-    fn check_bank(&self, _files: &[&bank::FileSummary], _out: &mut Vec<bank::BankFinding>) {}
+    /// For a rule that judges the whole run: a fresh state that takes the
+    /// summaries of the run's files one by one, in path order, and reports
+    /// the findings of each file as it comes (see [`bank`]).
+    fn bank_state(&self) -> Option<Box<dyn bank::BankState>> {
+        None
+    }
 }
 
 /// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`].

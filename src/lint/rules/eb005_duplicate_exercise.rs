@@ -1,4 +1,6 @@
-use crate::lint::bank::{BankFinding, ExercisePrint, FileSummary};
+use std::collections::HashMap;
+
+use crate::lint::bank::{BankState, ExercisePrint, FileSummary};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
@@ -82,71 +84,78 @@ impl Rule for DuplicateExercise {
     }
 
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
-        // Judged over the whole run in `check_bank`, files and pairs alike.
+        // Judged over the whole run by its bank state, files and pairs alike.
     }
 
     fn checks_bank(&self) -> bool {
         true
     }
 
-    fn check_bank(&self, files: &[&FileSummary], out: &mut Vec<BankFinding>) {
-        let print = |at: At| &files[at.0 as usize].exercises[at.1 as usize];
-        // Two sorted indexes, built once: option set -> questions, and the
-        // inverted index option -> questions. Within one key the questions
-        // are in run order, so "earlier than here" is a prefix.
-        let mut by_set: Vec<(u64, At)> = Vec::new();
-        let mut postings: Vec<(u64, At)> = Vec::new();
-        for (f, file) in files.iter().enumerate() {
-            for (e, exercise) in file.exercises.iter().enumerate() {
-                let here: At = (index(f), index(e));
-                by_set.push((exercise.option_set(), here));
-                postings.extend(exercise.options.iter().map(|&(hash, _)| (hash, here)));
-            }
-        }
-        by_set.sort_unstable();
-        postings.sort_unstable();
-        let earlier = |index: &[(u64, At)], key: u64, here: At| -> std::ops::Range<usize> {
-            let start = index.partition_point(|&(k, _)| k < key);
-            let end = index.partition_point(|&(k, at)| k < key || (k == key && at < here));
-            start..end
+    fn bank_state(&self) -> Option<Box<dyn BankState>> {
+        Some(Box::new(DuplicateIndex::default()))
+    }
+}
+
+/// The questions seen so far, by option set and by option: each new file
+/// is compared with everything before it (and its own earlier questions),
+/// then added. Lookups are hash probes; no pass compares all pairs.
+#[derive(Default)]
+struct DuplicateIndex {
+    /// Option set (texts, marks aside) -> questions, in run order.
+    by_set: HashMap<u64, Vec<At>>,
+    /// Option -> questions that have it, in run order.
+    postings: HashMap<u64, Vec<At>>,
+    /// Scratch list of the earlier questions sharing an option.
+    shared: Vec<At>,
+}
+
+impl BankState for DuplicateIndex {
+    fn add(&mut self, files: &[FileSummary], out: &mut Vec<Finding>) {
+        let Some(f) = files.len().checked_sub(1) else {
+            return;
         };
-        let mut shared: Vec<At> = Vec::new();
-        for (f, file) in files.iter().enumerate() {
-            for (e, exercise) in file.exercises.iter().enumerate() {
-                let here: At = (index(f), index(e));
-                // The same option set first: one lookup, whatever the
-                // inverted index leaves out.
-                let exact = by_set[earlier(&by_set, exercise.option_set(), here)]
-                    .iter()
-                    .map(|&(_, p)| p)
-                    .find(|&p| duplicates(print(p), exercise).is_some());
-                let first = exact.or_else(|| {
-                    // Then near-duplicates: the earlier questions that share
-                    // an option, through the inverted index.
-                    shared.clear();
-                    for &(hash, _) in &exercise.options {
-                        let range = earlier(&postings, hash, here);
-                        if range.len() <= MAX_POSTINGS {
-                            shared.extend(postings[range].iter().map(|&(_, p)| p));
-                        }
+        let file = &files[f];
+        let print = |at: At| &files[at.0 as usize].exercises[at.1 as usize];
+        for (e, exercise) in file.exercises.iter().enumerate() {
+            let here: At = (index(f), index(e));
+            let set = exercise.option_set();
+            // The same option set first: one lookup, whatever the inverted
+            // index leaves out.
+            let exact = self
+                .by_set
+                .get(&set)
+                .into_iter()
+                .flatten()
+                .copied()
+                .find(|&p| duplicates(print(p), exercise).is_some());
+            let first = exact.or_else(|| {
+                // Then near-duplicates: the earlier questions that share an
+                // option, through the inverted index.
+                self.shared.clear();
+                for (hash, _) in &exercise.options {
+                    if let Some(list) = self.postings.get(hash)
+                        && list.len() <= MAX_POSTINGS
+                    {
+                        self.shared.extend_from_slice(list);
                     }
-                    // Sorted, each earlier question's shared options form a
-                    // run; the first run of three or more that qualifies wins.
-                    shared.sort_unstable();
-                    shared
-                        .chunk_by(|a, b| a == b)
-                        .filter(|run| run.len() >= 3)
-                        .map(|run| run[0])
-                        .find(|&p| duplicates(print(p), exercise).is_some())
-                });
-                if let Some(p) = first {
-                    let earlier = print(p);
-                    let shared = duplicates(earlier, exercise).unwrap_or(0);
-                    out.push(BankFinding {
-                        file: f,
-                        finding: report(files[p.0 as usize], earlier, file, exercise, shared),
-                    });
                 }
+                // Sorted, each earlier question's shared options form a run;
+                // the first run of three or more that qualifies wins.
+                self.shared.sort_unstable();
+                self.shared
+                    .chunk_by(|a, b| a == b)
+                    .filter(|run| run.len() >= 3)
+                    .map(|run| run[0])
+                    .find(|&p| duplicates(print(p), exercise).is_some())
+            });
+            if let Some(p) = first {
+                let earlier = print(p);
+                let shared = duplicates(earlier, exercise).unwrap_or(0);
+                out.push(report(&files[p.0 as usize], earlier, file, exercise, shared));
+            }
+            self.by_set.entry(set).or_default().push(here);
+            for (hash, _) in &exercise.options {
+                self.postings.entry(*hash).or_default().push(here);
             }
         }
     }
