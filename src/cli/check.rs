@@ -15,7 +15,8 @@ use crate::config::Config;
 use crate::lint::Applicability;
 use crate::lint::{RuleSettings, Severity};
 use crate::model;
-use crate::pipeline::{CheckedFile, check_bank, check_source, fix_source_up_to};
+use crate::lint::bank::BankPass;
+use crate::pipeline::{CheckedFile, add_to_bank, check_source, fix_source_up_to};
 
 /// Whether the files are only checked, or fixed (in memory) first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,19 +55,15 @@ impl Outcome {
     }
 }
 
-/// Reads and checks (or fixes) every notes file under `paths` that its
-/// configuration does not exclude, in parallel.
-///
-/// # Errors
-/// When a file's configuration cannot be read or is invalid.
-pub fn check_paths(
-    paths: &[PathBuf],
-    resolver: &mut Resolver,
-    mode: Mode,
-) -> Result<Outcome, LoadError> {
-    let (inputs, mut failures) = files::collect(paths);
-    // Configurations are found before the parallel part: each is read once,
-    // and an invalid one stops the run before any output.
+/// A file to check, with the settings and configuration that apply to it.
+type Job = (files::Input, RuleSettings, Arc<Config>);
+
+/// The files under `paths` that their configuration does not exclude, each
+/// with its settings, in path order. Configurations are found before the
+/// parallel part: each is read once, and an invalid one stops the run
+/// before any output.
+fn plan(paths: &[PathBuf], resolver: &mut Resolver) -> Result<(Vec<Job>, Vec<Failure>), LoadError> {
+    let (inputs, failures) = files::collect(paths);
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
         let loaded = resolver.for_path(&input.path)?;
@@ -76,37 +73,68 @@ pub fn check_paths(
         let settings = loaded.settings_for(&input.path);
         jobs.push((input, settings, loaded.config));
     }
+    Ok((jobs, failures))
+}
+
+/// Checks (or fixes) `jobs` in parallel, a chunk at a time, and hands each
+/// file to `sink` in path order, with its cross-file findings. Only one
+/// chunk of texts is alive at a time: a run over any number of files keeps
+/// the summaries the cross-file rules need, not the files.
+fn for_each_checked(
+    jobs: &[Job],
+    mode: Mode,
+    failures: &mut Vec<Failure>,
+    mut sink: impl FnMut(CheckedFile, Option<FileFixes>, &Job),
+) {
     let displays: Vec<&str> = jobs.iter().map(|(i, _, _)| i.display.as_str()).collect();
     let prefixes = model::id_prefixes(&displays);
-    let results: Vec<Result<(CheckedFile, Option<FileFixes>), Failure>> = jobs
-        .par_iter()
-        .zip(prefixes.par_iter())
-        .map(|((input, settings, _), prefix)| {
-            let file = files::read(input)?;
-            Ok(run_one(file, prefix, settings, mode))
-        })
-        .collect();
-    let mut outcome = Outcome {
-        files: Vec::with_capacity(results.len()),
-        configs: Vec::with_capacity(results.len()),
-        fixes: Vec::new(),
-        failures: Vec::new(),
-    };
-    let mut settings = Vec::with_capacity(results.len());
-    for (result, (_, file_settings, config)) in results.into_iter().zip(jobs) {
-        match result {
-            Ok((file, fixes)) => {
-                outcome.files.push(file);
-                outcome.configs.push(config);
-                outcome.fixes.extend(fixes);
-                settings.push(file_settings);
+    // Large enough to keep every thread busy, small enough to bound memory.
+    let chunk = rayon::current_num_threads().max(1) * 32;
+    let mut pass = BankPass::new();
+    for (jobs, prefixes) in jobs.chunks(chunk).zip(prefixes.chunks(chunk)) {
+        let results: Vec<Result<(CheckedFile, Option<FileFixes>), Failure>> = jobs
+            .par_iter()
+            .zip(prefixes.par_iter())
+            .map(|((input, settings, _), prefix)| {
+                let file = files::read(input)?;
+                Ok(run_one(file, prefix, settings, mode))
+            })
+            .collect();
+        for (result, job) in results.into_iter().zip(jobs) {
+            match result {
+                Ok((mut file, fixes)) => {
+                    add_to_bank(&mut pass, &mut file, &job.1);
+                    sink(file, fixes, job);
+                }
+                Err(failure) => failures.push(failure),
             }
-            Err(failure) => failures.push(failure),
         }
     }
     failures.sort();
-    // Cross-file rules: one cheap pass over the files' summaries.
-    check_bank(&mut outcome.files, &settings);
+}
+
+/// Reads and checks (or fixes) every notes file under `paths` that its
+/// configuration does not exclude, in parallel, and keeps them all.
+///
+/// # Errors
+/// When a file's configuration cannot be read or is invalid.
+pub fn check_paths(
+    paths: &[PathBuf],
+    resolver: &mut Resolver,
+    mode: Mode,
+) -> Result<Outcome, LoadError> {
+    let (jobs, mut failures) = plan(paths, resolver)?;
+    let mut outcome = Outcome {
+        files: Vec::with_capacity(jobs.len()),
+        configs: Vec::with_capacity(jobs.len()),
+        fixes: Vec::new(),
+        failures: Vec::new(),
+    };
+    for_each_checked(&jobs, mode, &mut failures, |file, fixes, (_, _, config)| {
+        outcome.files.push(file);
+        outcome.configs.push(Arc::clone(config));
+        outcome.fixes.extend(fixes);
+    });
     outcome.failures = failures;
     Ok(outcome)
 }
@@ -131,17 +159,16 @@ fn run_one(
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
+    if !(args.fix || args.diff) {
+        return run_streaming(args);
+    }
     let outcome = Resolver::new(&args.config).and_then(|mut resolver| {
-        let mode = if args.fix || args.diff {
-            Mode::Fix(if args.unsafe_fixes {
-                Applicability::Unsafe
-            } else {
-                Applicability::Safe
-            })
+        let level = if args.unsafe_fixes {
+            Applicability::Unsafe
         } else {
-            Mode::Check
+            Applicability::Safe
         };
-        check_paths(&args.input.paths, &mut resolver, mode)
+        check_paths(&args.input.paths, &mut resolver, Mode::Fix(level))
     });
     let mut outcome = match outcome {
         Ok(outcome) => outcome,
@@ -153,25 +180,138 @@ pub fn run(args: &CheckArgs) -> u8 {
     if args.diff {
         return diff(&outcome);
     }
-    if args.fix {
-        write_fixes(&mut outcome);
-    }
+    write_fixes(&mut outcome);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = match args.format {
-        Format::Human => render::human(&mut out, &outcome.files, render::use_color())
-            .and_then(|()| render::summary(&mut out, &outcome)),
-        Format::Concise => render::concise(&mut out, &outcome.files),
-        Format::Json => render::json(&mut out, &outcome.files),
-        Format::Sarif => sarif::write(&mut out, &outcome.files),
-        Format::Github => render::github(&mut out, &outcome.files),
-    };
+    let mut tally = Tally::default();
+    let mut report = Report::new(args.format);
+    let mut written = Ok(());
+    for (file, config) in outcome.files.iter().zip(&outcome.configs) {
+        tally.add(file, config, &args.deny);
+        written = written.and_then(|()| report.file(&mut out, file));
+    }
+    let written = written.and_then(|()| report.finish(&mut out, &tally));
     let _ = out.flush();
     report_failures(&outcome.failures);
     if written.is_err() {
         return exit::FAILURE;
     }
-    exit_code(&outcome, &args.deny, args.exit_zero)
+    tally.exit_code(&outcome.failures, args.exit_zero)
+}
+
+/// `check` without fixes: files are checked and printed as a stream.
+fn run_streaming(args: &CheckArgs) -> u8 {
+    let planned = Resolver::new(&args.config).and_then(|mut resolver| plan(&args.input.paths, &mut resolver));
+    let (jobs, mut failures) = match planned {
+        Ok(planned) => planned,
+        Err(error) => {
+            error.report();
+            return exit::FAILURE;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut tally = Tally::default();
+    let mut report = Report::new(args.format);
+    let mut written = Ok(());
+    for_each_checked(&jobs, Mode::Check, &mut failures, |file, _, (_, _, config)| {
+        tally.add(&file, config, &args.deny);
+        if written.is_ok() {
+            written = report.file(&mut out, &file);
+        }
+    });
+    let written = written.and_then(|()| report.finish(&mut out, &tally));
+    let _ = out.flush();
+    report_failures(&failures);
+    if written.is_err() {
+        return exit::FAILURE;
+    }
+    tally.exit_code(&failures, args.exit_zero)
+}
+
+/// What the run found, counted as files go by.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub style: usize,
+    /// Whether a finding fails the run (its file's `deny`, or `--deny`).
+    fails: bool,
+}
+
+impl Tally {
+    fn add(&mut self, file: &CheckedFile, config: &Config, deny: &[DenyLevel]) {
+        self.files += 1;
+        for finding in &file.findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Style => self.style += 1,
+            }
+            let denied_by_flag = deny.iter().any(|level| match level {
+                DenyLevel::Warnings => finding.severity == Severity::Warning,
+                DenyLevel::Style => finding.severity == Severity::Style,
+            });
+            self.fails |= config.fails_on(finding.severity) || denied_by_flag;
+        }
+    }
+
+    fn exit_code(&self, failures: &[Failure], exit_zero: bool) -> u8 {
+        if !failures.is_empty() {
+            exit::FAILURE
+        } else if exit_zero || !self.fails {
+            exit::CLEAN
+        } else {
+            exit::FINDINGS
+        }
+    }
+}
+
+/// One output format, fed a file at a time. Line formats print at once;
+/// JSON and SARIF keep the findings (not the files) for their one document.
+struct Report {
+    format: Format,
+    color: bool,
+    json: Vec<render::JsonFinding>,
+    sarif: Vec<serde_json::Value>,
+}
+
+impl Report {
+    fn new(format: Format) -> Self {
+        Self {
+            format,
+            color: render::use_color(),
+            json: Vec::new(),
+            sarif: Vec::new(),
+        }
+    }
+
+    fn file(&mut self, out: &mut impl std::io::Write, file: &CheckedFile) -> std::io::Result<()> {
+        let one = std::slice::from_ref(file);
+        match self.format {
+            Format::Human => render::human(out, one, self.color),
+            Format::Concise => render::concise(out, one),
+            Format::Github => render::github(out, one),
+            Format::Json => {
+                self.json.extend(render::json_findings(file));
+                Ok(())
+            }
+            Format::Sarif => {
+                self.sarif.extend(sarif::results(file));
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self, out: &mut impl std::io::Write, tally: &Tally) -> std::io::Result<()> {
+        match self.format {
+            Format::Human => render::summary(out, tally),
+            Format::Json => render::write_json(out, &self.json),
+            Format::Sarif => sarif::write_log(out, self.sarif),
+            Format::Concise | Format::Github => Ok(()),
+        }
+    }
 }
 
 /// `--diff`: a unified diff of what `--fix` would write; exit 1 when there
@@ -253,27 +393,3 @@ pub fn report_failures(failures: &[Failure]) {
     }
 }
 
-fn exit_code(outcome: &Outcome, deny: &[DenyLevel], exit_zero: bool) -> u8 {
-    if !outcome.failures.is_empty() {
-        return exit::FAILURE;
-    }
-    if exit_zero {
-        return exit::CLEAN;
-    }
-    let denied_by_flag = |severity: Severity| {
-        deny.iter().any(|level| match level {
-            DenyLevel::Warnings => severity == Severity::Warning,
-            DenyLevel::Style => severity == Severity::Style,
-        })
-    };
-    let fails = outcome
-        .files
-        .iter()
-        .zip(&outcome.configs)
-        .any(|(file, config)| {
-            file.findings
-                .iter()
-                .any(|f| config.fails_on(f.severity) || denied_by_flag(f.severity))
-        });
-    if fails { exit::FINDINGS } else { exit::CLEAN }
-}

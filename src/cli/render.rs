@@ -10,7 +10,7 @@ use miette::{
 };
 use serde::Serialize;
 
-use super::check::Outcome;
+use super::check::Tally;
 use crate::lint::{Finding, Severity};
 use crate::pipeline::CheckedFile;
 use crate::source::LineCol;
@@ -241,54 +241,56 @@ pub fn human(out: &mut impl Write, files: &[CheckedFile], color: bool) -> io::Re
 ///
 /// # Errors
 /// When standard output cannot be written.
-pub fn summary(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+pub fn summary(out: &mut impl Write, tally: &Tally) -> io::Result<()> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let files = outcome.files.len();
     writeln!(
         out,
         "{}, {}, {} in {}",
-        plural(outcome.count(Severity::Error), "error"),
-        plural(outcome.count(Severity::Warning), "warning"),
-        plural(outcome.count(Severity::Style), "style finding"),
-        plural(files, "file"),
+        plural(tally.errors, "error"),
+        plural(tally.warnings, "warning"),
+        plural(tally.style, "style finding"),
+        plural(tally.files, "file"),
     )
 }
 
 /// A finding in the JSON format: exactly these keys, in this order.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    path: &'a str,
+#[derive(Debug, Serialize)]
+pub struct JsonFinding {
+    path: String,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    code: &'a str,
-    name: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    help: Option<&'a str>,
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: String,
+    help: Option<String>,
+}
+
+/// The JSON findings of one file (positions computed while its text is at
+/// hand).
+pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding> + '_ {
+    positioned(std::slice::from_ref(file)).map(|(file, finding, start, end)| JsonFinding {
+        path: file.file.path.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        code: finding.code,
+        name: finding.name,
+        severity: finding.severity.as_str(),
+        message: finding.message.clone(),
+        help: finding.help.clone(),
+    })
 }
 
 /// A JSON array, one object per finding.
 ///
 /// # Errors
 /// When standard output cannot be written.
-pub fn json(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
-    let all: Vec<JsonFinding<'_>> = positioned(files)
-        .map(|(file, finding, start, end)| JsonFinding {
-            path: &file.file.path,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            code: finding.code,
-            name: finding.name,
-            severity: finding.severity.as_str(),
-            message: &finding.message,
-            help: finding.help.as_deref(),
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+pub fn write_json(out: &mut impl Write, findings: &[JsonFinding]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, findings).map_err(io::Error::other)?;
     writeln!(out)
 }
 

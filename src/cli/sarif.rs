@@ -16,14 +16,12 @@ use crate::source::Span;
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// Writes the SARIF log of `files`.
-///
-/// # Errors
-/// When standard output cannot be written.
-pub fn write(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
-    let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
+/// The SARIF results of one file (regions computed while its text is at
+/// hand).
+#[must_use]
+pub fn results(file: &CheckedFile) -> Vec<Value> {
     let mut results = Vec::new();
-    for file in files {
+    {
         let uri = uri(&file.file.path);
         let region = |span: Span| region(file, span);
         for finding in &file.findings {
@@ -73,6 +71,15 @@ pub fn write(out: &mut impl Write, files: &[CheckedFile]) -> io::Result<()> {
             results.push(result);
         }
     }
+    results
+}
+
+/// Writes the SARIF log of a run's results.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn write_log(out: &mut impl Write, results: Vec<Value>) -> io::Result<()> {
+    let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
