@@ -13,9 +13,9 @@ use super::files::{self, Failure, io_message};
 use super::{render, sarif, write};
 use crate::config::Config;
 use crate::lint::Applicability;
+use crate::lint::bank::BankPass;
 use crate::lint::{RuleSettings, Severity};
 use crate::model;
-use crate::lint::bank::BankPass;
 use crate::pipeline::{CheckedFile, add_to_bank, check_source, fix_source_up_to};
 
 /// Whether the files are only checked, or fixed (in memory) first.
@@ -181,8 +181,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         return diff(&outcome);
     }
     write_fixes(&mut outcome);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Block-buffered: standard output flushes at every newline otherwise.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut tally = Tally::default();
     let mut report = Report::new(args.format);
     let mut written = Ok(());
@@ -201,7 +201,8 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 /// `check` without fixes: files are checked and printed as a stream.
 fn run_streaming(args: &CheckArgs) -> u8 {
-    let planned = Resolver::new(&args.config).and_then(|mut resolver| plan(&args.input.paths, &mut resolver));
+    let planned =
+        Resolver::new(&args.config).and_then(|mut resolver| plan(&args.input.paths, &mut resolver));
     let (jobs, mut failures) = match planned {
         Ok(planned) => planned,
         Err(error) => {
@@ -209,17 +210,22 @@ fn run_streaming(args: &CheckArgs) -> u8 {
             return exit::FAILURE;
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Block-buffered: standard output flushes at every newline otherwise.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut tally = Tally::default();
     let mut report = Report::new(args.format);
     let mut written = Ok(());
-    for_each_checked(&jobs, Mode::Check, &mut failures, |file, _, (_, _, config)| {
-        tally.add(&file, config, &args.deny);
-        if written.is_ok() {
-            written = report.file(&mut out, &file);
-        }
-    });
+    for_each_checked(
+        &jobs,
+        Mode::Check,
+        &mut failures,
+        |file, _, (_, _, config)| {
+            tally.add(&file, config, &args.deny);
+            if written.is_ok() {
+                written = report.file(&mut out, &file);
+            }
+        },
+    );
     let written = written.and_then(|()| report.finish(&mut out, &tally));
     let _ = out.flush();
     report_failures(&failures);
@@ -268,12 +274,12 @@ impl Tally {
     }
 }
 
-/// One output format, fed a file at a time. Line formats print at once;
-/// JSON and SARIF keep the findings (not the files) for their one document.
+/// One output format, fed a file at a time. Line formats and JSON print at
+/// once; SARIF keeps the results (not the files) for its one document.
 struct Report {
     format: Format,
     color: bool,
-    json: Vec<render::JsonFinding>,
+    json: render::JsonArray,
     sarif: Vec<serde_json::Value>,
 }
 
@@ -282,7 +288,7 @@ impl Report {
         Self {
             format,
             color: render::use_color(),
-            json: Vec::new(),
+            json: render::JsonArray::default(),
             sarif: Vec::new(),
         }
     }
@@ -293,10 +299,7 @@ impl Report {
             Format::Human => render::human(out, one, self.color),
             Format::Concise => render::concise(out, one),
             Format::Github => render::github(out, one),
-            Format::Json => {
-                self.json.extend(render::json_findings(file));
-                Ok(())
-            }
+            Format::Json => render::json_findings(file).try_for_each(|f| self.json.push(out, &f)),
             Format::Sarif => {
                 self.sarif.extend(sarif::results(file));
                 Ok(())
@@ -307,7 +310,7 @@ impl Report {
     fn finish(self, out: &mut impl std::io::Write, tally: &Tally) -> std::io::Result<()> {
         match self.format {
             Format::Human => render::summary(out, tally),
-            Format::Json => render::write_json(out, &self.json),
+            Format::Json => self.json.finish(out),
             Format::Sarif => sarif::write_log(out, self.sarif),
             Format::Concise | Format::Github => Ok(()),
         }
@@ -392,4 +395,3 @@ pub fn report_failures(failures: &[Failure]) {
         let _ = writeln!(err, "{failure}");
     }
 }
-

@@ -285,13 +285,40 @@ pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding> + 
     })
 }
 
-/// A JSON array, one object per finding.
-///
-/// # Errors
-/// When standard output cannot be written.
-pub fn write_json(out: &mut impl Write, findings: &[JsonFinding]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, findings).map_err(io::Error::other)?;
-    writeln!(out)
+/// A JSON array written one element at a time, byte for byte as
+/// `serde_json::to_writer_pretty` writes the whole array, plus a final
+/// newline: the output of a run over many files is never held in memory.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// Writes one element.
+    ///
+    /// # Errors
+    /// When standard output cannot be written.
+    pub fn push(&mut self, out: &mut impl Write, element: &impl Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(element).map_err(io::Error::other)?;
+        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.started = true;
+        for (k, line) in text.lines().enumerate() {
+            if k > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array.
+    ///
+    /// # Errors
+    /// When standard output cannot be written.
+    pub fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+    }
 }
 
 #[cfg(test)]
@@ -305,6 +332,28 @@ mod tests {
             "50%25 of a%0D%0Ab: c, d"
         );
         assert_eq!(github_property("dir: a,b%/x.md"), "dir%3A a%2Cb%25/x.md");
+    }
+
+    #[test]
+    fn a_streamed_json_array_is_what_serde_json_writes() {
+        let values = [
+            serde_json::json!({"a": 1, "b": ["x\ny", {"c": null}], "d": {}}),
+            serde_json::json!({"e": "line\nbreak", "f": []}),
+        ];
+        for n in 0..=values.len() {
+            let mut streamed = Vec::new();
+            let mut array = super::JsonArray::default();
+            for value in &values[..n] {
+                array.push(&mut streamed, value).unwrap();
+            }
+            array.finish(&mut streamed).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&values[..n]).unwrap();
+            whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -151,7 +151,13 @@ impl BankState for DuplicateIndex {
             if let Some(p) = first {
                 let earlier = print(p);
                 let shared = duplicates(earlier, exercise).unwrap_or(0);
-                out.push(report(&files[p.0 as usize], earlier, file, exercise, shared));
+                out.push(report(
+                    &files[p.0 as usize],
+                    earlier,
+                    file,
+                    exercise,
+                    shared,
+                ));
             }
             self.by_set.entry(set).or_default().push(here);
             for (hash, _) in &exercise.options {
