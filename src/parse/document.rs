@@ -72,9 +72,19 @@ fn front_matter(lines: &[Line<'_>]) -> (Option<FrontMatter>, usize) {
 
 /// What the skeleton pass finds on the lines outside fences.
 enum Item {
-    Heading { line: usize, level: usize },
-    Fence { index: usize, last_line: usize },
-    Text { line: usize },
+    Heading {
+        line: usize,
+        level: usize,
+    },
+    Fence {
+        index: usize,
+        /// Line indices of the fence's content.
+        content: std::ops::Range<usize>,
+        last_line: usize,
+    },
+    Text {
+        line: usize,
+    },
 }
 
 /// Finds headings and fences, deciding where each fence really ends.
@@ -84,9 +94,10 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
     while k < lines.len() {
         let line = &lines[k];
         if let Ok((_, (fence_char, run, info))) = fence_delimiter(line.text) {
-            let (fence, next) = fence_from(lines, k, fence_char, run, info);
+            let (fence, content, next) = fence_from(lines, k, fence_char, run, info);
             items.push(Item::Fence {
                 index: fences.len(),
+                content,
                 last_line: next - 1,
             });
             fences.push(fence);
@@ -103,14 +114,15 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
     items
 }
 
-/// Reads the fence opened at line `open`; returns it and the next line index.
+/// Reads the fence opened at line `open`; returns it, the line indices of
+/// its content and the next line index.
 fn fence_from(
     lines: &[Line<'_>],
     open: usize,
     fence_char: char,
     run: usize,
     info: &str,
-) -> (Fence, usize) {
+) -> (Fence, std::ops::Range<usize>, usize) {
     let bare = info.is_empty();
     let mut k = open + 1;
     let mut end = lines.len();
@@ -142,7 +154,8 @@ fn fence_from(
         }
         k += 1;
     }
-    let content_lines = &lines[(open + 1).min(end)..end];
+    let content_range = (open + 1).min(end)..end;
+    let content_lines = &lines[content_range.clone()];
     let content = match (content_lines.first(), content_lines.last()) {
         (Some(first), Some(last)) => Span::new(first.start, last.end()),
         _ => {
@@ -163,7 +176,7 @@ fn fence_from(
         close,
         unclosed,
     };
-    (fence, next)
+    (fence, content_range, next)
 }
 
 /// Whether line `k` is a numbered chapter heading whose next non-blank line
@@ -261,28 +274,28 @@ impl Builder<'_, '_> {
                 }
             }
             Item::Fence {
-                index, last_line, ..
+                index,
+                content,
+                last_line,
             } => {
                 let text = self.text;
                 let lines = self.lines;
                 let fence = &self.doc.fences[index];
                 let is_answer = fence.info.is_none();
-                let content = (fence.content.start, fence.content.end);
+                // A content of blank lines only reads as no lines at all.
+                let content_lines = if fence.content.is_empty() {
+                    &lines[..0]
+                } else {
+                    &lines[content]
+                };
                 let Some(open) = self.open_at(last_line) else {
                     return;
                 };
                 open.exercise.blocks.push(Block::Fence { index });
                 if is_answer && !open.subsection && open.exercise.answer.is_none() {
-                    let content_lines: Vec<Line<'_>> = lines
-                        .iter()
-                        .filter(|l| {
-                            l.start >= content.0 && l.end() <= content.1 && content.0 < content.1
-                        })
-                        .copied()
-                        .collect();
                     open.exercise.answer = Some(AnswerBlock {
                         fence: index,
-                        body: answer_body(text, &content_lines),
+                        body: answer_body(text, content_lines),
                     });
                 }
             }
