@@ -14,6 +14,7 @@ use crate::model::Bank;
 use crate::pipeline::CheckedFile;
 
 pub fn run(args: &BuildArgs) -> u8 {
+    super::interrupt::install();
     let mut targets: Vec<&'static dyn Exporter> = Vec::new();
     for name in &args.to {
         let Some(exporter) = export::exporter(name.trim()) else {
@@ -35,8 +36,8 @@ pub fn run(args: &BuildArgs) -> u8 {
     }
 
     let outcome = check_paths(&args.input.paths, &RuleSettings::default());
-    if !outcome.failures.is_empty() {
-        report_failures(&outcome.failures);
+    report_failures(&outcome.failures);
+    if outcome.failures.iter().any(|f| f.fatal) {
         fail("error: nothing was written");
         return exit::FAILURE;
     }

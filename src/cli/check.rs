@@ -86,7 +86,7 @@ pub fn report_failures(failures: &[Failure]) {
 }
 
 fn exit_code(outcome: &Outcome) -> u8 {
-    if !outcome.failures.is_empty() {
+    if outcome.failures.iter().any(|f| f.fatal) {
         exit::FAILURE
     } else if outcome.count(Severity::Error) > 0 {
         exit::FINDINGS

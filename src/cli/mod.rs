@@ -5,6 +5,7 @@ mod args;
 mod build;
 mod check;
 mod files;
+mod interrupt;
 mod render;
 mod rules_cmd;
 mod write;
