@@ -189,3 +189,71 @@ fn create_dirs_under(root: &Path, dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(path: &str, bytes: &str) -> OutFile {
+        OutFile {
+            path: path.to_owned(),
+            bytes: bytes.as_bytes().to_vec(),
+        }
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(TEMP_PREFIX))
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_is_replaced_whole_and_no_temporary_remains() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("pkg");
+        dir_atomic(&target, &[out("a.xml", "1"), out("items/b.xml", "2")]).unwrap();
+        dir_atomic(&target, &[out("items/c/d.xml", "3")]).unwrap();
+        assert!(!target.join("a.xml").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("items/c/d.xml")).unwrap(),
+            "3"
+        );
+        assert!(leftovers(root.path()).is_empty());
+    }
+
+    #[test]
+    fn a_path_leaving_the_output_is_refused_and_the_old_output_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("pkg");
+        dir_atomic(&target, &[out("a.xml", "1")]).unwrap();
+        assert!(dir_atomic(&target, &[out("../escape.xml", "x")]).is_err());
+        assert!(dir_atomic(&target, &[out("/abs.xml", "x")]).is_err());
+        assert_eq!(std::fs::read_to_string(target.join("a.xml")).unwrap(), "1");
+        assert!(!root.path().join("escape.xml").exists());
+        assert!(leftovers(root.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_keep_the_permissions_of_what_they_replace() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("bank.json");
+        file_atomic(&file, b"1").unwrap();
+        // Not the private mode of a temporary file.
+        assert_ne!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o044,
+            0
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        file_atomic(&file, b"2").unwrap();
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), b"2");
+        assert!(leftovers(root.path()).is_empty());
+    }
+}
