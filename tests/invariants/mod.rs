@@ -97,7 +97,11 @@ pub fn assert_check(path: &str, text: &str) -> CheckedFile {
             assert!(at.line >= 1 && at.column >= 1, "{what}: line/column 0");
             assert!(at.line <= index.line_count(), "{what}: line past the end");
         }
-        assert!(!finding.message.is_empty(), "{}: empty message", finding.code);
+        assert!(
+            !finding.message.is_empty(),
+            "{}: empty message",
+            finding.code
+        );
     }
     assert!(
         checked
@@ -145,8 +149,8 @@ pub fn exporter(name: &str) -> &'static dyn Exporter {
 
 /// JSON output parses back, and its items carry the bank's ids.
 pub fn json_parses(name: &str, bytes: &[u8]) {
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .unwrap_or_else(|e| panic!("{name} is not valid JSON: {e}"));
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name} is not valid JSON: {e}"));
     assert!(value.is_object(), "{name}: the bank is a JSON object");
 }
 
