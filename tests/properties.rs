@@ -226,3 +226,18 @@ fn real_notes_keep_every_invariant() {
         assert_all(name, text);
     }
 }
+
+/// Inputs on which a fuzz target once failed (`fuzz/artifacts/`), named
+/// after the target and the bug; read as the fuzz targets read their bytes.
+#[test]
+fn fuzz_regressions_keep_every_invariant() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("the regressions") {
+        let path = entry.expect("an entry").path();
+        let bytes = std::fs::read(&path).expect("a regression input");
+        assert_all("fuzz.md", &String::from_utf8_lossy(&bytes));
+        count += 1;
+    }
+    assert!(count > 0);
+}

@@ -131,10 +131,23 @@ fn line_at<'l, 'a>(lines: &'l [Line<'a>], offset: usize) -> Option<&'l Line<'a>>
     lines.get(k).filter(|l| l.start <= offset)
 }
 
-/// A span of one character (or of `len` bytes) at `offset`, within its line.
+/// A span of `len` bytes at `offset` (at least one character), within its
+/// line and widened to whole characters: the tools count in bytes, and the
+/// byte after a token's start may be inside a multi-byte character.
 fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
-    let end = line_at(lines, offset).map_or(offset + len, |l| (offset + len).min(l.end()));
-    Span::new(offset, end.max(offset))
+    let Some(line) = line_at(lines, offset) else {
+        return Span::new(offset, offset);
+    };
+    let text = line.text;
+    let mut start = offset - line.start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (offset - line.start + len.max(1)).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(line.start + start, line.start + end.max(start))
 }
 
 fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
@@ -277,7 +290,11 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
             return;
         }
     };
-    let offset = base + usize::from(error.offset).min(code.len());
+    let mut relative = usize::from(error.offset).min(code.len());
+    while !code.is_char_boundary(relative) {
+        relative -= 1;
+    }
+    let offset = base + relative;
     let last_significant = lines
         .iter()
         .rposition(|l| !l.is_blank() && !l.text.trim_start().starts_with('#'));
