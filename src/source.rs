@@ -82,8 +82,9 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Characters before each multiple of [`CHAR_BLOCK`] bytes: a column on a
     /// very long line is then counted from the nearest block, not from the
-    /// line start, and many findings on one line stay linear.
-    block_chars: Vec<usize>,
+    /// line start, and many findings on one line stay linear. Made on the
+    /// first column asked on such a line: most files have none.
+    block_chars: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
@@ -92,22 +93,27 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
         line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        let mut block_chars = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
-        let mut chars = 0;
-        for block in text.as_bytes().chunks(CHAR_BLOCK) {
-            block_chars.push(chars);
-            chars += count_chars(block);
-        }
         Self {
             line_starts,
-            block_chars,
+            block_chars: std::sync::OnceLock::new(),
         }
     }
 
     /// Characters in `text[..offset]` (`offset` on a char boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let blocks = self.block_chars.get_or_init(|| {
+            let mut chars = 0;
+            text.as_bytes()
+                .chunks(CHAR_BLOCK)
+                .map(|block| {
+                    let before = chars;
+                    chars += count_chars(block);
+                    before
+                })
+                .collect()
+        });
         let block = offset / CHAR_BLOCK;
-        let base = self.block_chars.get(block).copied().unwrap_or(0);
+        let base = blocks.get(block).copied().unwrap_or(0);
         base + count_chars(&text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
