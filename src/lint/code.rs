@@ -325,7 +325,11 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
         });
         return;
     }
-    let line = line_at(lines, offset).or_else(|| last_significant.map(|k| &lines[k]));
+    // An error at the end of a blank line (the end of the code) is shown on
+    // the last line that holds code.
+    let line = line_at(lines, offset)
+        .filter(|l| !l.is_blank())
+        .or_else(|| last_significant.map(|k| &lines[k]));
     let span = match line {
         Some(l) if offset < l.end() => char_span(lines, offset, 1),
         Some(l) => Span::new(
