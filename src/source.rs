@@ -72,11 +72,19 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Bytes per block of [`LineIndex::block_chars`].
+const CHAR_BLOCK: usize = 4096;
+
 /// Maps byte offsets to 1-based lines and character columns.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
+    /// Characters before each multiple of [`CHAR_BLOCK`] bytes: a column on a
+    /// very long line is then counted from the nearest block, not from the
+    /// line start, and many findings on one line stay linear. Made on the
+    /// first column asked on such a line: most files have none.
+    block_chars: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
@@ -85,7 +93,28 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
         line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        Self { line_starts }
+        Self {
+            line_starts,
+            block_chars: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let blocks = self.block_chars.get_or_init(|| {
+            let mut chars = 0;
+            text.as_bytes()
+                .chunks(CHAR_BLOCK)
+                .map(|block| {
+                    let before = chars;
+                    chars += count_chars(block);
+                    before
+                })
+                .collect()
+        });
+        let block = offset / CHAR_BLOCK;
+        let base = blocks.get(block).copied().unwrap_or(0);
+        base + count_chars(&text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
     /// The 0-based line holding byte `offset`.
@@ -121,17 +150,25 @@ impl LineIndex {
         while !text.is_char_boundary(prefix_end) {
             prefix_end -= 1;
         }
-        let prefix = &text[start..prefix_end];
-        let prefix = if line == 0 {
-            prefix.strip_prefix('\u{feff}').unwrap_or(prefix)
+        let mut start = start;
+        if line == 0 && text.starts_with('\u{feff}') {
+            start = prefix_end.min('\u{feff}'.len_utf8());
+        }
+        let column = if prefix_end - start < CHAR_BLOCK {
+            text[start..prefix_end].chars().count()
         } else {
-            prefix
+            self.chars_before(text, prefix_end) - self.chars_before(text, start)
         };
         LineCol {
             line: line + 1,
-            column: prefix.chars().count() + 1,
+            column: column + 1,
         }
     }
+}
+
+/// Characters in a run of UTF-8 bytes: every byte but continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -152,6 +189,25 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), LineCol { line: 2, column: 4 });
         assert_eq!(index.line_col(text, 0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn long_lines_count_the_same_from_blocks() {
+        let line = "aé✓".repeat(5000);
+        let text = format!("x\n{line}\n");
+        let index = LineIndex::new(&text);
+        for (k, (offset, _)) in line.char_indices().enumerate().step_by(997) {
+            let at = index.line_col(&text, offset + 2);
+            assert_eq!(
+                at,
+                LineCol {
+                    line: 2,
+                    column: k + 1
+                }
+            );
+        }
+        let end = index.line_col(&text, 2 + line.len());
+        assert_eq!(end.column, line.chars().count() + 1);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::model::{Bank, ItemKind};
 use crate::pipeline::CheckedFile;
 
 pub fn run(args: &BuildArgs) -> u8 {
+    super::interrupt::install();
     let mut targets: Vec<&'static dyn Exporter> = Vec::new();
     for name in &args.to {
         let Some(exporter) = export::exporter(name.trim()) else {
@@ -45,8 +46,8 @@ pub fn run(args: &BuildArgs) -> u8 {
             return exit::FAILURE;
         }
     };
-    if !outcome.failures.is_empty() {
-        report_failures(&outcome.failures);
+    report_failures(&outcome.failures);
+    if outcome.failures.iter().any(|f| f.fatal) {
         fail("error: nothing was written");
         return exit::FAILURE;
     }

@@ -264,7 +264,7 @@ impl Tally {
     }
 
     fn exit_code(&self, failures: &[Failure], exit_zero: bool) -> u8 {
-        if !failures.is_empty() {
+        if failures.iter().any(|f| f.fatal) {
             exit::FAILURE
         } else if exit_zero || !self.fails {
             exit::CLEAN
@@ -340,7 +340,7 @@ fn diff(outcome: &Outcome) -> u8 {
     }
     let _ = out.flush();
     report_failures(&outcome.failures);
-    if written.is_err() || !outcome.failures.is_empty() {
+    if written.is_err() || outcome.failures.iter().any(|f| f.fatal) {
         exit::FAILURE
     } else if changed > 0 {
         let _ = writeln!(
@@ -373,6 +373,7 @@ fn write_fixes(outcome: &mut Outcome) {
             Err(error) => outcome.failures.push(Failure {
                 path: file.file.path.clone(),
                 message: format!("cannot write the fixes: {}", io_message(&error)),
+                fatal: true,
             }),
         }
     }

@@ -16,11 +16,25 @@ pub struct Input {
 pub struct Failure {
     pub path: String,
     pub message: String,
+    /// Whether a file went unchecked (exit status 2). A directory loop is
+    /// not fatal: the files it leads back to are checked once all the same.
+    pub fatal: bool,
+}
+
+impl Failure {
+    fn error(path: String, message: String) -> Self {
+        Self {
+            path,
+            message,
+            fatal: true,
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "error: {}: {}", self.path, self.message)
+        let level = if self.fatal { "error" } else { "warning" };
+        write!(f, "{level}: {}: {}", self.path, self.message)
     }
 }
 
@@ -47,6 +61,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                 display: display(root),
                 path: root.clone(),
             }),
+            // A named pipe or a device would block or never end: refuse it.
+            Ok(meta) if !meta.is_dir() => failures.push(Failure::error(
+                display(root),
+                "not a regular file or a directory".to_owned(),
+            )),
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(root)
                     .hidden(true)
@@ -67,17 +86,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                             });
                         }
                         Ok(_) => {}
-                        Err(error) => failures.push(Failure {
-                            path: display(root),
-                            message: walk_error_message(&error),
-                        }),
+                        Err(error) => failures.push(walk_failure(root, &error)),
                     }
                 }
             }
-            Err(error) => failures.push(Failure {
-                path: display(root),
-                message: io_message(&error),
-            }),
+            Err(error) => failures.push(Failure::error(display(root), io_message(&error))),
         }
     }
     inputs.sort_by(|a, b| a.display.cmp(&b.display));
@@ -86,17 +99,33 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
     (inputs, failures)
 }
 
-fn walk_error_message(error: &ignore::Error) -> String {
+/// A walk error as a failure naming the entry it concerns (the root when
+/// the walker does not say).
+fn walk_failure(root: &Path, error: &ignore::Error) -> Failure {
     match error {
-        ignore::Error::WithPath { path, err } => {
-            format!("{}: {}", display(path), walk_error_message(err))
+        ignore::Error::WithPath { path, err } => Failure {
+            path: display(path),
+            ..walk_failure(path, err)
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_failure(root, err)
         }
-        ignore::Error::Loop { child, .. } => format!(
-            "{}: directory loop (a symbolic link points back to a parent)",
-            display(child)
-        ),
-        ignore::Error::Io(io) => io_message(io),
-        other => other.to_string(),
+        ignore::Error::Loop { ancestor, child } => Failure {
+            path: display(child),
+            message: format!(
+                "directory loop: a symbolic link points back to {}; its files are checked once",
+                display(ancestor)
+            ),
+            fatal: false,
+        },
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound && root.is_symlink() => {
+            Failure::error(
+                display(root),
+                "broken symbolic link (its target does not exist)".to_owned(),
+            )
+        }
+        ignore::Error::Io(io) => Failure::error(display(root), io_message(io)),
+        other => Failure::error(display(root), other.to_string()),
     }
 }
 
@@ -114,10 +143,7 @@ pub fn io_message(error: &std::io::Error) -> String {
 /// # Errors
 /// A message naming what went wrong (unreadable, not UTF-8, binary).
 pub fn read(input: &Input) -> Result<SourceFile, Failure> {
-    let fail = |message: String| Failure {
-        path: input.display.clone(),
-        message,
-    };
+    let fail = |message: String| Failure::error(input.display.clone(), message);
     let bytes = std::fs::read(&input.path).map_err(|e| fail(io_message(&e)))?;
     if bytes.contains(&0) {
         return Err(fail(

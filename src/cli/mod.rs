@@ -7,6 +7,7 @@ mod check;
 mod config_files;
 mod docs;
 mod files;
+mod interrupt;
 mod render;
 mod rules_cmd;
 mod sarif;

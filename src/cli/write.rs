@@ -1,10 +1,15 @@
 //! Atomic writes: a temporary file (or directory) beside the target, then a
-//! rename. A reader never sees a partly written bank.
+//! rename. A reader never sees a partly written bank, and an interrupted
+//! run leaves no temporary behind (see [`super::interrupt`]).
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Component, Path};
 
+use super::interrupt::guarded;
 use crate::export::OutFile;
+
+/// Prefix of every temporary name, so that a stray one is easy to recognise.
+pub const TEMP_PREFIX: &str = ".exambank-";
 
 fn parent_of(path: &Path) -> &Path {
     match path.parent() {
@@ -22,25 +27,56 @@ fn parent_of(path: &Path) -> &Path {
 pub fn file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let parent = parent_of(path);
     std::fs::create_dir_all(parent)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".exambank-")
-        .suffix(".tmp")
-        .tempfile_in(parent)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(meta.permissions())?;
+    let mut temp = guarded(|pending| {
+        let temp = output_permissions(&mut tempfile::Builder::new(), path, false)
+            .prefix(TEMP_PREFIX)
+            .suffix(".tmp")
+            .tempfile_in(parent)?;
+        pending.track(temp.path());
+        Ok::<_, std::io::Error>(temp)
+    })?;
+    let temp_path = temp.path().to_path_buf();
+    let result = (|| {
+        guarded(|_| temp.write_all(bytes))?;
+        temp.as_file().sync_all()?;
+        guarded(|pending| {
+            temp.persist(path).map_err(|e| e.error)?;
+            pending.forget(&temp_path);
+            Ok(())
+        })
+    })();
+    if result.is_err() {
+        // The temporary file was removed when `temp` was dropped.
+        guarded(|pending| pending.forget(&temp_path));
     }
-    temp.write_all(bytes)?;
-    // Temporary files are created private (0600); a bank is meant to be read
-    // and uploaded like any other file.
+    result
+}
+
+/// Sets the permissions an output gets: those of the output it replaces,
+/// else what a plain create gives (temporaries are private by default).
+fn output_permissions<'a, 'b>(
+    builder: &'b mut tempfile::Builder<'a, 'a>,
+    path: &Path,
+    dir: bool,
+) -> &'b mut tempfile::Builder<'a, 'a> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return builder.permissions(meta.permissions());
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        // The process umask still applies at creation.
+        builder.permissions(std::fs::Permissions::from_mode(if dir {
+            0o777
+        } else {
+            0o666
+        }))
     }
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        builder
+    }
 }
 
 /// Writes `files` into directory `path`, replacing it whole: the files go to
@@ -51,37 +87,175 @@ pub fn file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn dir_atomic(path: &Path, files: &[OutFile]) -> std::io::Result<()> {
     let parent = parent_of(path);
     std::fs::create_dir_all(parent)?;
-    let temp = tempfile::Builder::new()
-        .prefix(".exambank-")
-        .tempdir_in(parent)?;
-    for file in files {
-        let target = temp.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&target, &file.bytes)?;
+    if path.exists() && !path.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "{} exists and is not a directory",
+            path.display()
+        )));
     }
-    if path.exists() {
-        if !path.is_dir() {
-            return Err(std::io::Error::other(format!(
-                "{} exists and is not a directory",
-                path.display()
-            )));
-        }
+    let temp = guarded(|pending| {
+        let temp = output_permissions(&mut tempfile::Builder::new(), path, true)
+            .prefix(TEMP_PREFIX)
+            .tempdir_in(parent)?;
+        pending.track(temp.path());
+        Ok::<_, std::io::Error>(temp)
+    })?;
+    let temp_path = temp.path().to_path_buf();
+    let result = fill_and_swap(path, parent, &temp_path, files);
+    match result {
+        // Renamed into place: nothing left to remove.
+        Ok(()) => drop(temp.keep()),
+        Err(_) => guarded(|pending| {
+            pending.forget(&temp_path);
+            drop(temp);
+        }),
+    }
+    result
+}
+
+fn fill_and_swap(
+    path: &Path,
+    parent: &Path,
+    temp: &Path,
+    files: &[OutFile],
+) -> std::io::Result<()> {
+    for file in files {
+        let relative = safe_relative(&file.path)?;
+        guarded(|_| {
+            if let Some(dir) = relative.parent() {
+                create_dirs_under(temp, dir)?;
+            }
+            std::fs::write(temp.join(relative), &file.bytes)
+        })?;
+    }
+    if !path.exists() {
+        return guarded(|pending| {
+            std::fs::rename(temp, path)?;
+            pending.forget(temp);
+            Ok(())
+        });
+    }
+    // The previous output goes aside, the new one takes its place, and the
+    // previous one is removed: under the lock, so that a signal cannot come
+    // between the two renames.
+    let old = guarded(|pending| {
         let old = tempfile::Builder::new()
             .prefix(".exambank-old-")
-            .tempdir_in(parent)?;
-        let old_path = old.path().join("previous");
-        std::fs::rename(path, &old_path)?;
-        if let Err(error) = std::fs::rename(temp.path(), path) {
-            let _ = std::fs::rename(&old_path, path);
+            .tempdir_in(parent)?
+            .keep();
+        pending.track(&old);
+        let previous = old.join("previous");
+        std::fs::rename(path, &previous)?;
+        if let Err(error) = std::fs::rename(temp, path) {
+            let _ = std::fs::rename(&previous, path);
+            let _ = std::fs::remove_dir(&old);
+            pending.forget(&old);
             return Err(error);
         }
-        drop(old);
+        pending.forget(temp);
+        Ok(old)
+    })?;
+    let removed = std::fs::remove_dir_all(&old);
+    guarded(|pending| pending.forget(&old));
+    removed
+}
+
+/// `path` of an exported file as a relative path that stays inside the
+/// output (exporters build these paths; a `..` would be a bug).
+fn safe_relative(path: &str) -> std::io::Result<&Path> {
+    let relative = Path::new(path);
+    if relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        Ok(relative)
     } else {
-        std::fs::rename(temp.path(), path)?;
+        Err(std::io::Error::other(format!(
+            "exported file `{path}` would be written outside the output"
+        )))
     }
-    // The temporary directory was renamed away; nothing is left to clean.
-    let _ = temp.keep();
+}
+
+/// Creates `dir` (relative) under `root`, one level at a time, without ever
+/// creating `root` itself: once a signal removed the temporary directory,
+/// nothing may bring it back.
+fn create_dirs_under(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let mut current = root.to_path_buf();
+    for component in dir.components() {
+        current.push(component);
+        match std::fs::create_dir(&current) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(path: &str, bytes: &str) -> OutFile {
+        OutFile {
+            path: path.to_owned(),
+            bytes: bytes.as_bytes().to_vec(),
+        }
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(TEMP_PREFIX))
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_is_replaced_whole_and_no_temporary_remains() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("pkg");
+        dir_atomic(&target, &[out("a.xml", "1"), out("items/b.xml", "2")]).unwrap();
+        dir_atomic(&target, &[out("items/c/d.xml", "3")]).unwrap();
+        assert!(!target.join("a.xml").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("items/c/d.xml")).unwrap(),
+            "3"
+        );
+        assert!(leftovers(root.path()).is_empty());
+    }
+
+    #[test]
+    fn a_path_leaving_the_output_is_refused_and_the_old_output_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("pkg");
+        dir_atomic(&target, &[out("a.xml", "1")]).unwrap();
+        assert!(dir_atomic(&target, &[out("../escape.xml", "x")]).is_err());
+        assert!(dir_atomic(&target, &[out("/abs.xml", "x")]).is_err());
+        assert_eq!(std::fs::read_to_string(target.join("a.xml")).unwrap(), "1");
+        assert!(!root.path().join("escape.xml").exists());
+        assert!(leftovers(root.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_keep_the_permissions_of_what_they_replace() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("bank.json");
+        file_atomic(&file, b"1").unwrap();
+        // Not the private mode of a temporary file.
+        assert_ne!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o044,
+            0
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        file_atomic(&file, b"2").unwrap();
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), b"2");
+        assert!(leftovers(root.path()).is_empty());
+    }
 }

@@ -76,33 +76,78 @@ fn rebase(lines: Vec<Line<'_>>, base: usize) -> Vec<Line<'_>> {
         .collect()
 }
 
-/// File offset of a 1-based line and character column of the code.
-fn offset_of(lines: &[Line<'_>], location: Location) -> usize {
-    let Some(line) = usize::try_from(location.line)
-        .ok()
-        .and_then(|l| l.checked_sub(1))
-        .and_then(|l| lines.get(l))
-    else {
-        return lines.last().map_or(0, Line::end);
-    };
-    let column = usize::try_from(location.column)
-        .unwrap_or(1)
-        .saturating_sub(1);
-    let byte = line
-        .text
-        .char_indices()
-        .nth(column)
-        .map_or(line.text.len(), |(b, _)| b);
-    line.start + byte
+/// Maps the tokenizer's 1-based lines and character columns to file offsets.
+///
+/// Tokens come in file order, so a cursor that only moves forward keeps the
+/// whole pass linear, even over thousands of tokens on one long line.
+struct Locator<'l, 'a> {
+    lines: &'l [Line<'a>],
+    /// 0-based line, character column and byte in that line of the cursor.
+    line: usize,
+    column: usize,
+    byte: usize,
 }
 
-/// A span of one character (or of `len` bytes) at `offset`, within its line.
+impl<'l, 'a> Locator<'l, 'a> {
+    const fn new(lines: &'l [Line<'a>]) -> Self {
+        Self {
+            lines,
+            line: 0,
+            column: 0,
+            byte: 0,
+        }
+    }
+
+    /// File offset of `location`; past the end of its line, the line's end.
+    fn offset(&mut self, location: Location) -> usize {
+        let Some(line) = usize::try_from(location.line)
+            .ok()
+            .and_then(|l| l.checked_sub(1))
+            .filter(|&l| l < self.lines.len())
+        else {
+            return self.lines.last().map_or(0, Line::end);
+        };
+        let column = usize::try_from(location.column)
+            .unwrap_or(1)
+            .saturating_sub(1);
+        if line != self.line || column < self.column {
+            (self.line, self.column, self.byte) = (line, 0, 0);
+        }
+        let text = self.lines[line].text;
+        for c in text[self.byte..].chars() {
+            if self.column >= column {
+                break;
+            }
+            self.byte += c.len_utf8();
+            self.column += 1;
+        }
+        self.lines[line].start + self.byte
+    }
+}
+
+/// The line holding `offset` (its end included), found by bisection.
+fn line_at<'l, 'a>(lines: &'l [Line<'a>], offset: usize) -> Option<&'l Line<'a>> {
+    let k = lines.partition_point(|l| l.end() < offset);
+    lines.get(k).filter(|l| l.start <= offset)
+}
+
+/// A span of `len` bytes at `offset` (at least one character), within its
+/// line and widened to whole characters: the tools count in bytes, and the
+/// byte after a token's start may be inside a multi-byte character.
 fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
-    let end = lines
-        .iter()
-        .find(|l| l.start <= offset && offset <= l.end())
-        .map_or(offset + len, |l| (offset + len).min(l.end()));
-    Span::new(offset, end.max(offset))
+    let Some(line) = line_at(lines, offset) else {
+        return Span::new(offset, offset);
+    };
+    let text = line.text;
+    let mut start = offset - line.start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (offset - line.start + len.max(1)).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(line.start + start, line.start + end.max(start))
 }
 
 fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
@@ -114,7 +159,7 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
         let start = tokens
             .last()
             .map_or(Location { line: 1, column: 1 }, |t| t.span.end);
-        let offset = offset_of(lines, start);
+        let offset = Locator::new(lines).offset(start);
         let message = error.message.to_ascii_lowercase();
         let (kind, what, label, len) = if message.contains("comment") {
             (
@@ -154,11 +199,12 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
         return;
     }
     let mut open: Vec<usize> = Vec::new();
+    let mut locator = Locator::new(lines);
     for token in &tokens {
         match token.token {
-            Token::LParen => open.push(offset_of(lines, token.span.start)),
+            Token::LParen => open.push(locator.offset(token.span.start)),
             Token::RParen if open.pop().is_none() => {
-                let at = offset_of(lines, token.span.start);
+                let at = locator.offset(token.span.start);
                 out.push(CodeProblem {
                     kind: CodeProblemKind::SqlParenthesis,
                     span: char_span(lines, at, 1),
@@ -181,9 +227,8 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
 
 /// Up to `len` characters of code at `offset`.
 fn code_at<'a>(lines: &[Line<'a>], offset: usize, len: usize) -> &'a str {
-    lines
-        .iter()
-        .find(|l| l.start <= offset && offset < l.end())
+    line_at(lines, offset)
+        .filter(|l| offset < l.end())
         .map_or("", |l| {
             let rel = &l.text[offset - l.start..];
             let end = rel.char_indices().nth(len).map_or(rel.len(), |(b, _)| b);
@@ -191,11 +236,65 @@ fn code_at<'a>(lines: &[Line<'a>], offset: usize, len: usize) -> &'a str {
         })
 }
 
+/// Python blocks up to this size are parsed on the calling thread: a syntax
+/// tree is never deeper than its code is long, and any thread's stack holds
+/// a few thousand levels.
+const INLINE_PYTHON_BYTES: usize = 4 * 1024;
+/// Stack reserved per byte of a larger block. RustPython's parser and the
+/// drop of its tree recurse once per nesting level (`[[[...]]]`, `- - - x`),
+/// and a level takes well under this, even in a debug build.
+const STACK_PER_PYTHON_BYTE: usize = 1024;
+/// Larger blocks are not parsed: their stack would not fit in memory.
+const MAX_PYTHON_BYTES: usize = 1024 * 1024;
+
+/// Parses `code` as a Python module on a stack deep enough for any nesting
+/// it can hold: `Ok(None)` when it parses, `Err` with the reason when it
+/// could not be parsed at all.
+fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, String> {
+    let parse = || rustpython_parser::parse(code, Mode::Module, "<notes>").err();
+    if code.len() <= INLINE_PYTHON_BYTES {
+        return Ok(parse());
+    }
+    if code.len() > MAX_PYTHON_BYTES {
+        return Err(format!(
+            "the block holds {} bytes, more than the {} MiB that can be parsed",
+            code.len(),
+            MAX_PYTHON_BYTES >> 20
+        ));
+    }
+    let stack = code.len() * STACK_PER_PYTHON_BYTE + (1 << 20);
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("python-parse".to_owned())
+            .stack_size(stack)
+            .spawn_scoped(scope, parse)
+            .map_err(|e| format!("no thread with a deep enough stack ({e})"))?;
+        Ok(handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
+}
+
 fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<CodeProblem>) {
-    let Err(error) = rustpython_parser::parse(code, Mode::Module, "<notes>") else {
-        return;
+    let error = match parse_python(code) {
+        Ok(Some(error)) => error,
+        Ok(None) => return,
+        Err(reason) => {
+            let first = lines.first().map_or(base, |l| l.start);
+            out.push(CodeProblem {
+                kind: CodeProblemKind::Python,
+                span: Span::new(first, line_at(lines, first).map_or(first, Line::end)),
+                message: format!("Python is not checked: {reason}"),
+                label: "block starts here".to_owned(),
+            });
+            return;
+        }
     };
-    let offset = base + usize::from(error.offset).min(code.len());
+    let mut relative = usize::from(error.offset).min(code.len());
+    while !code.is_char_boundary(relative) {
+        relative -= 1;
+    }
+    let offset = base + relative;
     let last_significant = lines
         .iter()
         .rposition(|l| !l.is_blank() && !l.text.trim_start().starts_with('#'));
@@ -226,9 +325,10 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
         });
         return;
     }
-    let line = lines
-        .iter()
-        .find(|l| l.start <= offset && offset <= l.end())
+    // An error at the end of a blank line (the end of the code) is shown on
+    // the last line that holds code.
+    let line = line_at(lines, offset)
+        .filter(|l| !l.is_blank())
         .or_else(|| last_significant.map(|k| &lines[k]));
     let span = match line {
         Some(l) if offset < l.end() => char_span(lines, offset, 1),

@@ -78,7 +78,7 @@ enum Item {
     },
     Fence {
         index: usize,
-        /// The content lines (between the delimiters).
+        /// Line indices of the fence's content.
         content: std::ops::Range<usize>,
         last_line: usize,
     },
@@ -114,8 +114,8 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
     items
 }
 
-/// Reads the fence opened at line `open`; returns it, its content lines and
-/// the next line index.
+/// Reads the fence opened at line `open`; returns it, the line indices of
+/// its content and the next line index.
 fn fence_from(
     lines: &[Line<'_>],
     open: usize,
@@ -282,6 +282,12 @@ impl Builder<'_, '_> {
                 let lines = self.lines;
                 let fence = &self.doc.fences[index];
                 let is_answer = fence.info.is_none();
+                // A content of blank lines only reads as no lines at all.
+                let content_lines = if fence.content.is_empty() {
+                    &lines[..0]
+                } else {
+                    &lines[content]
+                };
                 let Some(open) = self.open_at(last_line) else {
                     return;
                 };
@@ -289,7 +295,7 @@ impl Builder<'_, '_> {
                 if is_answer && !open.subsection && open.exercise.answer.is_none() {
                     open.exercise.answer = Some(AnswerBlock {
                         fence: index,
-                        body: answer_body(text, &lines[content]),
+                        body: answer_body(text, content_lines),
                     });
                 }
             }

@@ -1,0 +1,8 @@
+//! Every moodle export of arbitrary notes is well-formed.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    exambank_fuzz::export_target("moodle", data, exambank_fuzz::invariants::xml_well_formed);
+});

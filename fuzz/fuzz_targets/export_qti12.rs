@@ -1,0 +1,8 @@
+//! Every qti12 export of arbitrary notes is well-formed.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    exambank_fuzz::export_target("qti12", data, exambank_fuzz::invariants::xml_well_formed);
+});

@@ -1,0 +1,161 @@
+//! The corpus generator (`exambank-gen`) behind the benchmarks: same
+//! arguments, same bytes; clean corpora are clean; every planted defect is
+//! reported by its rule, inside the exercise that holds it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn generate(out: &Path, args: &[&str]) {
+    let status = Command::new(env!("CARGO_BIN_EXE_exambank-gen"))
+        .arg(out)
+        .args(args)
+        .stdout(Stdio::null())
+        .status()
+        .expect("exambank-gen runs");
+    assert!(status.success());
+}
+
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("the corpus")
+        .map(|e| {
+            let e = e.expect("an entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("a file"),
+            )
+        })
+        .collect()
+}
+
+fn check_json(dir: &Path, input: &str) -> (Option<i32>, Vec<Value>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_exambank"))
+        .args(["check", "--format", "json", input])
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    let findings: Value = serde_json::from_slice(&output.stdout).expect("JSON findings");
+    (
+        output.status.code(),
+        findings.as_array().expect("an array").clone(),
+    )
+}
+
+#[test]
+fn same_arguments_give_the_same_bytes_and_file_i_does_not_depend_on_the_count() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let args = [
+        "--files",
+        "12",
+        "--exercises",
+        "20",
+        "--seed",
+        "s",
+        "--defect-rate",
+        "0.2",
+    ];
+    generate(&dir.path().join("a"), &args);
+    generate(&dir.path().join("b"), &args);
+    let a = files_of(&dir.path().join("a"));
+    assert_eq!(a.len(), 13, "12 notes files and the manifest");
+    assert_eq!(a, files_of(&dir.path().join("b")));
+
+    generate(
+        &dir.path().join("c"),
+        &[
+            "--files",
+            "3",
+            "--exercises",
+            "20",
+            "--seed",
+            "s",
+            "--defect-rate",
+            "0.2",
+        ],
+    );
+    let c = files_of(&dir.path().join("c"));
+    assert_eq!(c["course_00002.md"], a["course_00002.md"]);
+}
+
+#[test]
+fn a_clean_corpus_has_no_error_and_builds() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    generate(
+        &dir.path().join("notes"),
+        &["--files", "40", "--seed", "clean"],
+    );
+    let (status, findings) = check_json(dir.path(), "notes");
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(status, Some(0));
+    let output = Command::new(env!("CARGO_BIN_EXE_exambank"))
+        .args(["build", "notes", "--to", "json", "--out", "bank.json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bank: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("bank.json")).expect("the bank"))
+            .expect("JSON");
+    let items: usize = bank["courses"]
+        .as_array()
+        .expect("courses")
+        .iter()
+        .flat_map(|c| c["chapters"].as_array().expect("chapters"))
+        .map(|ch| ch["items"].as_array().expect("items").len())
+        .sum();
+    // 40 files of 30 exercises; reading material is not an item.
+    assert!((1000..1200).contains(&items), "{items} items");
+}
+
+#[test]
+fn every_planted_defect_is_reported_in_its_exercise() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    generate(
+        &dir.path().join("notes"),
+        &[
+            "--files",
+            "60",
+            "--seed",
+            "defects",
+            "--defect-rate",
+            "0.15",
+        ],
+    );
+    let (status, findings) = check_json(dir.path(), "notes");
+    assert_eq!(status, Some(1));
+    let manifest =
+        std::fs::read_to_string(dir.path().join("notes/manifest.jsonl")).expect("the manifest");
+    let mut planted = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    for line in manifest.lines() {
+        let entry: Value = serde_json::from_str(line).expect("a manifest line");
+        let path = format!("notes/{}", entry["file"].as_str().expect("file"));
+        for defect in entry["defects"].as_array().expect("defects") {
+            planted += 1;
+            let code = defect["code"].as_str().expect("code");
+            kinds.insert(code.to_owned());
+            let (first, last) = (defect["line"].as_u64(), defect["end_line"].as_u64());
+            let found = findings.iter().any(|f| {
+                f["path"] == path.as_str()
+                    && f["code"] == code
+                    && f["line"].as_u64() >= first
+                    && f["line"].as_u64() <= last
+            });
+            assert!(found, "{path}: planted {defect} not reported");
+        }
+    }
+    assert!(planted > 100, "{planted} defects planted");
+    // Every kind the generator plants occurs in a corpus of this size.
+    assert!(kinds.len() >= 14, "{kinds:?}");
+}
