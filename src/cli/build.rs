@@ -1,6 +1,8 @@
 //! `exambank build`.
 
 use std::io::Write as _;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use super::args::{BuildArgs, Qti12As, Scoring};
@@ -74,10 +76,19 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     // Every artifact is made before anything is written: an export that
     // fails leaves no output at all.
-    let mut artifacts = Vec::new();
-    for target in &targets {
-        match target.export(&bank, &options) {
-            Ok(artifact) => artifacts.push((*target, artifact)),
+    // Targets are independent: they are made side by side.
+    let made: Vec<_> = targets
+        .par_iter()
+        .map(|target| {
+            target
+                .export(&bank, &options)
+                .map(|artifact| (*target, artifact))
+        })
+        .collect();
+    let mut artifacts = Vec::with_capacity(made.len());
+    for result in made {
+        match result {
+            Ok(artifact) => artifacts.push(artifact),
             Err(error) => {
                 fail(&format!("error: {error}; nothing was written"));
                 return exit::FAILURE;
