@@ -125,12 +125,15 @@ fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
         .expect("caller checked an option exists");
     let stem = text_block(&lines[..first_option]);
     let mut options: Vec<OptionLine> = Vec::new();
+    // Where each piece of an option's joined text comes from in the file.
+    let mut pieces: Vec<Pieces> = Vec::new();
     let mut note_at = None;
     let mut previous_blank = false;
     for (k, line) in lines.iter().enumerate().skip(first_option) {
         let trimmed = line.text.trim_start();
         if let Ok((_, ((kind, raw), gap, rest))) = option_line(trimmed) {
             let text = rest.trim_end();
+            pieces.push(vec![(0, line.sub_span(text).start)]);
             options.push(OptionLine {
                 span: Span::new(line.start, line.start + line.trimmed_end().len()),
                 checkbox: Checkbox {
@@ -155,21 +158,22 @@ fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
             break;
         }
         // A wrapped option: the line continues the option above it.
-        if let Some(option) = options.last_mut() {
+        if let (Some(option), Some(pieces)) = (options.last_mut(), pieces.last_mut()) {
             option.text.push(' ');
-            option.text.push_str(line.text.trim());
+            let piece = line.text.trim();
+            pieces.push((option.text.len(), line.sub_span(piece).start));
+            option.text.push_str(piece);
             let end = line.start + line.trimmed_end().len();
             option.span.end = end;
             option.text_span.end = end;
         }
     }
     let allow_colon = majority_splits(options.iter().map(|o| o.text.as_str()));
-    for option in &mut options {
+    for (option, pieces) in options.iter_mut().zip(&pieces) {
         if let Some((text, explanation)) =
-            split_explanation(&option.text, option.text_span, allow_colon)
+            split_explanation(&option.text, pieces, option.text_span.end, allow_colon)
         {
-            option.text_span =
-                Span::new(option.text_span.start, option.text_span.start + text.len());
+            option.text_span = Span::new(option.text_span.start, source_end(pieces, text.len()));
             option.text = text;
             option.explanation = Some(explanation);
         }
@@ -243,7 +247,10 @@ fn categorize_body(lines: &[Line<'_>], hash_style: bool) -> CategorizeBlock {
             .flat_map(|g| g.items.iter().map(|i| i.text.as_str())),
     );
     for item in groups.iter_mut().flat_map(|g| g.items.iter_mut()) {
-        if let Some((text, explanation)) = split_explanation(&item.text, item.span, allow_colon) {
+        let pieces = [(0, item.span.start)];
+        if let Some((text, explanation)) =
+            split_explanation(&item.text, &pieces, item.span.end, allow_colon)
+        {
             item.text = text;
             item.explanation = Some(explanation);
         }
@@ -262,11 +269,13 @@ fn order_body(lines: &[Line<'_>]) -> OrderBlock {
         .position(|l| numbered_step(l.text).is_ok())
         .expect("caller checked steps exist");
     let mut steps: Vec<Step> = Vec::new();
+    let mut pieces: Vec<Pieces> = Vec::new();
     let mut note_at = None;
     let mut previous_blank = false;
     for (k, line) in lines.iter().enumerate().skip(first_step) {
         if let Ok((_, (number, rest))) = numbered_step(line.text) {
             let text = rest.trim_end();
+            pieces.push(vec![(0, line.sub_span(text).start)]);
             steps.push(Step {
                 span: line.sub_span(text),
                 number: number.parse().unwrap_or(u64::MAX),
@@ -285,15 +294,19 @@ fn order_body(lines: &[Line<'_>]) -> OrderBlock {
             note_at = Some(k);
             break;
         }
-        if let Some(step) = steps.last_mut() {
+        if let (Some(step), Some(pieces)) = (steps.last_mut(), pieces.last_mut()) {
             step.text.push(' ');
-            step.text.push_str(line.text.trim());
+            let piece = line.text.trim();
+            pieces.push((step.text.len(), line.sub_span(piece).start));
+            step.text.push_str(piece);
             step.span.end = line.start + line.trimmed_end().len();
         }
     }
     let allow_colon = majority_splits(steps.iter().map(|s| s.text.as_str()));
-    for step in &mut steps {
-        if let Some((text, explanation)) = split_explanation(&step.text, step.span, allow_colon) {
+    for (step, pieces) in steps.iter_mut().zip(&pieces) {
+        if let Some((text, explanation)) =
+            split_explanation(&step.text, pieces, step.span.end, allow_colon)
+        {
             step.text = text;
             step.explanation = Some(explanation);
         }
@@ -386,7 +399,36 @@ fn plausible_explanation(after: &str) -> bool {
 ///
 /// ` - ` is preferred (it rarely occurs inside text); `: ` only when
 /// `allow_colon` (see [`majority_splits`]).
-fn split_explanation(text: &str, span: Span, allow_colon: bool) -> Option<(String, Explanation)> {
+/// Where the pieces of a joined text (an option and its wrapped lines, joined
+/// with spaces) start: `(offset in the joined text, file offset)`, sorted.
+type Pieces = Vec<(usize, usize)>;
+
+/// The file offset of byte `at` of a joined text.
+fn source_offset(pieces: &[(usize, usize)], at: usize) -> usize {
+    let k = pieces
+        .partition_point(|&(joined, _)| joined <= at)
+        .saturating_sub(1);
+    let (joined, source) = pieces.get(k).copied().unwrap_or((0, 0));
+    source + (at - joined.min(at))
+}
+
+/// The file offset just past the first `len` bytes of a joined text (whose
+/// last byte is never a joining space: texts are trimmed).
+fn source_end(pieces: &[(usize, usize)], len: usize) -> usize {
+    match len.checked_sub(1) {
+        Some(last) => source_offset(pieces, last) + 1,
+        None => source_offset(pieces, 0),
+    }
+}
+
+/// Splits `text` (joined from `pieces`, ending at file offset `end`) into
+/// text and explanation.
+fn split_explanation(
+    text: &str,
+    pieces: &[(usize, usize)],
+    end: usize,
+    allow_colon: bool,
+) -> Option<(String, Explanation)> {
     let (at, separator) = match (dash_split_point(text), colon_split_point(text)) {
         (Some(dash), _) => (dash, " - "),
         (None, Some(colon)) if allow_colon => (colon, ": "),
@@ -399,7 +441,7 @@ fn split_explanation(text: &str, span: Span, allow_colon: bool) -> Option<(Strin
         text[..at].trim_end().to_owned(),
         Explanation {
             text: explanation.to_owned(),
-            span: Span::new(span.start + explanation_start + lead, span.end),
+            span: Span::new(source_offset(pieces, explanation_start + lead), end),
             separator,
         },
     ))
@@ -686,6 +728,36 @@ mod tests {
         };
         assert_eq!(choice.options[0].text, "Tumbling");
         assert_eq!(choice.options[1].text, "a - b");
+    }
+
+    #[test]
+    fn explanations_of_wrapped_options_point_into_the_file() {
+        // Found by fuzzing: the joined text of a wrapped option is not the
+        // file's bytes, so its explanation's span must be mapped back.
+        let text = "[x]Café très\n    long - Ça dépend\n[ ]Non - Pas du tout\n";
+        let AnswerBody::Choice(choice) = body(text) else {
+            panic!()
+        };
+        let first = &choice.options[0];
+        assert_eq!(first.text, "Café très long");
+        let explanation = first.explanation.as_ref().unwrap();
+        assert_eq!(
+            &text[explanation.span.start..explanation.span.end],
+            "Ça dépend"
+        );
+        assert_eq!(
+            &text[first.text_span.start..first.text_span.end],
+            "Café très\n    long"
+        );
+        let steps = "1. Lire le fichier\n   entier - Déjà fait\n2. Écrire - Ensuite\n";
+        let AnswerBody::Order(order) = body(steps) else {
+            panic!()
+        };
+        let explanation = order.steps[0].explanation.as_ref().unwrap();
+        assert_eq!(
+            &steps[explanation.span.start..explanation.span.end],
+            "Déjà fait"
+        );
     }
 
     #[test]
