@@ -1,5 +1,5 @@
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
-use crate::parse::ast::{AnswerBody, CheckboxKind};
+use crate::parse::ast::CheckboxKind;
 
 declare_rule! {
     /// ## What it does
@@ -31,10 +31,7 @@ impl Rule for MalformedCheckbox {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for exercise in cx.exercises() {
-            let Some(AnswerBody::Choice(choice)) = exercise.answer.as_ref().map(|a| &a.body) else {
-                continue;
-            };
+        for (_, choice) in cx.choices() {
             for option in &choice.options {
                 let checkbox = &option.checkbox;
                 let meant = match checkbox.kind {

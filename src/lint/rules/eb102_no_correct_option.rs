@@ -1,5 +1,4 @@
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
-use crate::parse::ast::AnswerBody;
 
 declare_rule! {
     /// ## What it does
@@ -29,10 +28,7 @@ impl Rule for NoCorrectOption {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for exercise in cx.exercises() {
-            let Some(AnswerBody::Choice(choice)) = exercise.answer.as_ref().map(|a| &a.body) else {
-                continue;
-            };
+        for (exercise, choice) in cx.choices() {
             // Any correct option will do, malformed ones included: their
             // checkbox is malformed-checkbox's concern.
             if choice.options.iter().any(|o| o.checkbox.kind.is_checked()) {

@@ -1,5 +1,4 @@
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
-use crate::parse::ast::AnswerBody;
 
 declare_rule! {
     /// ## What it does
@@ -30,10 +29,7 @@ impl Rule for SingleOption {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for exercise in cx.exercises() {
-            let Some(AnswerBody::Choice(choice)) = exercise.answer.as_ref().map(|a| &a.body) else {
-                continue;
-            };
+        for (exercise, choice) in cx.choices() {
             let [only] = choice.options.as_slice() else {
                 continue;
             };
