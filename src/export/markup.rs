@@ -55,6 +55,28 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// Inline Markdown as the plain text it shows (code spans and emphasis
+/// without their marks), for attributes such as a title.
+#[must_use]
+pub fn plain_inline(text: &str) -> String {
+    let xhtml = inline(text);
+    let mut out = String::with_capacity(xhtml.len());
+    let mut rest = xhtml.as_str();
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find('>')
+            .map_or("", |end| &rest[start + end + 1..]);
+    }
+    out.push_str(rest);
+    // `inline` escapes only these.
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Block Markdown: paragraphs (blank-line separated; wrapped lines joined),
 /// `1.` lists and `-` lists, as a sequence of XHTML block elements.
 #[must_use]
@@ -143,6 +165,10 @@ mod tests {
             "snake_case_name and 2 * 3 * 4"
         );
         assert_eq!(inline("unclosed `tick"), "unclosed `tick");
+        assert_eq!(
+            plain_inline("Use `a<b>` & *this* &amp;"),
+            "Use a<b> & this &amp;"
+        );
     }
 
     #[test]
