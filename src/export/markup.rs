@@ -140,6 +140,30 @@ pub fn blocks_and_last_paragraph(text: &str) -> (String, Option<String>) {
     (blocks(&lead.join("\n\n")), Some(inline(&lines.join(" "))))
 }
 
+/// The URL as a link target, when it is safe to make one: `http:`,
+/// `https:` and `mailto:` URLs and relative ones. Any other scheme
+/// (`javascript:`, `data:` ...) and any URL with white space or control
+/// characters in it (which browsers drop before they read the scheme) is
+/// `None`: show it as text.
+#[must_use]
+pub fn link_target(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let Some(end) = url.find([':', '/', '?', '#']) else {
+        return Some(url);
+    };
+    if !url[end..].starts_with(':') {
+        return Some(url);
+    }
+    let scheme = &url[..end];
+    ["http", "https", "mailto"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(scheme))
+        .then_some(url)
+}
+
 /// A code block: `<pre><code>` with the code escaped and kept verbatim.
 #[must_use]
 pub fn code_block(code: &str) -> String {
@@ -169,6 +193,35 @@ mod tests {
             plain_inline("Use `a<b>` & *this* &amp;"),
             "Use a<b> & this &amp;"
         );
+    }
+
+    #[test]
+    fn only_web_and_mail_urls_become_links() {
+        for url in [
+            "https://example.org/a?b=1&c=2",
+            "HTTP://example.org",
+            "mailto:someone@example.org",
+            "notes/intro.html",
+            "/courses/1",
+            "#chapter-2",
+            "?page=2",
+        ] {
+            assert_eq!(link_target(url), Some(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "",
+        ] {
+            assert_eq!(link_target(url), None, "{url:?}");
+        }
+        assert_eq!(link_target("  https://example.org  "), Some("https://example.org"));
     }
 
     #[test]
