@@ -221,7 +221,10 @@ mod tests {
         ] {
             assert_eq!(link_target(url), None, "{url:?}");
         }
-        assert_eq!(link_target("  https://example.org  "), Some("https://example.org"));
+        assert_eq!(
+            link_target("  https://example.org  "),
+            Some("https://example.org")
+        );
     }
 
     #[test]
