@@ -332,6 +332,16 @@ impl Element {
     }
 }
 
+/// The text of the last `<code>` in a feedback: the model answer's, after
+/// any code spans of the note.
+fn last_code(feedback: &Element) -> String {
+    feedback
+        .all("code")
+        .last()
+        .expect("a code element")
+        .text_without_feedback()
+}
+
 /// The plain text the exporter should show for notes text.
 fn shown(notes_text: &str) -> String {
     parse(&format!("<x>{}</x>", markup::inline(notes_text.trim()))).text_without_feedback()
@@ -791,11 +801,7 @@ fn round_trip(target: &str, item: &Item, xml: &str) {
             assert_eq!(rubric.attr("view"), "scorer");
             if answer.language.is_some() {
                 // Code comes back verbatim, whatever it holds.
-                let code = solution
-                    .all("code")
-                    .last()
-                    .expect("code")
-                    .text_without_feedback();
+                let code = last_code(solution);
                 assert_eq!(code, answer.text.trim(), "{}: the model answer", item.id);
                 assert_eq!(rubric.one("code").text_without_feedback(), code);
             } else {
@@ -1059,11 +1065,7 @@ fn qti21_model_answers_reach_the_general_feedback_with_placeholders_as_text() {
             assert_eq!(ids, ["general_fb"], "{}", item.id);
             let general = root.one("modalFeedback");
             if answer.language.is_some() {
-                let code = general
-                    .all("code")
-                    .last()
-                    .expect("the code")
-                    .text_without_feedback();
+                let code = last_code(general);
                 // Characters XML cannot hold (the tricky bank's) become U+FFFD.
                 let expected: String = answer
                     .text
