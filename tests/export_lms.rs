@@ -689,8 +689,20 @@ fn check_moodle(xml: &str) -> Vec<(String, Node)> {
                 let subquestions = question.all("subquestion");
                 assert!(subquestions.len() >= 2);
             }
-            "ordering" | "essay" => {}
+            "ordering" => check_moodle_ordering(&question),
+            "essay" => {}
             other => panic!("unexpected question type {other}"),
+        }
+        // Moodle's form ticks "show the number of correct responses" for
+        // every new question; an import without the element stores 0.
+        if question.attr("type") != "essay" {
+            assert_eq!(direct(&question, "shownumcorrect").len(), 1);
+        }
+        // question_hints.hintformat is NOT NULL: a hint without a format
+        // stops the import there.
+        for hint in question.all("hint") {
+            assert_eq!(hint.attr("format"), "html");
+            hint.child_text("text");
         }
         assert!(!question.child_text("idnumber").is_empty());
         questions.push((category.clone().expect("a category first"), question));
@@ -704,6 +716,40 @@ fn check_moodle(xml: &str) -> Vec<(String, Node)> {
     ids.dedup();
     assert_eq!(ids.len(), count, "idnumbers repeat");
     questions
+}
+
+/// The children of `node` called `name` (not deeper descendants).
+fn direct<'n>(node: &'n Node, name: &str) -> Vec<&'n Node> {
+    node.children.iter().filter(|c| c.name == name).collect()
+}
+
+/// What `qtype_ordering::import_from_xml()` of Moodle 4.5 needs to store an
+/// ordering question. It reads `<shownumcorrect>`'s text (so the empty
+/// element would store 0); when the element is missing it adds two hints
+/// without a format, which `question_hints` cannot hold, and the import of
+/// the whole file stops there. It saves every answer's feedback as empty,
+/// so step explanations must be elsewhere (the general feedback).
+fn check_moodle_ordering(question: &Node) {
+    let shown = direct(question, "shownumcorrect");
+    assert_eq!(shown.len(), 1, "one <shownumcorrect>");
+    assert_eq!(shown[0].text, "1", "read as a number");
+    let hints = direct(question, "hint");
+    assert_eq!(hints.len(), 2, "the two hints Moodle would add");
+    for hint in hints {
+        assert_eq!(hint.attr("format"), "html");
+        assert_eq!(direct(hint, "shownumcorrect").len(), 1);
+        assert_eq!(hint.child_text("options"), "1");
+    }
+    for name in [
+        "correctfeedback",
+        "partiallycorrectfeedback",
+        "incorrectfeedback",
+    ] {
+        assert_eq!(direct(question, name)[0].attr("format"), "html");
+    }
+    for answer in question.all("answer") {
+        assert!(answer.find("feedback").is_none(), "dropped by Moodle");
+    }
 }
 
 #[test]
@@ -785,6 +831,15 @@ fn moodle_xml_reads_back_as_the_small_bank() {
                     .collect();
                 let written: Vec<String> = steps.iter().map(|s| markup::inline(&s.text)).collect();
                 assert_eq!(answers, written);
+                // Step explanations are kept, in the general feedback.
+                let general = question.moodle_text("generalfeedback");
+                let explained = steps.iter().filter(|s| s.feedback.is_some()).count();
+                assert!(explained > 0, "the fixture explains a step");
+                for step in steps {
+                    if let Some(feedback) = &step.feedback {
+                        assert!(general.contains(&markup::inline(feedback)), "{general}");
+                    }
+                }
             }
             ItemBody::Answer { answer } => {
                 assert_eq!(question.attr("type"), "essay");

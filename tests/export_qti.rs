@@ -332,6 +332,16 @@ impl Element {
     }
 }
 
+/// The text of the last `<code>` in a feedback: the model answer's, after
+/// any code spans of the note.
+fn last_code(feedback: &Element) -> String {
+    feedback
+        .all("code")
+        .last()
+        .expect("a code element")
+        .text_without_feedback()
+}
+
 /// The plain text the exporter should show for notes text.
 fn shown(notes_text: &str) -> String {
     parse(&format!("<x>{}</x>", markup::inline(notes_text.trim()))).text_without_feedback()
@@ -697,7 +707,7 @@ fn texts_by_id(root: &Element, name: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn round_trip(item: &Item, xml: &str) {
+fn round_trip(target: &str, item: &Item, xml: &str) {
     let root = parse(xml);
     assert_eq!(root.attr("identifier"), export::ncname(&item.id));
     assert_eq!(root.attr("title"), item.title);
@@ -775,22 +785,30 @@ fn round_trip(item: &Item, xml: &str) {
         }
         ItemBody::Answer { answer } => {
             root.one("extendedTextInteraction");
+            // QTI 2.1 gives the model answer with the general feedback, after
+            // any note (Canvas shows only that one); QTI 3.0 as `solution`.
+            let id = if target == "qti21" {
+                "general_fb"
+            } else {
+                "solution"
+            };
             let solution = root
                 .all("modalFeedback")
                 .into_iter()
-                .find(|f| f.attr("identifier") == "solution")
-                .expect("a solution feedback");
+                .find(|f| f.attr("identifier") == id)
+                .expect("a model-answer feedback");
             let rubric = root.one("rubricBlock");
             assert_eq!(rubric.attr("view"), "scorer");
             if answer.language.is_some() {
                 // Code comes back verbatim, whatever it holds.
-                let code = solution.one("code").text_without_feedback();
+                let code = last_code(solution);
                 assert_eq!(code, answer.text.trim(), "{}: the model answer", item.id);
                 assert_eq!(rubric.one("code").text_without_feedback(), code);
             } else {
                 let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
                 let text = words(&solution.text_without_feedback());
-                assert_eq!(text, words(&shown(&answer.text)), "{}", item.id);
+                let expected = words(&shown(&answer.text));
+                assert!(text.ends_with(&expected), "{}: {text}", item.id);
             }
         }
     }
@@ -826,7 +844,7 @@ fn items_read_back_give_the_notes_key_groups_and_order() {
             for partial in [false, true] {
                 let files = package(bank, target, partial);
                 for (_, _, item) in bank.items() {
-                    round_trip(item, file(&files, &item_path(item)));
+                    round_trip(target, item, file(&files, &item_path(item)));
                     *checked.entry(item.kind.as_str()).or_default() += 1;
                 }
             }
@@ -863,4 +881,216 @@ fn text_survives_escaping_exactly() {
         let test = parse(file(&files, "small.xml"));
         assert_eq!(test.attr("title"), "Small Bank <Export> & \"Friends\"");
     }
+}
+
+// ---------------------------------------------------------------------------
+// What Canvas's QTI 2.1 importer (canvas-lms `qti_exporter`) reads
+
+/// Every QTI 2.1 package these tests build: small, content, tricky, sampler.
+fn qti21_packages() -> Vec<(Bank, Vec<OutFile>)> {
+    let mut banks = vec![small_bank(), content_bank(), tricky_bank()];
+    banks.extend(sampler_bank());
+    banks
+        .into_iter()
+        .map(|bank| {
+            let files = package(&bank, "qti21", false);
+            (bank, files)
+        })
+        .collect()
+}
+
+/// The one interaction of an item.
+fn interaction(root: &Element) -> &Element {
+    let found: Vec<&Element> = root
+        .one("itemBody")
+        .elements()
+        .filter(|e| e.name.ends_with("Interaction"))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one interaction in {}",
+        root.attr("identifier")
+    );
+    found[0]
+}
+
+/// Canvas picks an item's converter by the `interactionType` of its manifest
+/// resource, in the QTI 2.1 namespace; without it, its guesser does not
+/// know `orderInteraction` and the item is not imported.
+#[test]
+fn every_qti21_item_resource_names_its_interaction_type() {
+    for (bank, files) in qti21_packages() {
+        let manifest = parse(file(&files, "imsmanifest.xml"));
+        assert_eq!(
+            manifest.attr("xmlns:imsqti"),
+            "http://www.imsglobal.org/xsd/imsqti_v2p1"
+        );
+        let mut items = 0;
+        for resource in manifest.all("resource") {
+            if resource.attr("type") != "imsqti_item_xmlv2p1" {
+                assert!(resource.all("imsqti:interactionType").is_empty());
+                continue;
+            }
+            items += 1;
+            let named = resource
+                .one("imsqti:interactionType")
+                .text_without_feedback();
+            let item = parse(file(&files, resource.attr("href")));
+            assert_eq!(named, interaction(&item).name, "{}", resource.attr("href"));
+        }
+        assert_eq!(items, bank.items().count());
+    }
+}
+
+/// Canvas takes the question text from the `div`s and `p`s directly under
+/// `itemBody` (plus a choice interaction's `prompt`), falling back to the
+/// text of the whole body: the prompt stands whole in one `<div>` that
+/// opens `itemBody`, lists and code included, and nowhere else.
+#[test]
+fn the_qti21_prompt_is_one_div_that_opens_the_item_body() {
+    for (bank, files) in qti21_packages() {
+        for (_, _, item) in bank.items() {
+            let root = parse(file(&files, &item_path(item)));
+            let body = root.one("itemBody");
+            let first = body.elements().next().expect("a first child");
+            assert_eq!(first.name, "div", "{}", item.id);
+            let text_blocks = body
+                .elements()
+                .filter(|e| matches!(e.name.as_str(), "div" | "p"))
+                .count();
+            assert_eq!(text_blocks, 1, "{}: Canvas joins every one", item.id);
+            assert!(root.all("prompt").is_empty(), "{}: said twice", item.id);
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected = parse(&format!("<x>{}</x>", markup::blocks(&item.prompt)));
+            assert_eq!(
+                words(&first.text_without_feedback()),
+                words(&expected.text_without_feedback()),
+                "{}",
+                item.id
+            );
+            assert_eq!(
+                first.all("ol").len() + first.all("ul").len(),
+                expected.all("ol").len() + expected.all("ul").len(),
+                "{}: lists kept",
+                item.id
+            );
+        }
+    }
+}
+
+/// Canvas reads an option that holds `feedbackInline` up to its first child
+/// element, and glues the feedback of group items and steps to their
+/// labels: no choice holds feedback. Option explanations are modal feedback
+/// that the option's response condition sets (which Canvas attaches to the
+/// option); explanations of group items and steps join the general feedback.
+#[test]
+fn no_qti21_choice_holds_feedback_and_every_explanation_arrives() {
+    let mut explained = BTreeMap::<&str, usize>::new();
+    for (bank, files) in qti21_packages() {
+        for (_, _, item) in bank.items() {
+            let root = parse(file(&files, &item_path(item)));
+            assert!(root.all("feedbackInline").is_empty(), "{}", item.id);
+            let feedback = |id: &str| {
+                root.all("modalFeedback")
+                    .into_iter()
+                    .find(|f| f.attr("identifier") == id)
+                    .map(|f| f.text_without_feedback())
+            };
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            match &item.body {
+                ItemBody::Choice { options } => {
+                    for (k, option) in options.iter().enumerate() {
+                        let Some(text) =
+                            option.feedback.as_deref().filter(|f| !f.trim().is_empty())
+                        else {
+                            continue;
+                        };
+                        let modal = feedback(&format!("choice_{}_fb", k + 1)).expect("modal");
+                        assert_eq!(words(&modal), words(&shown(text)), "{}", item.id);
+                        *explained.entry("option").or_default() += 1;
+                    }
+                }
+                ItemBody::Categorize { .. } | ItemBody::Order { .. } => {
+                    let entries: Vec<&model::Entry> = match &item.body {
+                        ItemBody::Categorize { groups } => {
+                            groups.iter().flat_map(|g| &g.items).collect()
+                        }
+                        ItemBody::Order { steps } => steps.iter().collect(),
+                        _ => unreachable!(),
+                    };
+                    for entry in entries {
+                        let Some(text) = entry.feedback.as_deref().filter(|f| !f.trim().is_empty())
+                        else {
+                            continue;
+                        };
+                        let general = feedback("general_fb").expect("a general feedback");
+                        assert!(
+                            words(&general).contains(&words(&shown(text))),
+                            "{}: {general}",
+                            item.id
+                        );
+                        *explained.entry(item.kind.as_str()).or_default() += 1;
+                    }
+                }
+                ItemBody::Answer { .. } => {}
+            }
+        }
+    }
+    for kind in ["option", "categorize", "order"] {
+        assert!(explained.contains_key(kind), "no {kind} explanation seen");
+    }
+}
+
+/// Canvas keeps a `solution` feedback only as an example solution that
+/// Classic Quizzes never shows, its text flattened and stripped of anything
+/// between angle brackets. The general feedback it shows, as HTML: the
+/// model answer goes there, code verbatim, placeholders such as
+/// `<source-path>` as text.
+#[test]
+fn qti21_model_answers_reach_the_general_feedback_with_placeholders_as_text() {
+    let mut placeholders = 0;
+    for (bank, files) in qti21_packages() {
+        for (_, _, item) in bank.items() {
+            let ItemBody::Answer { answer } = &item.body else {
+                continue;
+            };
+            let xml = file(&files, &item_path(item));
+            let root = parse(xml);
+            let ids: Vec<&str> = root
+                .all("modalFeedback")
+                .iter()
+                .map(|f| f.attr("identifier"))
+                .collect();
+            assert_eq!(ids, ["general_fb"], "{}", item.id);
+            let general = root.one("modalFeedback");
+            if answer.language.is_some() {
+                let code = last_code(general);
+                // Characters XML cannot hold (the tricky bank's) become U+FFFD.
+                let expected: String = answer
+                    .text
+                    .chars()
+                    .map(|c| {
+                        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                            '\u{fffd}'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                assert_eq!(code, expected.trim(), "{}", item.id);
+                if answer.text.contains('<') {
+                    placeholders += 1;
+                    // Text, escaped once: no element of that name.
+                    assert!(!code.is_empty() && xml.contains("&lt;"), "{}", item.id);
+                }
+            }
+            // Still the scorers' rubric, for QTI players.
+            assert_eq!(root.one("rubricBlock").attr("view"), "scorer");
+        }
+    }
+    assert!(
+        placeholders >= 2,
+        "content/ and small.md hold <placeholder> code"
+    );
 }

@@ -16,7 +16,7 @@
 use std::fmt::Write as _;
 
 use super::lms::{self, course_prefixes, display_order};
-use super::markup::{blocks, inline};
+use super::markup::{self, blocks, inline};
 use super::xml::esc;
 use super::{Artifact, ExportError, ExportOptions, Exporter, OutFile};
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
@@ -290,11 +290,15 @@ fn course_page(course: &Course) -> String {
         .map(str::trim)
         .filter(|u| !u.is_empty())
     {
-        let _ = writeln!(
-            out,
-            "<p class=\"meta\"><a href=\"{0}\" rel=\"noreferrer\">{0}</a></p>",
-            esc(url)
-        );
+        // Any other scheme (`javascript:` ...) is shown, never linked.
+        let _ = match markup::link_target(url) {
+            Some(target) => writeln!(
+                out,
+                "<p class=\"meta\"><a href=\"{0}\" rel=\"noreferrer\">{0}</a></p>",
+                esc(target)
+            ),
+            None => writeln!(out, "<p class=\"meta\">{}</p>", esc(url)),
+        };
     }
     out.push_str(
         "<button type=\"button\" id=\"reveal\" class=\"reveal\" aria-pressed=\"false\" aria-controls=\"items\">Reviewer mode: show keys and feedback</button>\n</header>\n",

@@ -55,6 +55,28 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// Inline Markdown as the plain text it shows (code spans and emphasis
+/// without their marks), for attributes such as a title.
+#[must_use]
+pub fn plain_inline(text: &str) -> String {
+    let xhtml = inline(text);
+    let mut out = String::with_capacity(xhtml.len());
+    let mut rest = xhtml.as_str();
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find('>')
+            .map_or("", |end| &rest[start + end + 1..]);
+    }
+    out.push_str(rest);
+    // `inline` escapes only these.
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Block Markdown: paragraphs (blank-line separated; wrapped lines joined),
 /// `1.` lists and `-` lists, as a sequence of XHTML block elements.
 #[must_use]
@@ -118,6 +140,30 @@ pub fn blocks_and_last_paragraph(text: &str) -> (String, Option<String>) {
     (blocks(&lead.join("\n\n")), Some(inline(&lines.join(" "))))
 }
 
+/// The URL as a link target, when it is safe to make one: `http:`,
+/// `https:` and `mailto:` URLs and relative ones. Any other scheme
+/// (`javascript:`, `data:` ...) and any URL with white space or control
+/// characters in it (which browsers drop before they read the scheme) is
+/// `None`: show it as text.
+#[must_use]
+pub fn link_target(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let Some(end) = url.find([':', '/', '?', '#']) else {
+        return Some(url);
+    };
+    if !url[end..].starts_with(':') {
+        return Some(url);
+    }
+    let scheme = &url[..end];
+    ["http", "https", "mailto"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(scheme))
+        .then_some(url)
+}
+
 /// A code block: `<pre><code>` with the code escaped and kept verbatim.
 #[must_use]
 pub fn code_block(code: &str) -> String {
@@ -143,6 +189,42 @@ mod tests {
             "snake_case_name and 2 * 3 * 4"
         );
         assert_eq!(inline("unclosed `tick"), "unclosed `tick");
+        assert_eq!(
+            plain_inline("Use `a<b>` & *this* &amp;"),
+            "Use a<b> & this &amp;"
+        );
+    }
+
+    #[test]
+    fn only_web_and_mail_urls_become_links() {
+        for url in [
+            "https://example.org/a?b=1&c=2",
+            "HTTP://example.org",
+            "mailto:someone@example.org",
+            "notes/intro.html",
+            "/courses/1",
+            "#chapter-2",
+            "?page=2",
+        ] {
+            assert_eq!(link_target(url), Some(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "",
+        ] {
+            assert_eq!(link_target(url), None, "{url:?}");
+        }
+        assert_eq!(
+            link_target("  https://example.org  "),
+            Some("https://example.org")
+        );
     }
 
     #[test]

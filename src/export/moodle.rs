@@ -44,6 +44,10 @@ impl Exporter for MoodleExporter {
             ItemKind::Categorize => Some(
                 "become matching questions (each item matched to its group) with credit per item; explanations of single items move to the general feedback",
             ),
+            // Moodle's ordering question stores every step's feedback as empty.
+            ItemKind::Order => Some(
+                "become ordering questions; step explanations move to the general feedback, since Moodle's ordering question keeps no feedback per step",
+            ),
             _ => None,
         }
     }
@@ -140,6 +144,25 @@ fn question(w: &mut XmlWriter, course: &Course, item: &Item, options: &ExportOpt
     w.close();
 }
 
+/// The feedback for right, partly right and wrong responses (the notes
+/// have none), as Moodle's export writes it for every question that has it.
+fn combined_feedback(w: &mut XmlWriter) {
+    for name in [
+        "correctfeedback",
+        "partiallycorrectfeedback",
+        "incorrectfeedback",
+    ] {
+        html_text(w, name, "");
+    }
+}
+
+/// `<shownumcorrect/>`, which Moodle's editing form ticks for every new
+/// question: after a partly right response the learner is told how many
+/// parts were right. Without it the import stores 0.
+fn show_number_correct(w: &mut XmlWriter) {
+    w.empty("shownumcorrect", &[]);
+}
+
 fn feedback_html(text: Option<&String>) -> Option<String> {
     text.map(|t| t.trim()).filter(|t| !t.is_empty()).map(inline)
 }
@@ -159,6 +182,8 @@ fn multichoice(w: &mut XmlWriter, item: &Item, choices: &[ChoiceOption], options
         )
         .text("answernumbering", &[], "abc")
         .text("showstandardinstruction", &[], "0");
+    combined_feedback(w);
+    show_number_correct(w);
     let fractions = choice_fractions(choices, single, options.partial_scoring);
     for (choice, fraction) in choices.iter().zip(fractions) {
         w.open(
@@ -183,6 +208,8 @@ fn matching(w: &mut XmlWriter, item: &Item, groups: &[Group]) {
         "0.3333333",
     );
     w.text("shuffleanswers", &[], "true");
+    combined_feedback(w);
+    show_number_correct(w);
     let entries: Vec<(&Group, &Entry)> = groups
         .iter()
         .flat_map(|g| g.items.iter().map(move |e| (g, e)))
@@ -200,13 +227,25 @@ fn matching(w: &mut XmlWriter, item: &Item, groups: &[Group]) {
 }
 
 fn ordering(w: &mut XmlWriter, item: &Item, steps: &[Entry]) {
-    header(w, item, lms::general_feedback(item).as_deref(), "0.3333333");
+    // The ordering question saves no per-step feedback: step explanations
+    // join the general feedback, as in `gift` and `qti12`.
+    header(
+        w,
+        item,
+        lms::feedback_with_entries(item).as_deref(),
+        "0.3333333",
+    );
     w.text("layouttype", &[], "VERTICAL")
         .text("selecttype", &[], "ALL")
         .text("selectcount", &[], &steps.len().to_string())
         .text("gradingtype", &[], "ALL_OR_NOTHING")
         .text("showgrading", &[], "SHOW")
         .text("numberingstyle", &[], "none");
+    combined_feedback(w);
+    // The ordering importer reads this element's text (`<shownumcorrect/>`
+    // would read as 0); without it, it adds two hints with no format,
+    // which Moodle cannot save, and the import stops there.
+    w.text("shownumcorrect", &[], "1");
     // The correct order; Moodle shuffles the steps for each attempt.
     for (k, step) in steps.iter().enumerate() {
         w.open(
@@ -214,10 +253,17 @@ fn ordering(w: &mut XmlWriter, item: &Item, steps: &[Entry]) {
             &[("fraction", &(k + 1).to_string()), ("format", "html")],
         );
         w.text("text", &[], &inline(step.text.trim()));
-        if let Some(feedback) = feedback_html(step.feedback.as_ref()) {
-            html_text(w, "feedback", &feedback);
-        }
         w.close();
+    }
+    // The two hints Moodle's importer would add for an ordering question
+    // (show the number of correct steps, highlight the response), written
+    // out with their format. Used only by the interactive behaviour.
+    for _ in 0..2 {
+        w.open("hint", &[("format", "html")])
+            .text("text", &[], "")
+            .empty("shownumcorrect", &[])
+            .text("options", &[], "1")
+            .close();
     }
 }
 

@@ -202,9 +202,15 @@ fn assessment_meta(course: &Course, items: usize, ident: &str) -> String {
     let description = course
         .url
         .as_deref()
-        .map(|url| {
-            let url = super::xml::esc(url.trim());
-            format!("<p><a href=\"{url}\">{url}</a></p>")
+        .map(str::trim)
+        .filter(|url| !url.is_empty())
+        .map(|url| match super::markup::link_target(url) {
+            Some(target) => {
+                let target = super::xml::esc(target);
+                format!("<p><a href=\"{target}\">{target}</a></p>")
+            }
+            // Any other scheme (`javascript:` ...) is shown, never linked.
+            None => format!("<p>{}</p>", super::xml::esc(url)),
         })
         .unwrap_or_default();
     w.text("description", &[], &description)

@@ -13,6 +13,7 @@ pub(super) const DIALECT: Dialect = Dialect {
         http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
     kebab_names: false,
     content_body: false,
+    lms_shape: true,
     external_scored: false,
     template_prefix: "http://www.imsglobal.org/question/qti_v2p1/rptemplates/",
     template_suffix: "",

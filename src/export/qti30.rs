@@ -13,6 +13,7 @@ pub(super) const DIALECT: Dialect = Dialect {
         https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0p1_v1p0.xsd",
     kebab_names: true,
     content_body: true,
+    lms_shape: false,
     external_scored: true,
     template_prefix: "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/",
     template_suffix: ".xml",

@@ -9,8 +9,8 @@
 
 use std::collections::BTreeSet;
 
-use super::lms::{display_order, fnv1a};
-use super::markup::{blocks, blocks_and_last_paragraph, code_block, inline};
+use super::lms::{self, display_order, fnv1a};
+use super::markup::{blocks, blocks_and_last_paragraph, code_block, inline, plain_inline};
 use super::xml::{XmlWriter, element};
 use super::{Artifact, ExportError, ExportOptions, OutFile};
 use crate::model::{self, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody};
@@ -29,6 +29,13 @@ pub(super) struct Dialect {
     pub content_body: bool,
     /// QTI 3.0 can mark SCORE as scored by a person (`external-scored`).
     pub external_scored: bool,
+    /// Shaped for what the QTI 2.x importers of learning systems read (as
+    /// Canvas's converter does): the whole prompt in one `<div>` that opens
+    /// `itemBody` (no interaction `prompt`), explanations in modal feedback
+    /// instead of inside choices, the model answer in the general feedback
+    /// as well as the scorer's rubric, and each item's interaction type in
+    /// the manifest. QTI 3.0 has no such importers and keeps the plain forms.
+    pub lms_shape: bool,
     /// Response-processing template URI = prefix + name + suffix.
     pub template_prefix: &'static str,
     pub template_suffix: &'static str,
@@ -90,6 +97,7 @@ pub(super) fn package(
                     ident,
                     bytes: xml.into_bytes(),
                     dependencies: Vec::new(),
+                    interaction: Some(interaction_name(&item.body)),
                 });
             }
         }
@@ -114,6 +122,7 @@ pub(super) fn package(
             ident,
             bytes: xml.into_bytes(),
             dependencies: refs.iter().map(|(_, item)| item.clone()).collect(),
+            interaction: None,
         });
     }
     let manifest = manifest_xml(dialect, bank, &prefixes, &item_files, &tests);
@@ -133,6 +142,18 @@ struct Resource {
     bytes: Vec<u8>,
     /// The identifiers of the items a test uses.
     dependencies: Vec<String>,
+    /// An item's interaction, in QTI 2.1 spelling.
+    interaction: Option<&'static str>,
+}
+
+/// The one interaction an item of this body holds.
+fn interaction_name(body: &ItemBody) -> &'static str {
+    match body {
+        ItemBody::Choice { .. } => "choiceInteraction",
+        ItemBody::Categorize { .. } => "matchInteraction",
+        ItemBody::Order { .. } => "orderInteraction",
+        ItemBody::Answer { .. } => "extendedTextInteraction",
+    }
 }
 
 impl Resource {
@@ -317,6 +338,17 @@ fn feedback_of(text: Option<&String>) -> Option<&str> {
     text.map(|t| t.trim()).filter(|t| !t.is_empty())
 }
 
+/// The whole prompt as one `<div>` of blocks (lists and code included):
+/// the element importers take for the question text.
+fn stem(prompt: &str) -> String {
+    let blocks = blocks(prompt);
+    if blocks.is_empty() {
+        blocks
+    } else {
+        format!("<div>{blocks}</div>")
+    }
+}
+
 fn item_xml(
     dialect: &Dialect,
     item: &Item,
@@ -336,8 +368,20 @@ fn item_xml(
             ("toolVersion", version),
         ],
     );
-    let (lead, prompt) = blocks_and_last_paragraph(&item.prompt);
-    let general = feedback_of(item.feedback.as_ref());
+    let (lead, prompt) = if dialect.lms_shape {
+        (stem(&item.prompt), None)
+    } else {
+        blocks_and_last_paragraph(&item.prompt)
+    };
+    // The general feedback, as XHTML. Where explanations of group items and
+    // steps cannot sit inside their choices, they join it as a list.
+    let general = match &item.body {
+        ItemBody::Categorize { .. } | ItemBody::Order { .. } if dialect.lms_shape => {
+            lms::feedback_with_entries(item)
+        }
+        _ => lms::general_feedback(item),
+    };
+    let general = general.as_deref();
     match &item.body {
         ItemBody::Choice { options: opts } => {
             choice_item(
@@ -440,6 +484,9 @@ fn choice_item(
     w.close().close();
     let when = FeedbackWhen::Selected;
     response_processing(w, &scoring, cardinality, &choices, when, general, false);
+    if w.dialect.lms_shape {
+        choice_feedback(w, opts, &choices);
+    }
     modal_feedback(w, general, None);
     Ok(())
 }
@@ -481,7 +528,7 @@ fn categorize_item(
         choices.push(Choice {
             ident,
             xhtml: inline(entry.text.trim()),
-            feedback: feedback_of(entry.feedback.as_ref()).map(inline),
+            feedback: entry_feedback(w.dialect, entry),
             fixed: false,
         });
     }
@@ -551,7 +598,7 @@ fn order_item(
         choices.push(Choice {
             ident,
             xhtml: inline(steps[k].text.trim()),
-            feedback: feedback_of(steps[k].feedback.as_ref()).map(inline),
+            feedback: entry_feedback(w.dialect, &steps[k]),
             fixed: false,
         });
     }
@@ -611,6 +658,20 @@ fn text_item(
     };
     w.body("rubricBlock", attrs, solution);
     w.close();
+    if w.dialect.lms_shape {
+        // Canvas shows the general feedback after submission but keeps a
+        // `solution` feedback only as a hidden example solution, with its
+        // text flattened: the model answer goes with the note.
+        let general = format!(
+            "{}<p><strong>Model answer</strong></p>{solution}",
+            general.unwrap_or_default()
+        );
+        let general = Some(general.as_str());
+        let always = FeedbackWhen::Always;
+        response_processing(w, &scoring, "single", &[], always, general, false);
+        modal_feedback(w, general, None);
+        return;
+    }
     response_processing(
         w,
         &scoring,
@@ -722,6 +783,40 @@ fn prompt_element(w: &mut QtiWriter<'_>, prompt: Option<&str>) {
     }
 }
 
+/// A group item's or step's explanation as inline feedback, where the
+/// dialect keeps explanations inside choices.
+fn entry_feedback(dialect: &Dialect, entry: &Entry) -> Option<String> {
+    if dialect.lms_shape {
+        return None;
+    }
+    feedback_of(entry.feedback.as_ref()).map(inline)
+}
+
+/// Each option's explanation as modal feedback (`choice_N_fb`), shown when
+/// the option was chosen and titled with the option, since it no longer
+/// stands beside it. Importers that read option text up to the first
+/// child element (Canvas) then keep the whole option, and attach the
+/// explanation to it.
+fn choice_feedback(w: &mut QtiWriter<'_>, opts: &[ChoiceOption], choices: &[Choice]) {
+    for (option, choice) in opts.iter().zip(choices) {
+        let Some(feedback) = &choice.feedback else {
+            continue;
+        };
+        let id = format!("{}_fb", choice.ident);
+        let title = plain_inline(option.text.trim());
+        w.body(
+            "modalFeedback",
+            &[
+                ("outcomeIdentifier", FEEDBACK),
+                ("identifier", &id),
+                ("showHide", "show"),
+                ("title", &title),
+            ],
+            &format!("<p>{feedback}</p>"),
+        );
+    }
+}
+
 /// Choices with their inline feedback; `match_max` for associable choices.
 fn choice_elements(w: &mut QtiWriter<'_>, name: &str, choices: &[Choice], match_max: Option<&str>) {
     for choice in choices {
@@ -733,7 +828,8 @@ fn choice_elements(w: &mut QtiWriter<'_>, name: &str, choices: &[Choice], match_
             attrs.push(("fixed", "true"));
         }
         let mut content = choice.xhtml.clone();
-        if let Some(feedback) = &choice.feedback {
+        // In the learning-system shape an explanation is modal feedback.
+        if let Some(feedback) = choice.feedback.as_ref().filter(|_| !w.dialect.lms_shape) {
             let id = format!("{}_fb", choice.ident);
             content.push(' ');
             content.push_str(&w.inline_element(
@@ -861,7 +957,7 @@ fn modal_feedback(w: &mut QtiWriter<'_>, general: Option<&str>, solution: Option
                 ("identifier", GENERAL_FB),
                 ("showHide", "show"),
             ],
-            &blocks(note),
+            note,
         );
     }
     if let Some(solution) = solution {
@@ -963,16 +1059,20 @@ fn manifest_xml(
     let mut w = XmlWriter::new();
     // Named after the courses, so that it is the same on every run.
     let manifest_id = format!("MANIFEST-{:016x}", fnv1a(prefixes.join("\n").as_bytes()));
-    w.open(
-        "manifest",
-        &[
-            ("xmlns", m.namespace),
-            ("xmlns:imsmd", m.metadata_namespace),
-            ("xmlns:xsi", XSI),
-            ("xsi:schemaLocation", m.schema_location),
-            ("identifier", &manifest_id),
-        ],
-    );
+    let mut root = vec![
+        ("xmlns", m.namespace),
+        ("xmlns:imsmd", m.metadata_namespace),
+    ];
+    if dialect.lms_shape {
+        // The QTI metadata of each item resource.
+        root.push(("xmlns:imsqti", dialect.namespace));
+    }
+    root.extend([
+        ("xmlns:xsi", XSI),
+        ("xsi:schemaLocation", m.schema_location),
+        ("identifier", &manifest_id),
+    ]);
+    w.open("manifest", &root);
     let titles: Vec<&str> = bank.courses.iter().map(|c| c.title.as_str()).collect();
     let title = if titles.is_empty() {
         "Exam bank".to_owned()
@@ -1001,9 +1101,20 @@ fn manifest_xml(
                 ("type", m.item_type),
                 ("href", &href),
             ],
-        )
-        .empty("file", &[("href", &href)])
-        .close();
+        );
+        if let Some(interaction) = item.interaction.filter(|_| dialect.lms_shape) {
+            // Canvas picks its converter by this name alone: an item whose
+            // resource does not name it is guessed at, and orderings are
+            // then not imported at all.
+            w.open("metadata", &[])
+                .open("imsqti:qtiMetadata", &[])
+                .text("imsqti:timeDependent", &[], "false")
+                .text("imsqti:interactionType", &[], interaction)
+                .text("imsqti:toolName", &[], "exambank")
+                .close()
+                .close();
+        }
+        w.empty("file", &[("href", &href)]).close();
     }
     for test in tests {
         let href = test.href();
