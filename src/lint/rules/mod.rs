@@ -28,6 +28,8 @@ pub(crate) mod eb302_unterminated_sql_identifier;
 pub(crate) mod eb303_unterminated_sql_comment;
 pub(crate) mod eb304_unbalanced_sql_parentheses;
 pub(crate) mod eb305_python_syntax_error;
+pub(crate) mod eb306_sql_syntax_error;
+pub(crate) mod eb307_console_output_in_code;
 pub(crate) mod eb401_misspelled_word;
 pub(crate) mod eb402_unknown_word;
 pub(crate) mod eb501_trailing_whitespace;
