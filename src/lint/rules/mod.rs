@@ -20,6 +20,7 @@ pub(crate) mod eb109_duplicate_option;
 pub(crate) mod eb110_all_of_the_above;
 pub(crate) mod eb111_absolute_word_cue;
 pub(crate) mod eb112_longest_option_cue;
+pub(crate) mod eb113_conflicting_answer_key;
 pub(crate) mod eb201_too_few_groups;
 pub(crate) mod eb202_empty_group;
 pub(crate) mod eb203_step_out_of_sequence;
