@@ -197,6 +197,12 @@ const KEYWORDS: &[&str] = &[
     "COALESCE",
 ];
 
+/// The keywords a statement starts with, in the queries notes hold.
+const STATEMENT_KEYWORDS: &[&str] = &[
+    "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "WITH", "MERGE", "TRUNCATE",
+    "VALUES",
+];
+
 /// Words that start a statement in some dialect although the parser may
 /// not know them: never a stray word.
 const STATEMENT_WORDS: &[&str] = &[
@@ -240,12 +246,12 @@ const STATEMENT_WORDS: &[&str] = &[
 
 /// The keyword `word` is a slip of, when it is one: one edit away
 /// (a letter missing, added, changed, or two swapped), two for long words.
-fn misspelled_keyword(word: &str) -> Option<&'static str> {
+fn misspelled_keyword(word: &str, keywords: &[&'static str]) -> Option<&'static str> {
     if word.len() < 4 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let upper = word.to_ascii_uppercase();
-    KEYWORDS.iter().copied().find(|keyword| {
+    keywords.iter().copied().find(|keyword| {
         let distance = strsim::damerau_levenshtein(&upper, keyword);
         distance > 0 && (distance == 1 || (distance == 2 && keyword.len() >= 7))
     })
@@ -275,21 +281,32 @@ fn name(rejection: &Rejection) -> Option<SqlSyntax> {
     let tokens = &rejection.tokens;
     let found = tokens.get(rejection.found)?;
     let previous = rejection.found.checked_sub(1).and_then(|k| tokens.get(k));
-    let misspelled = |token: &TokenWithSpan| {
+    let misspelled = |token: &TokenWithSpan, keywords: &[&'static str]| {
         let word = plain_word(&token.token)?;
-        let keyword = misspelled_keyword(word)?;
+        let keyword = misspelled_keyword(word, keywords)?;
         Some(at_token(
             token,
             format!("SQL does not parse: `{word}` is not a keyword; did you mean `{keyword}`?"),
             "misspelled keyword",
         ))
     };
-    if let Some(problem) = misspelled(found) {
+    // Where a statement starts afresh (first in the code, or after `;`),
+    // only a statement's first keyword can have been meant: `Form a group`
+    // in prose is not a slip of `FROM`. Without a `;` before it, the word
+    // may continue the statement before (`... AS n FORM t`).
+    let fresh_start = rejection.expected == "an SQL statement"
+        && previous.is_none_or(|p| p.token == Token::SemiColon);
+    let meant = if fresh_start {
+        STATEMENT_KEYWORDS
+    } else {
+        KEYWORDS
+    };
+    if let Some(problem) = misspelled(found, meant) {
         return Some(problem);
     }
     // `SELECT a FORM t`: the slip is read as an alias, and the parser stops
     // at the word after it.
-    if let Some(problem) = previous.and_then(misspelled) {
+    if let Some(problem) = previous.and_then(|p| misspelled(p, KEYWORDS)) {
         return Some(problem);
     }
     let next = tokens.get(rejection.found + 1);
@@ -383,6 +400,14 @@ mod tests {
 
     #[test]
     fn text_after_the_last_statement_is_named() {
+        // Prose after a query is text after it, not a slip of `FROM`.
+        assert_eq!(
+            problem("SELECT 1;\nForm a group of the rows."),
+            Some((
+                2,
+                "SQL does not parse: `Form` after the end of a statement".into()
+            ))
+        );
         assert_eq!(
             problem("SELECT a FROM t;\nx"),
             Some((
@@ -404,6 +429,7 @@ mod tests {
             "SELECT 1;\nvacuum t;",
             // Prose in an sql fence is a question of shape, not of SQL.
             "Which of these statements is true?",
+            "Form a group of the rows that share a key.",
         ] {
             assert_eq!(problem(code), None, "{code}");
         }
