@@ -224,7 +224,7 @@ fn without_label(title: &str) -> &str {
 }
 
 /// A question by file index and position in that file's summary.
-pub type At = (u32, u32);
+type At = (u32, u32);
 
 /// An option text so common that it says nothing about a pair ("None of
 /// the above" in every file) is left out of the index past this many
@@ -250,7 +250,7 @@ impl SharedOptions {
     /// closest, and of equally close ones the nearest, not the first.
     /// Candidates are the questions with the same option set and, through
     /// the inverted index, those sharing three options or more.
-    pub fn closest<K: Ord>(
+    fn closest<K: Ord>(
         &mut self,
         files: &[FileSummary],
         exercise: &ExercisePrint,
@@ -283,14 +283,66 @@ impl SharedOptions {
             .map(|(k, at)| (at, k))
     }
 
+    /// Judges each question of the last file of `files` against every
+    /// question before it (its own file's earlier ones too), then adds the
+    /// file: `report` makes the finding for a question and the closest
+    /// earlier one that `judge` accepts.
+    pub fn judge_last_file<K: Ord>(
+        &mut self,
+        files: &[FileSummary],
+        out: &mut Vec<Finding>,
+        judge: impl Fn(&ExercisePrint, &ExercisePrint) -> Option<K>,
+        report: impl Fn(&Pair<'_>, K) -> Finding,
+    ) {
+        let Some(f) = files.len().checked_sub(1) else {
+            return;
+        };
+        let file = &files[f];
+        let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        for (e, exercise) in file.exercises.iter().enumerate() {
+            if let Some((p, closeness)) = self.closest(files, exercise, &judge) {
+                let earlier_file = &files[p.0 as usize];
+                let pair = Pair {
+                    earlier_file,
+                    earlier: &earlier_file.exercises[p.1 as usize],
+                    file,
+                    exercise,
+                };
+                out.push(report(&pair, closeness));
+            }
+            self.insert((index(f), index(e)), exercise);
+        }
+    }
+
     /// Adds the question at `at` for the questions after it.
-    pub fn insert(&mut self, at: At, exercise: &ExercisePrint) {
+    fn insert(&mut self, at: At, exercise: &ExercisePrint) {
         self.by_set
             .entry(exercise.option_set())
             .or_default()
             .push(at);
         for (hash, _) in &exercise.options {
             self.postings.entry(*hash).or_default().push(at);
+        }
+    }
+}
+
+/// A question and the earlier one it is judged against.
+pub struct Pair<'a> {
+    pub earlier_file: &'a FileSummary,
+    pub earlier: &'a ExercisePrint,
+    pub file: &'a FileSummary,
+    pub exercise: &'a ExercisePrint,
+}
+
+impl Pair<'_> {
+    /// Where the earlier question is, as a message names it: `line 12` in
+    /// the same file, `notes/a.md:12` in another.
+    #[must_use]
+    pub fn earlier_place(&self) -> String {
+        if self.earlier_file.path == self.file.path {
+            format!("line {}", self.earlier.line)
+        } else {
+            format!("{}:{}", self.earlier_file.path, self.earlier.line)
         }
     }
 }
