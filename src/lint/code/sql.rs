@@ -422,8 +422,11 @@ mod tests {
         for code in [
             // Snowflake types with a precision, unknown to the parser.
             "CREATE TABLE t (a TIMESTAMP_NTZ(9), b INT)",
-            // A template, not SQL.
+            // Templates and slots to fill, not SQL.
             "SELECT * FROM {{ ref('orders') }}",
+            "SELECT * FROM orders WHERE region = {{region}}",
+            "SELECT <column> FROM <table> WHERE <condition>",
+            "CREATE TABLE t USING delta OPTIONS (path '/x') LOCATION '/y' AS (SELECT 1)",
             // Statements the parser does not know.
             "SELECT 1;\nREFRESH MATERIALIZED VIEW v;",
             "SELECT 1;\nvacuum t;",
