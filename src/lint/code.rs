@@ -60,12 +60,13 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
             continue;
         }
         let code = &text[fence.content.start..fence.content.end];
-        let lines = rebase(split_lines(code), fence.content.start);
+        let base = fence.content.start;
         match language {
-            Some(CodeLanguage::Sql) => sql_problems(code, &lines, &mut problems),
-            Some(CodeLanguage::Python) => {
-                python_problems(code, &lines, fence.content.start, &mut problems)
+            Some(CodeLanguage::Sql) => {
+                sql_problems(code, &rebase(split_lines(code), base), &mut problems);
             }
+            // Its lines are only needed to place a problem.
+            Some(CodeLanguage::Python) => python_problems(code, base, &mut problems),
             None => {}
         }
     }
@@ -158,13 +159,13 @@ fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
 
 fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
     let before = out.len();
-    sql_token_problems(code, lines, out);
+    let tokens = sql_token_problems(code, lines, out);
     // The parser is only asked about code whose tokens are sound: a string
     // or parenthesis left open is already the whole story.
-    if out.len() > before {
+    let Some(tokens) = tokens.filter(|_| out.len() == before) else {
         return;
-    }
-    if let Some(problem) = sql::sql_syntax(code) {
+    };
+    if let Some(problem) = sql::sql_syntax(code, tokens) {
         let offset = Locator::new(lines).offset(problem.at);
         let len = code_at(lines, offset, problem.len).len();
         out.push(CodeProblem {
@@ -176,7 +177,13 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
     }
 }
 
-fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+/// The problems the tokens show; the tokens (Databricks dialect), when the
+/// code could be tokenized.
+fn sql_token_problems(
+    code: &str,
+    lines: &[Line<'_>],
+    out: &mut Vec<CodeProblem>,
+) -> Option<Vec<TokenWithSpan>> {
     let dialect = DatabricksDialect {};
     let mut tokens: Vec<TokenWithSpan> = Vec::new();
     let result = Tokenizer::new(&dialect, code).tokenize_with_location_into_buf(&mut tokens);
@@ -222,7 +229,7 @@ fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>
             label: label.to_owned(),
         });
         // Parentheses cannot be judged past a token that swallowed the rest.
-        return;
+        return None;
     }
     let mut open: Vec<usize> = Vec::new();
     let mut locator = Locator::new(lines);
@@ -249,6 +256,7 @@ fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>
             label: "unclosed `(`".to_owned(),
         });
     }
+    Some(tokens)
 }
 
 /// Up to `len` characters of code at `offset`.
@@ -301,8 +309,15 @@ fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, Str
     })
 }
 
-fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<CodeProblem>) {
-    let mut error = match parse_python(code) {
+fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
+    let parsed = parse_python(code);
+    if let Ok(None) = parsed
+        && python::ipython_prompt(code).is_none()
+    {
+        return;
+    }
+    let lines = &rebase(split_lines(code), base);
+    let mut error = match parsed {
         Ok(Some(error)) => error,
         Ok(None) => {
             if let Some(prompt) = python::ipython_prompt(code) {

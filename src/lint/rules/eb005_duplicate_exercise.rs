@@ -1,4 +1,4 @@
-use crate::lint::bank::{BankState, ExercisePrint, FileSummary, Overlap, Pair, SharedOptions};
+use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
@@ -89,15 +89,16 @@ impl Rule for DuplicateExercise {
     }
 
     fn bank_state(&self) -> Option<Box<dyn BankState>> {
-        Some(Box::new(Duplicates::default()))
+        Some(Box::new(Duplicates {
+            index: EarlierQuestions::sharing_options(),
+        }))
     }
 }
 
 /// Each new file is compared with everything before it (and its own
 /// earlier questions), then added.
-#[derive(Default)]
 struct Duplicates {
-    index: SharedOptions,
+    index: EarlierQuestions,
 }
 
 impl BankState for Duplicates {

@@ -1,4 +1,4 @@
-use crate::lint::bank::{BankState, ExercisePrint, FileSummary, Overlap, Pair, SharedOptions};
+use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
@@ -84,13 +84,14 @@ impl Rule for ConflictingAnswerKey {
     }
 
     fn bank_state(&self) -> Option<Box<dyn BankState>> {
-        Some(Box::new(Keys::default()))
+        Some(Box::new(Keys {
+            index: EarlierQuestions::asking_the_same(),
+        }))
     }
 }
 
-#[derive(Default)]
 struct Keys {
-    index: SharedOptions,
+    index: EarlierQuestions,
 }
 
 impl BankState for Keys {
