@@ -313,8 +313,16 @@ fn name(rejection: &Rejection) -> Option<SqlSyntax> {
         return Some(problem);
     }
     // `SELECT a FORM t`: the slip is read as an alias, and the parser stops
-    // at the word after it.
-    if let Some(problem) = previous.and_then(|p| misspelled(p, KEYWORDS)) {
+    // at what the keyword would have taken (a name, a number, `BY` after
+    // `GROPU`). Before another keyword (`CREATE TABLE form USING ...`) the
+    // word is a name the parser did not expect there, not a slip.
+    let takes_what_follows = plain_word(&found.token).is_some()
+        || matches!(
+            &found.token,
+            Token::Number(..) | Token::SingleQuotedString(_) | Token::Mul | Token::LParen
+        )
+        || matches!(&found.token, Token::Word(w) if w.keyword == Keyword::BY);
+    if takes_what_follows && let Some(problem) = previous.and_then(|p| misspelled(p, KEYWORDS)) {
         return Some(problem);
     }
     let next = rejection.next.as_ref();
@@ -399,6 +407,21 @@ mod tests {
     }
 
     #[test]
+    fn slips_read_as_aliases_are_named() {
+        for (code, slip) in [
+            ("SELECT a FROM t\nGROPU BY a", "GROPU"),
+            ("SELECT a FROM t WHRE a = 1", "WHRE"),
+            ("SELECT a FROM t ORDER BY a LIMT 5", "LIMT"),
+        ] {
+            let found = problem(code).map(|(_, m)| m).unwrap_or_default();
+            assert!(
+                found.contains(&format!("`{slip}` is not a keyword")),
+                "{code}: {found}"
+            );
+        }
+    }
+
+    #[test]
     fn a_missing_comma_between_columns_is_named() {
         assert_eq!(
             problem("CREATE TABLE t (\n  a INT\n  b TEXT\n)"),
@@ -440,6 +463,9 @@ mod tests {
             "CREATE TABLE t USING delta OPTIONS (path '/x') LOCATION '/y' AS (SELECT 1)",
             // Statements the parser does not know.
             "SELECT 1;\nREFRESH MATERIALIZED VIEW v;",
+            // A name that reads like a keyword, before a clause the parser
+            // does not know.
+            "CREATE TABLE form USING delta AS (SELECT 1)",
             "SELECT 1;\nvacuum t;",
             // Prose in an sql fence is a question of shape, not of SQL.
             "Which of these statements is true?",
