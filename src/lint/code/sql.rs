@@ -218,6 +218,7 @@ const STATEMENT_WORDS: &[&str] = &[
     "ANALYZE",
     "ATTACH",
     "BACKUP",
+    "BEGIN",
     "CACHE",
     "CALL",
     "CHECKPOINT",
@@ -225,11 +226,19 @@ const STATEMENT_WORDS: &[&str] = &[
     "COPY",
     "DBCC",
     "DEALLOCATE",
+    "DECLARE",
+    "DESCRIBE",
     "DETACH",
+    "END",
     "EXEC",
     "EXECUTE",
+    "EXPLAIN",
+    "FLUSH",
     "GET",
     "GO",
+    "IF",
+    "INSTALL",
+    "KILL",
     "LIST",
     "LOAD",
     "LOCK",
@@ -245,12 +254,17 @@ const STATEMENT_WORDS: &[&str] = &[
     "REPAIR",
     "RESTORE",
     "RETURN",
+    "SET",
+    "SHOW",
     "THROW",
     "UNCACHE",
     "UNDROP",
+    "UNLOAD",
     "UNLOCK",
+    "USE",
     "VACUUM",
     "WAITFOR",
+    "WHILE",
 ];
 
 /// The keyword `word` is a slip of, when it is one: one edit away
@@ -262,7 +276,10 @@ fn misspelled_keyword(word: &str, keywords: &[&'static str]) -> Option<&'static 
     let upper = word.to_ascii_uppercase();
     keywords.iter().copied().find(|keyword| {
         let distance = strsim::damerau_levenshtein(&upper, keyword);
-        distance > 0 && (distance == 1 || (distance == 2 && keyword.len() >= 7))
+        // A keyword with an ending (`DELETED`, `ORDERS`) is another word.
+        distance > 0
+            && (distance == 1 || (distance == 2 && keyword.len() >= 7))
+            && !upper.starts_with(keyword)
     })
 }
 
@@ -317,6 +334,7 @@ fn name(rejection: &Rejection) -> Option<SqlSyntax> {
     // `GROPU`). Before another keyword (`CREATE TABLE form USING ...`) the
     // word is a name the parser did not expect there, not a slip.
     let takes_what_follows = plain_word(&found.token).is_some()
+        || matches!(&found.token, Token::Word(w) if w.quote_style.is_some())
         || matches!(
             &found.token,
             Token::Number(..) | Token::SingleQuotedString(_) | Token::Mul | Token::LParen
@@ -343,14 +361,23 @@ fn name(rejection: &Rejection) -> Option<SqlSyntax> {
     // a stray mark: text left over from an edit, or prose in the code. A
     // word in capitals is more likely a statement the parser does not know
     // (`REFRESH MATERIALIZED VIEW`) than a slip.
-    let stray = plain_word(&found.token).is_some_and(|w| {
+    // Prose words are often keywords to the parser (`rows`, `first`): any
+    // word counts where no statement can start with it.
+    let stray = matches!(&found.token, Token::Word(w) if w.quote_style.is_none() && {
+        let w = w.value.as_str();
         !w.chars().all(|c| c.is_ascii_uppercase() || c == '_')
             && !STATEMENT_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
     }) || matches!(
         found.token,
         Token::Comma | Token::Period | Token::RParen | Token::RBracket | Token::RBrace
     );
-    if rejection.expected == "an SQL statement" && rejection.after_statement && stray {
+    // Only where a statement ends as written: after `;`, or on a line of
+    // its own. Mid-line, the parser more likely stopped at a construct it
+    // does not know (`SELECT a, b INTO x, y`).
+    let ends_there = previous
+        .is_none_or(|p| p.token == Token::SemiColon || p.span.end.line < found.span.start.line);
+    if rejection.expected == "an SQL statement" && rejection.after_statement && stray && ends_there
+    {
         return Some(at_token(
             found,
             format!("SQL does not parse: `{found}` after the end of a statement"),
@@ -434,7 +461,15 @@ mod tests {
 
     #[test]
     fn text_after_the_last_statement_is_named() {
-        // Prose after a query is text after it, not a slip of `FROM`.
+        // Prose after a query is text after it, not a slip of `FROM`, even
+        // when its first word is a keyword to the parser.
+        assert_eq!(
+            problem("SELECT 1;\nrows come back in any order"),
+            Some((
+                2,
+                "SQL does not parse: `rows` after the end of a statement".into()
+            ))
+        );
         assert_eq!(
             problem("SELECT 1;\nForm a group of the rows."),
             Some((
@@ -466,6 +501,10 @@ mod tests {
             // A name that reads like a keyword, before a clause the parser
             // does not know.
             "CREATE TABLE form USING delta AS (SELECT 1)",
+            // Constructs the parser does not know, stopped at mid-line.
+            "SELECT a, b INTO x.y, z.w FROM t",
+            "SELECT t.* all_cols FROM t",
+            "DELETE FROM t OUTPUT DELETED.* WHERE id = 1",
             "SELECT 1;\nvacuum t;",
             // Prose in an sql fence is a question of shape, not of SQL.
             "Which of these statements is true?",
