@@ -63,7 +63,10 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
         let base = fence.content.start;
         match language {
             Some(CodeLanguage::Sql) => {
-                sql_problems(code, &rebase(split_lines(code), base), &mut problems);
+                let lines = rebase(split_lines(code), base);
+                // Only a code answer is parsed: a fence in reading material
+                // may hold a fragment (`WHERE x > 5`), and parsing costs.
+                sql_problems(code, &lines, answer.is_some(), &mut problems);
             }
             // Its lines are only needed to place a problem.
             Some(CodeLanguage::Python) => python_problems(code, base, &mut problems),
@@ -157,12 +160,12 @@ fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
     Span::new(line.start + start, line.start + end.max(start))
 }
 
-fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+fn sql_problems(code: &str, lines: &[Line<'_>], parse: bool, out: &mut Vec<CodeProblem>) {
     let before = out.len();
     let tokens = sql_token_problems(code, lines, out);
     // The parser is only asked about code whose tokens are sound: a string
     // or parenthesis left open is already the whole story.
-    let Some(tokens) = tokens.filter(|_| out.len() == before) else {
+    let Some(tokens) = tokens.filter(|_| parse && out.len() == before) else {
         return;
     };
     if let Some(problem) = sql::sql_syntax(code, tokens) {
