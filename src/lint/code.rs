@@ -313,14 +313,79 @@ fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, Str
 }
 
 fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
-    let parsed = parse_python(code);
-    if let Ok(None) = parsed
+    // What CPython and IPython accept is not an error: the code is read with
+    // it made plain Python (same offsets). With tabs in the indentation, or
+    // a line that starts with `%` or `!` (IPython's magics and commands),
+    // that is the first reading, so such code is parsed once; other IPython
+    // lines are looked for only when the code does not parse as it is.
+    let early = if code.contains('\t')
+        || code.starts_with(['%', '!'])
+        || code.contains("\n%")
+        || code.contains("\n!")
+    {
+        python::relax(code)
+    } else {
+        None
+    };
+    let (relaxed, verdict, original) = match early {
+        Some(relaxed) => {
+            let verdict = parse_python(&relaxed.text);
+            // A `%` that continues an expression is no IPython line: code that
+            // parses as written stands.
+            if matches!(verdict, Ok(Some(_))) && !relaxed.ipython.is_empty() {
+                let original = parse_python(code);
+                if let Ok(None) = original {
+                    (None, original, None)
+                } else {
+                    (Some(relaxed), verdict, Some(original))
+                }
+            } else {
+                (Some(relaxed), verdict, None)
+            }
+        }
+        None => {
+            let original = parse_python(code);
+            let relaxed = match original {
+                Ok(Some(_)) => python::relax(code),
+                _ => None,
+            };
+            match relaxed {
+                Some(relaxed) => {
+                    let verdict = parse_python(&relaxed.text);
+                    (Some(relaxed), verdict, Some(original))
+                }
+                None => (None, original, None),
+            }
+        }
+    };
+    let tabs = relaxed.as_ref().is_some_and(|r| r.tabs);
+    if let Ok(None) = verdict
+        && !tabs
         && python::ipython_prompt(code).is_none()
     {
         return;
     }
     let lines = &rebase(split_lines(code), base);
-    let mut error = match parsed {
+    let tab_error = tabs.then(|| python::tab_error(code)).flatten();
+    if let Some(at) = tab_error
+        && match &verdict {
+            Ok(Some(e)) => usize::from(e.offset) >= at,
+            _ => true,
+        }
+    {
+        let span = line_at(lines, base + at).map_or(Span::new(base + at, base + at), |l| {
+            Span::new(l.start, l.start + l.trimmed_end().len())
+        });
+        out.push(CodeProblem {
+            kind: CodeProblemKind::Python,
+            span,
+            message: "Python does not parse: inconsistent use of tabs and spaces in indentation"
+                .to_owned(),
+            label: "this line's indentation depends on the tab size".to_owned(),
+        });
+        return;
+    }
+    let error = match verdict {
         Ok(Some(error)) => error,
         Ok(None) => {
             if let Some(prompt) = python::ipython_prompt(code) {
@@ -339,45 +404,22 @@ fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
             return;
         }
     };
-    // What CPython and IPython accept is not an error: read the code again
-    // with it made plain Python (same offsets).
-    if let Some(relaxed) = python::relax(code) {
-        let relaxed_error = parse_python(&relaxed.text);
-        let tab_error = relaxed.tabs.then(|| python::tab_error(code)).flatten();
-        if let Some(at) = tab_error
-            && match &relaxed_error {
-                Ok(Some(e)) => usize::from(e.offset) >= at,
-                _ => true,
-            }
-        {
-            let span = line_at(lines, base + at).map_or(Span::new(base + at, base + at), |l| {
-                Span::new(l.start, l.start + l.trimmed_end().len())
-            });
-            out.push(CodeProblem {
-                kind: CodeProblemKind::Python,
-                span,
-                message:
-                    "Python does not parse: inconsistent use of tabs and spaces in indentation"
-                        .to_owned(),
-                label: "this line's indentation depends on the tab size".to_owned(),
-            });
-            return;
-        }
-        match relaxed_error {
-            Ok(None) => return,
-            // The relaxed error is the first real one, unless it stands on
-            // a line that was replaced.
-            Ok(Some(relaxed_error))
-                if !relaxed
-                    .ipython
-                    .iter()
-                    .any(|r| r.contains(&usize::from(relaxed_error.offset))) =>
-            {
-                error = relaxed_error;
-            }
-            _ => {}
-        }
-    }
+    // An error that stands on a replaced IPython line is the one the code
+    // has as written.
+    let on_replaced_line = relaxed.as_ref().is_some_and(|r| {
+        r.ipython
+            .iter()
+            .any(|range| range.contains(&usize::from(error.offset)))
+    });
+    let error = match original {
+        _ if !on_replaced_line => error,
+        Some(Ok(Some(original))) => original,
+        Some(_) => error,
+        None => match parse_python(code) {
+            Ok(Some(original)) => original,
+            _ => error,
+        },
+    };
     if let Some(console) = python::console_line(code)
         && console.start <= usize::from(error.offset)
     {

@@ -268,7 +268,8 @@ pub fn console_line(code: &str) -> Option<ConsoleLine> {
 /// code is written that way: it is a pasted session.
 #[must_use]
 pub fn ipython_prompt(code: &str) -> Option<ConsoleLine> {
-    if !code.contains("In [") && !code.contains("Out[") && !code.contains("In[") {
+    // Every prompt has `]:`; one scan rules out almost all code.
+    if !code.contains("]:") {
         return None;
     }
     console_line(code).filter(|c| c.what == IPYTHON_PROMPT)
