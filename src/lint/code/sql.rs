@@ -2,9 +2,10 @@
 //! is reported only when the failure is one that can be named with
 //! confidence (a misspelled keyword, a missing comma between column
 //! definitions, text after the end of a statement) *and* no other dialect
-//! that course notes plausibly use accepts the code or reads further. A construct that
-//! the parser does not know (a Snowflake type, a template) fails in another
-//! way and is not reported: a false error costs more than a missed one.
+//! that course notes plausibly use accepts the code or reads further. A
+//! construct that the parser does not know (a Snowflake type, a template)
+//! fails in another way and is not reported: a false error costs more than
+//! a missed one.
 
 use sqlparser::dialect::{
     BigQueryDialect, DatabricksDialect, Dialect, DuckDbDialect, GenericDialect, HiveDialect,
