@@ -46,9 +46,14 @@ pub struct ExercisePrint {
     /// Hashes of the normalized informative options with their marks,
     /// sorted by hash and without repeats.
     pub options: Vec<(u64, bool)>,
-    /// Hash of the normalized prompt (context prose and stem); `None`
-    /// when there is no prompt, which matches nothing.
+    /// Hash of the normalized stem: the text before the options in the
+    /// answer block, else the context prose before the block; `None` when
+    /// there is neither, which matches nothing.
     pub stem: Option<u64>,
+    /// Hash of what the question asks: the stem, or when there is none
+    /// the heading without its label (`A-5.`, `3)`), where such notes put
+    /// the question.
+    pub question: u64,
 }
 
 impl ExercisePrint {
@@ -155,10 +160,17 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         if options.len() < 3 {
             continue;
         }
+        // The question asked: the stem in the answer block, else the
+        // context prose before it (where some notes ask it).
+        let spans = cx.prompt_spans(exercise);
+        let spans = match &choice.stem {
+            Some(stem) => std::slice::from_ref(&stem.span),
+            None => spans.as_slice(),
+        };
         let mut prompt = Fnv::new();
         let mut empty = true;
-        for span in cx.prompt_spans(exercise) {
-            for c in normalized_chars(cx.text(span)) {
+        for span in spans {
+            for c in normalized_chars(cx.text(*span)) {
                 prompt.add(c);
                 empty = false;
             }
@@ -166,6 +178,13 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         }
         let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {
             continue;
+        };
+        let question = if empty {
+            let mut heading = Fnv::new();
+            normalized_chars(without_label(&exercise.title)).for_each(|c| heading.add(c));
+            heading.finish()
+        } else {
+            prompt.finish()
         };
         exercises.push(ExercisePrint {
             title: exercise.title.clone(),
@@ -176,12 +195,252 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
             span: first.span.cover(last.span),
             options,
             stem: (!empty).then(|| prompt.finish()),
+            question,
         });
     }
     FileSummary {
         path: cx.file.path.clone(),
         exercises,
         suppressed: super::suppress::bank_rule_ranges(cx),
+    }
+}
+
+/// A heading without the label that numbers it: `A-5. Which ...` and
+/// `B-2. Which ...` ask the same question.
+fn without_label(title: &str) -> &str {
+    let mut rest = title.trim_start();
+    while let Some((word, after)) = rest.split_once(char::is_whitespace) {
+        let label = word.len() <= 6
+            && word.chars().any(|c| c.is_ascii_digit())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:()#".contains(c));
+        if !label {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
+}
+
+/// A question by file index (high half) and position in that file's
+/// summary (low half): one integer sorts faster than a pair.
+type At = u64;
+
+fn at(file: usize, exercise: usize) -> At {
+    let half = |i: usize| u64::from(u32::try_from(i).unwrap_or(u32::MAX));
+    (half(file) << 32) | half(exercise)
+}
+
+/// The file index and the position of `at`.
+fn unpack(at: At) -> (usize, usize) {
+    ((at >> 32) as usize, (at & u64::from(u32::MAX)) as usize)
+}
+
+/// An option text so common that it says nothing about a pair ("None of
+/// the above" in every file) is left out of the index past this many
+/// questions; it keeps the pass linear.
+const MAX_POSTINGS: usize = 64;
+
+/// The choice questions seen so far, indexed to find the earlier ones a
+/// new question may match: by option set and by option (questions sharing
+/// options), or by what they ask (the same question). Lookups are hash
+/// probes; no pass compares all pairs.
+pub struct EarlierQuestions {
+    /// Whether candidates are the questions that ask the same; else those
+    /// that share options.
+    same_question: bool,
+    /// Option set (texts, marks aside), or question -> questions, in run order.
+    by_set: HashKeyed<Vec<At>>,
+    /// Option -> questions that have it, in run order.
+    postings: HashKeyed<Vec<At>>,
+    /// Scratch list of the candidates.
+    shared: Vec<At>,
+}
+
+impl EarlierQuestions {
+    /// Candidates are the questions with the same option set and, through
+    /// the inverted index over options, those sharing three or more.
+    #[must_use]
+    pub fn sharing_options() -> Self {
+        Self::new(false)
+    }
+
+    /// Candidates are the questions that ask the same question.
+    #[must_use]
+    pub fn asking_the_same() -> Self {
+        Self::new(true)
+    }
+
+    fn new(same_question: bool) -> Self {
+        Self {
+            same_question,
+            by_set: HashKeyed::default(),
+            postings: HashKeyed::default(),
+            shared: Vec::new(),
+        }
+    }
+
+    fn key(&self, exercise: &ExercisePrint) -> u64 {
+        if self.same_question {
+            exercise.question
+        } else {
+            exercise.option_set()
+        }
+    }
+
+    /// The earlier question closest to `exercise` among the candidates that
+    /// `judge` accepts (it returns how close they are, higher is closer):
+    /// the closest, and of equally close ones the nearest, not the first.
+    fn closest<K: Ord>(
+        &mut self,
+        files: &[FileSummary],
+        exercise: &ExercisePrint,
+        judge: impl Fn(&ExercisePrint, &ExercisePrint) -> Option<K>,
+    ) -> Option<(At, K)> {
+        let print = |at: At| {
+            let (f, e) = unpack(at);
+            &files[f].exercises[e]
+        };
+        let same_key = self.by_set.get(&self.key(exercise));
+        if self.same_question {
+            // Each candidate once, in run order: no runs to count.
+            return same_key
+                .into_iter()
+                .flat_map(|list| list.iter().rev().take(MAX_POSTINGS))
+                .filter_map(|&at| Some((judge(print(at), exercise)?, at)))
+                .max()
+                .map(|(k, at)| (at, k));
+        }
+        self.shared.clear();
+        if let Some(same_set) = same_key {
+            // Three entries each: the run below counts them as sharing. Of
+            // many copies, the nearest are enough to find the closest.
+            for &at in same_set.iter().rev().take(MAX_POSTINGS) {
+                self.shared.extend([at, at, at]);
+            }
+        }
+        for (hash, _) in &exercise.options {
+            if let Some(list) = self.postings.get(hash)
+                && list.len() <= MAX_POSTINGS
+            {
+                self.shared.extend_from_slice(list);
+            }
+        }
+        // Sorted, each earlier question's entries form a run.
+        self.shared.sort_unstable();
+        self.shared
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() >= 3)
+            .map(|run| run[0])
+            .filter_map(|at| Some((judge(print(at), exercise)?, at)))
+            .max()
+            .map(|(k, at)| (at, k))
+    }
+
+    /// Judges each question of the last file of `files` against every
+    /// question before it (its own file's earlier ones too), then adds the
+    /// file: `report` makes the finding for a question and the closest
+    /// earlier one that `judge` accepts.
+    pub fn judge_last_file<K: Ord>(
+        &mut self,
+        files: &[FileSummary],
+        out: &mut Vec<Finding>,
+        judge: impl Fn(&ExercisePrint, &ExercisePrint) -> Option<K>,
+        report: impl Fn(&Pair<'_>, K) -> Finding,
+    ) {
+        let Some(f) = files.len().checked_sub(1) else {
+            return;
+        };
+        let file = &files[f];
+        for (e, exercise) in file.exercises.iter().enumerate() {
+            if let Some((p, closeness)) = self.closest(files, exercise, &judge) {
+                let (pf, pe) = unpack(p);
+                let earlier_file = &files[pf];
+                let pair = Pair {
+                    earlier_file,
+                    earlier: &earlier_file.exercises[pe],
+                    file,
+                    exercise,
+                };
+                out.push(report(&pair, closeness));
+            }
+            self.insert(at(f, e), exercise);
+        }
+    }
+
+    /// Adds the question at `at` for the questions after it.
+    fn insert(&mut self, at: At, exercise: &ExercisePrint) {
+        let key = self.key(exercise);
+        self.by_set.entry(key).or_default().push(at);
+        if !self.same_question {
+            for (hash, _) in &exercise.options {
+                self.postings.entry(*hash).or_default().push(at);
+            }
+        }
+    }
+}
+
+/// A question and the earlier one it is judged against.
+pub struct Pair<'a> {
+    pub earlier_file: &'a FileSummary,
+    pub earlier: &'a ExercisePrint,
+    pub file: &'a FileSummary,
+    pub exercise: &'a ExercisePrint,
+}
+
+impl Pair<'_> {
+    /// Where the earlier question is, as a message names it: `line 12` in
+    /// the same file, `notes/a.md:12` in another.
+    #[must_use]
+    pub fn earlier_place(&self) -> String {
+        if self.earlier_file.path == self.file.path {
+            format!("line {}", self.earlier.line)
+        } else {
+            format!("{}:{}", self.earlier_file.path, self.earlier.line)
+        }
+    }
+}
+
+/// How two choice questions compare on their informative options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlap {
+    pub shared: usize,
+    /// Whether every shared option carries the same mark in both.
+    pub marks_agree: bool,
+}
+
+impl Overlap {
+    #[must_use]
+    pub fn of(a: &ExercisePrint, b: &ExercisePrint) -> Self {
+        // Both lists are sorted by hash: walk them together.
+        let (mut i, mut j) = (0, 0);
+        let (mut shared, mut marks_agree) = (0, true);
+        while i < a.options.len() && j < b.options.len() {
+            let (x, y) = (a.options[i], b.options[j]);
+            match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    marks_agree &= x.1 == y.1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Self {
+            shared,
+            marks_agree,
+        }
+    }
+
+    /// At least three options shared, making up 3/4 of the options of the
+    /// larger question: the same answer choices, give or take one.
+    #[must_use]
+    pub fn same_choices(self, a: &ExercisePrint, b: &ExercisePrint) -> bool {
+        let larger = a.options.len().max(b.options.len());
+        self.shared >= 3 && self.shared * 4 >= larger * 3
     }
 }
 
@@ -251,6 +510,15 @@ impl BankPass {
 #[cfg(test)]
 mod tests {
     use super::fingerprint;
+
+    #[test]
+    fn labels_are_not_part_of_a_heading() {
+        use super::without_label;
+        assert_eq!(without_label("A-5. Which flow?"), "Which flow?");
+        assert_eq!(without_label("3) Which flow?"), "Which flow?");
+        assert_eq!(without_label("Which flow in 2024?"), "Which flow in 2024?");
+        assert_eq!(without_label("Q2"), "Q2");
+    }
 
     #[test]
     fn short_options_are_not_informative() {

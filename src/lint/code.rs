@@ -1,6 +1,10 @@
 //! SQL and Python in code answers and language-tagged fences, checked with
-//! real tools: sqlparser's tokenizer (Databricks dialect) and RustPython's
-//! parser. Problems come back with file spans.
+//! real tools: sqlparser's tokenizer (Databricks dialect) and parser (every
+//! plausible dialect, see [`sql`]) and RustPython's parser (see [`python`]).
+//! Problems come back with file spans.
+
+mod python;
+mod sql;
 
 use rustpython_parser::{Mode, ParseErrorType};
 use sqlparser::dialect::DatabricksDialect;
@@ -16,7 +20,9 @@ pub enum CodeProblemKind {
     SqlIdentifier,
     SqlComment,
     SqlParenthesis,
+    SqlSyntax,
     Python,
+    ConsoleOutput,
 }
 
 #[derive(Debug, Clone)]
@@ -54,12 +60,16 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
             continue;
         }
         let code = &text[fence.content.start..fence.content.end];
-        let lines = rebase(split_lines(code), fence.content.start);
+        let base = fence.content.start;
         match language {
-            Some(CodeLanguage::Sql) => sql_problems(code, &lines, &mut problems),
-            Some(CodeLanguage::Python) => {
-                python_problems(code, &lines, fence.content.start, &mut problems)
+            Some(CodeLanguage::Sql) => {
+                let lines = rebase(split_lines(code), base);
+                // Only a code answer is parsed: a fence in reading material
+                // may hold a fragment (`WHERE x > 5`), and parsing costs.
+                sql_problems(code, &lines, answer.is_some(), &mut problems);
             }
+            // Its lines are only needed to place a problem.
+            Some(CodeLanguage::Python) => python_problems(code, base, &mut problems),
             None => {}
         }
     }
@@ -150,7 +160,33 @@ fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
     Span::new(line.start + start, line.start + end.max(start))
 }
 
-fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+fn sql_problems(code: &str, lines: &[Line<'_>], parse: bool, out: &mut Vec<CodeProblem>) {
+    let before = out.len();
+    let tokens = sql_token_problems(code, lines, out);
+    // The parser is only asked about code whose tokens are sound: a string
+    // or parenthesis left open is already the whole story.
+    let Some(tokens) = tokens.filter(|_| parse && out.len() == before) else {
+        return;
+    };
+    if let Some(problem) = sql::sql_syntax(code, tokens) {
+        let offset = Locator::new(lines).offset(problem.at);
+        let len = code_at(lines, offset, problem.len).len();
+        out.push(CodeProblem {
+            kind: CodeProblemKind::SqlSyntax,
+            span: char_span(lines, offset, len),
+            message: problem.message,
+            label: problem.label,
+        });
+    }
+}
+
+/// The problems the tokens show; the tokens (Databricks dialect), when the
+/// code could be tokenized.
+fn sql_token_problems(
+    code: &str,
+    lines: &[Line<'_>],
+    out: &mut Vec<CodeProblem>,
+) -> Option<Vec<TokenWithSpan>> {
     let dialect = DatabricksDialect {};
     let mut tokens: Vec<TokenWithSpan> = Vec::new();
     let result = Tokenizer::new(&dialect, code).tokenize_with_location_into_buf(&mut tokens);
@@ -196,7 +232,7 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
             label: label.to_owned(),
         });
         // Parentheses cannot be judged past a token that swallowed the rest.
-        return;
+        return None;
     }
     let mut open: Vec<usize> = Vec::new();
     let mut locator = Locator::new(lines);
@@ -223,6 +259,7 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
             label: "unclosed `(`".to_owned(),
         });
     }
+    Some(tokens)
 }
 
 /// Up to `len` characters of code at `offset`.
@@ -275,10 +312,87 @@ fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, Str
     })
 }
 
-fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<CodeProblem>) {
-    let error = match parse_python(code) {
+fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
+    // What CPython and IPython accept is not an error: the code is read with
+    // it made plain Python (same offsets). With tabs in the indentation, or
+    // a line that starts with `%` or `!` (IPython's magics and commands),
+    // that is the first reading, so such code is parsed once; other IPython
+    // lines are looked for only when the code does not parse as it is.
+    let early = if code.contains('\t')
+        || code.starts_with(['%', '!'])
+        || code.contains("\n%")
+        || code.contains("\n!")
+    {
+        python::relax(code)
+    } else {
+        None
+    };
+    let (relaxed, verdict, original) = match early {
+        Some(relaxed) => {
+            let verdict = parse_python(&relaxed.text);
+            // A `%` that continues an expression is no IPython line: code that
+            // parses as written stands.
+            if matches!(verdict, Ok(Some(_))) && !relaxed.ipython.is_empty() {
+                let original = parse_python(code);
+                if let Ok(None) = original {
+                    (None, original, None)
+                } else {
+                    (Some(relaxed), verdict, Some(original))
+                }
+            } else {
+                (Some(relaxed), verdict, None)
+            }
+        }
+        None => {
+            let original = parse_python(code);
+            let relaxed = match original {
+                Ok(Some(_)) => python::relax(code),
+                _ => None,
+            };
+            match relaxed {
+                Some(relaxed) => {
+                    let verdict = parse_python(&relaxed.text);
+                    (Some(relaxed), verdict, Some(original))
+                }
+                None => (None, original, None),
+            }
+        }
+    };
+    let tabs = relaxed.as_ref().is_some_and(|r| r.tabs);
+    if let Ok(None) = verdict
+        && !tabs
+        && python::ipython_prompt(code).is_none()
+    {
+        return;
+    }
+    let lines = &rebase(split_lines(code), base);
+    let tab_error = tabs.then(|| python::tab_error(code)).flatten();
+    if let Some(at) = tab_error
+        && match &verdict {
+            Ok(Some(e)) => usize::from(e.offset) >= at,
+            _ => true,
+        }
+    {
+        let span = line_at(lines, base + at).map_or(Span::new(base + at, base + at), |l| {
+            Span::new(l.start, l.start + l.trimmed_end().len())
+        });
+        out.push(CodeProblem {
+            kind: CodeProblemKind::Python,
+            span,
+            message: "Python does not parse: inconsistent use of tabs and spaces in indentation"
+                .to_owned(),
+            label: "this line's indentation depends on the tab size".to_owned(),
+        });
+        return;
+    }
+    let error = match verdict {
         Ok(Some(error)) => error,
-        Ok(None) => return,
+        Ok(None) => {
+            if let Some(prompt) = python::ipython_prompt(code) {
+                out.push(console_problem(lines, base, &prompt));
+            }
+            return;
+        }
         Err(reason) => {
             let first = lines.first().map_or(base, |l| l.start);
             out.push(CodeProblem {
@@ -290,6 +404,28 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
             return;
         }
     };
+    // An error that stands on a replaced IPython line is the one the code
+    // has as written.
+    let on_replaced_line = relaxed.as_ref().is_some_and(|r| {
+        r.ipython
+            .iter()
+            .any(|range| range.contains(&usize::from(error.offset)))
+    });
+    let error = match original {
+        _ if !on_replaced_line => error,
+        Some(Ok(Some(original))) => original,
+        Some(_) => error,
+        None => match parse_python(code) {
+            Ok(Some(original)) => original,
+            _ => error,
+        },
+    };
+    if let Some(console) = python::console_line(code)
+        && console.start <= usize::from(error.offset)
+    {
+        out.push(console_problem(lines, base, &console));
+        return;
+    }
     let mut relative = usize::from(error.offset).min(code.len());
     while !code.is_char_boundary(relative) {
         relative -= 1;
@@ -347,6 +483,20 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
         ),
         label: "here".to_owned(),
     });
+}
+
+fn console_problem(lines: &[Line<'_>], base: usize, console: &python::ConsoleLine) -> CodeProblem {
+    let start = base + console.start;
+    CodeProblem {
+        kind: CodeProblemKind::ConsoleOutput,
+        span: char_span(lines, start, console.len),
+        message: format!(
+            "Code mixed with pasted console output: `{}` is {}, not Python",
+            code_at(lines, start, console.len),
+            console.what
+        ),
+        label: "console output starts here".to_owned(),
+    }
 }
 
 /// `text` as a Markdown code span, with double backticks when it holds one.
