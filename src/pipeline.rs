@@ -43,9 +43,9 @@ impl CheckedFile {
 pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) -> CheckedFile {
     let index = LineIndex::new(&file.text);
     let doc = parse::parse(&file.text);
-    let course = model::lower(&file, &doc, &index, id_prefix);
+    let course = model::lower_with(&file, &doc, &index, id_prefix, &settings.items);
     let (findings, summary) = {
-        let cx = LintContext::new(&file, &doc, &course, &index)
+        let cx = LintContext::new(&file, &doc, &index)
             .with_options(&settings.options)
             .with_words(&settings.words);
         let summary = bank::needs_summaries(settings).then(|| bank::summarize(&cx));

@@ -1535,6 +1535,7 @@ fn odd_text_bank() -> Bank {
                 answer: model::Answer {
                     language: Some("sql".to_owned()),
                     text: "SELECT ']]>' -- x\n\n\nFROM t -- {{p}}".to_owned(),
+                    parts: Vec::new(),
                 },
             },
         ),

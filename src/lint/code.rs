@@ -6,7 +6,7 @@ use rustpython_parser::{Mode, ParseErrorType};
 use sqlparser::dialect::DatabricksDialect;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
-use crate::parse::ast::{AnswerBody, CodeLanguage, Document};
+use crate::parse::ast::{CodeLanguage, Document};
 use crate::parse::lines::{Line, split_lines};
 use crate::source::Span;
 
@@ -30,26 +30,11 @@ pub struct CodeProblem {
 /// Every problem in the document's code, in file order.
 #[must_use]
 pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
-    let mut answer_language = vec![None; doc.fences.len()];
-    for exercise in doc
-        .preamble
-        .iter()
-        .chain(doc.chapters.iter().flat_map(|c| c.exercises.iter()))
-    {
-        if let Some(answer) = &exercise.answer
-            && let AnswerBody::Code(code) = &answer.body
-        {
-            answer_language[answer.fence] = Some(code.language);
-        }
-    }
     let mut problems = Vec::new();
-    for (fence, answer) in doc.fences.iter().zip(answer_language) {
-        let language = match fence.info.as_deref() {
-            Some("sql" | "sparksql" | "spark-sql" | "databricks-sql") => Some(CodeLanguage::Sql),
-            Some("python" | "py" | "python3" | "pyspark") => Some(CodeLanguage::Python),
-            Some(_) => None,
-            None => answer,
-        };
+    for fence in &doc.fences {
+        // The parser read the language from the tag and the content: a
+        // quiz under a `python` tag is no Python.
+        let language = fence.language;
         if fence.content.is_empty() {
             continue;
         }
@@ -60,7 +45,7 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
             Some(CodeLanguage::Python) => {
                 python_problems(code, &lines, fence.content.start, &mut problems)
             }
-            None => {}
+            _ => {}
         }
     }
     problems

@@ -1,0 +1,197 @@
+//! Choice questions: a stem, checkbox options, and feedback after them.
+
+use super::answer::{is_rule_line, note, text_block};
+use super::ast::{Checkbox, ChoiceBlock, OptionLine};
+use super::explain::{Pieces, majority_splits, source_end, split_explanation};
+use super::grammar::{MARKS, broken_option_line, note_start, option_line};
+use super::lines::Line;
+use crate::source::Span;
+
+/// How a line opens an option, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opens {
+    /// `[x]`, `[ ]`, or a box written wrongly in a way no other text is
+    /// written (`[]`, `[ x]`, `(x)`).
+    Box,
+    /// A box that could be something else on its own (`]x`, `x]`, a box
+    /// holding another letter): an option only beside other options.
+    Weak,
+}
+
+/// `choice_line = option_line / broken_option_line` — whether and how a
+/// line opens an option.
+fn opens_option(text: &str) -> Option<Opens> {
+    let trimmed = text.trim_start();
+    if let Ok((_, ((_, raw), _, _))) = option_line(trimmed) {
+        let mark = raw[1..raw.len() - 1].trim();
+        let other_letter = !mark.is_empty() && !mark.chars().all(|c| MARKS.contains(c));
+        return Some(if other_letter {
+            Opens::Weak
+        } else {
+            Opens::Box
+        });
+    }
+    broken_option_line(trimmed).ok().map(|_| Opens::Weak)
+}
+
+/// Whether the lines of a fence are a choice question: one option line
+/// (two when the fence is tagged as code, and a third of its lines), or
+/// two boxes written so wrongly that they need other options to be read
+/// as such (`]x`, `] text`).
+#[must_use]
+pub fn is_choice(lines: &[Line<'_>], code_tag: bool) -> bool {
+    let (mut boxes, mut weak, mut significant) = (0usize, 0usize, 0usize);
+    for line in lines {
+        if line.is_blank() {
+            continue;
+        }
+        significant += 1;
+        match opens_option(line.text) {
+            Some(Opens::Box) => boxes += 1,
+            Some(Opens::Weak) => weak += 1,
+            None => {}
+        }
+    }
+    if code_tag {
+        let options = boxes + weak;
+        options >= 2 && options * 3 >= significant && (boxes >= 1 || weak >= 2)
+    } else {
+        boxes >= 1 || weak >= 2
+    }
+}
+
+/// Whether a line after the last option continues it: indented, or a
+/// lower-case word going on from an option that does not end a sentence.
+fn continues_option(line: &Line<'_>, option: &str) -> bool {
+    line.text.starts_with([' ', '\t'])
+        || (line.text.chars().next().is_some_and(char::is_lowercase)
+            && !option.trim_end().ends_with(['.', '?', '!', ':']))
+}
+
+/// `choice_body = [stem] 1*( option_line / continuation_line / blank_line ) [note]`
+#[must_use]
+pub fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
+    let first_option = lines
+        .iter()
+        .position(|l| opens_option(l.text).is_some())
+        .expect("caller checked an option exists");
+    let last_option = lines
+        .iter()
+        .rposition(|l| opens_option(l.text).is_some())
+        .expect("caller checked an option exists");
+    let stem = text_block(&lines[..first_option]);
+    let mut options: Vec<OptionLine> = Vec::new();
+    // Where each piece of an option's joined text comes from in the file.
+    let mut pieces: Vec<Pieces> = Vec::new();
+    let mut note_at = None;
+    let mut previous_blank = false;
+    for (k, line) in lines.iter().enumerate().skip(first_option) {
+        let trimmed = line.text.trim_start();
+        let parsed = option_line(trimmed).or_else(|_| broken_option_line(trimmed));
+        if let Ok((_, ((kind, raw), gap, rest))) = parsed {
+            let text = rest.trim_end();
+            let text_span = if text.is_empty() {
+                let at = line.sub_span(rest).start;
+                Span::new(at, at)
+            } else {
+                line.sub_span(text)
+            };
+            pieces.push(vec![(0, text_span.start)]);
+            options.push(OptionLine {
+                span: Span::new(line.start, line.start + line.trimmed_end().len()),
+                checkbox: Checkbox {
+                    span: line.sub_span(raw),
+                    raw: raw.to_owned(),
+                    kind,
+                },
+                gap: line.sub_span(gap),
+                text: text.to_owned(),
+                text_span,
+                explanation: None,
+            });
+            previous_blank = false;
+            continue;
+        }
+        if line.is_blank() {
+            previous_blank = true;
+            continue;
+        }
+        if note_start(trimmed).is_ok() {
+            note_at = Some(k);
+            break;
+        }
+        if k > last_option {
+            // After the last option: what the author wrote there is
+            // feedback, unless it plainly goes on with the option.
+            let option = options.last().map_or("", |o| o.text.as_str());
+            if previous_blank || is_rule_line(line.text) || !continues_option(line, option) {
+                note_at = Some(k);
+                break;
+            }
+        } else if is_rule_line(line.text) {
+            continue;
+        }
+        // A wrapped option: the line continues the option above it.
+        if let (Some(option), Some(pieces)) = (options.last_mut(), pieces.last_mut()) {
+            let piece = line.text.trim();
+            if !option.text.is_empty() {
+                option.text.push(' ');
+            }
+            pieces.push((option.text.len(), line.sub_span(piece).start));
+            option.text.push_str(piece);
+            let end = line.start + line.trimmed_end().len();
+            if option.text_span.is_empty() {
+                option.text_span.start = line.sub_span(piece).start;
+            }
+            option.span.end = end;
+            option.text_span.end = end;
+        }
+    }
+    let allow_colon = majority_splits(options.iter().map(|o| o.text.as_str()));
+    for (option, pieces) in options.iter_mut().zip(&pieces) {
+        if let Some((text, explanation)) =
+            split_explanation(&option.text, pieces, option.text_span.end, allow_colon)
+        {
+            option.text_span = Span::new(option.text_span.start, source_end(pieces, text.len()));
+            option.text = text;
+            option.explanation = Some(explanation);
+        }
+    }
+    let correct = options
+        .iter()
+        .filter(|o| o.checkbox.kind.is_checked())
+        .count();
+    ChoiceBlock {
+        stem,
+        options,
+        note: note_at.and_then(|k| note(&lines[k..])),
+        correct,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::ast::CheckboxKind;
+    use crate::parse::lines::split_lines;
+
+    #[test]
+    fn weak_boxes_need_company() {
+        assert!(!is_choice(&split_lines("x]\n"), false));
+        assert!(!is_choice(&split_lines("items = [\n  1,\n]\n"), true));
+        assert!(is_choice(&split_lines("] One.\n]xTwo.\n"), false));
+        assert!(is_choice(&split_lines("[x]One\n"), false));
+        assert!(!is_choice(
+            &split_lines("[x]One\na = 1\nb = 2\nc = 3\n"),
+            true
+        ));
+        assert_eq!(
+            choice_body(&split_lines("[x]A\n[v]B\n"))
+                .options
+                .iter()
+                .filter(|o| o.checkbox.kind == CheckboxKind::MalformedChecked)
+                .count(),
+            1
+        );
+    }
+}
