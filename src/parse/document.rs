@@ -534,6 +534,10 @@ fn exercise_answer(open: OpenExercise, lines: &[Line<'_>]) -> Exercise {
             body: candidate.body,
         })
     } else if !subsection && !candidates.is_empty() {
+        let empty_fences = candidates
+            .iter()
+            .all(|c| matches!(c.body, AnswerBody::Empty));
+        let first_fence = candidates.first().map(|c| c.fence);
         // A coding exercise: its model answer is every code fence, in order.
         let parts: Vec<_> = candidates
             .into_iter()
@@ -543,16 +547,21 @@ fn exercise_answer(open: OpenExercise, lines: &[Line<'_>]) -> Exercise {
             })
             .collect();
         all_prose = true;
-        parts
-            .first()
-            .map(|first| first.fence)
-            .map(|fence| AnswerBlock {
+        match parts.first().map(|first| first.fence) {
+            Some(fence) => Some(AnswerBlock {
                 fence: Some(fence),
                 body: AnswerBody::Code(CodeBlock {
                     parts,
                     solution: true,
                 }),
-            })
+            }),
+            // Only empty fences: an empty section.
+            None if empty_fences => first_fence.map(|fence| AnswerBlock {
+                fence: Some(fence),
+                body: AnswerBody::Empty,
+            }),
+            None => None,
+        }
     } else if !subsection && candidates.is_empty() && !lead_prose.is_empty() {
         let (question, answer) = prose_answer(&lead_prose, lines);
         exercise.prompt.extend(question);
