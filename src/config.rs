@@ -638,7 +638,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             enabled(&config),
-            ["EB301", "EB302", "EB304", "EB305", "EB501"]
+            [
+                "EB301", "EB302", "EB304", "EB305", "EB306", "EB307", "EB501"
+            ]
         );
         let config = parse("disable = [\"all\"]\n[rules.EB102]\nenabled = true\n").unwrap();
         assert_eq!(enabled(&config), ["EB102"]);

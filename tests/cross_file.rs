@@ -39,6 +39,40 @@ fn duplicate_exercises_are_found_across_files_on_the_later_file() {
 }
 
 #[test]
+fn a_question_asked_again_with_another_key_names_both_places() {
+    let dir = common::root().join("tests/fixtures/bank");
+    let output = common::exambank(&dir, &["check", "--format", "json", "."]);
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    let found: Vec<(&str, u64, &str)> = findings
+        .iter()
+        .filter(|f| f["code"] == "EB113")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "b-second.md",
+            29,
+            "Exercise `Starting from the oldest event` asks the same question as `Replaying a topic` \
+             (a-first.md:17) but marks other options correct: one of the two keys is wrong"
+        )]
+    );
+    // A wrong key is not also reported as a copy.
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["code"] != "EB005" || f["line"].as_u64() != Some(29)),
+        "{findings:#?}"
+    );
+}
+
+#[test]
 fn one_file_alone_has_no_cross_file_duplicate() {
     let dir = common::root().join("tests/fixtures/bank");
     let output = common::exambank(&dir, &["check", "--format", "json", "b-second.md"]);

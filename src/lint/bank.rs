@@ -46,9 +46,14 @@ pub struct ExercisePrint {
     /// Hashes of the normalized informative options with their marks,
     /// sorted by hash and without repeats.
     pub options: Vec<(u64, bool)>,
-    /// Hash of the normalized prompt (context prose and stem); `None`
-    /// when there is no prompt, which matches nothing.
+    /// Hash of the normalized stem: the text before the options in the
+    /// answer block, else the context prose before the block; `None` when
+    /// there is neither, which matches nothing.
     pub stem: Option<u64>,
+    /// Hash of what the question asks: the stem, or when there is none
+    /// the heading without its label (`A-5.`, `3)`), where such notes put
+    /// the question.
+    pub question: u64,
 }
 
 impl ExercisePrint {
@@ -155,10 +160,17 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         if options.len() < 3 {
             continue;
         }
+        // The question asked: the stem in the answer block, else the
+        // context prose before it (where some notes ask it).
+        let spans = cx.prompt_spans(exercise);
+        let spans = match &choice.stem {
+            Some(stem) => std::slice::from_ref(&stem.span),
+            None => spans.as_slice(),
+        };
         let mut prompt = Fnv::new();
         let mut empty = true;
-        for span in cx.prompt_spans(exercise) {
-            for c in normalized_chars(cx.text(span)) {
+        for span in spans {
+            for c in normalized_chars(cx.text(*span)) {
                 prompt.add(c);
                 empty = false;
             }
@@ -166,6 +178,13 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         }
         let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {
             continue;
+        };
+        let question = if empty {
+            let mut heading = Fnv::new();
+            normalized_chars(without_label(&exercise.title)).for_each(|c| heading.add(c));
+            heading.finish()
+        } else {
+            prompt.finish()
         };
         exercises.push(ExercisePrint {
             title: exercise.title.clone(),
@@ -176,12 +195,145 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
             span: first.span.cover(last.span),
             options,
             stem: (!empty).then(|| prompt.finish()),
+            question,
         });
     }
     FileSummary {
         path: cx.file.path.clone(),
         exercises,
         suppressed: super::suppress::bank_rule_ranges(cx),
+    }
+}
+
+/// A heading without the label that numbers it: `A-5. Which ...` and
+/// `B-2. Which ...` ask the same question.
+fn without_label(title: &str) -> &str {
+    let mut rest = title.trim_start();
+    while let Some((word, after)) = rest.split_once(char::is_whitespace) {
+        let label = word.len() <= 6
+            && word.chars().any(|c| c.is_ascii_digit())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:()#".contains(c));
+        if !label {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
+}
+
+/// A question by file index and position in that file's summary.
+pub type At = (u32, u32);
+
+/// An option text so common that it says nothing about a pair ("None of
+/// the above" in every file) is left out of the index past this many
+/// questions; it keeps the pass linear.
+const MAX_POSTINGS: usize = 64;
+
+/// The choice questions seen so far, by option set and by option, to find
+/// the earlier questions that share options with a new one. Lookups are
+/// hash probes; no pass compares all pairs.
+#[derive(Default)]
+pub struct SharedOptions {
+    /// Option set (texts, marks aside) -> questions, in run order.
+    by_set: HashKeyed<Vec<At>>,
+    /// Option -> questions that have it, in run order.
+    postings: HashKeyed<Vec<At>>,
+    /// Scratch list of the earlier questions sharing an option.
+    shared: Vec<At>,
+}
+
+impl SharedOptions {
+    /// The earlier question closest to `exercise` among those `judge`
+    /// accepts (it returns how close they are, higher is closer): the
+    /// closest, and of equally close ones the nearest, not the first.
+    /// Candidates are the questions with the same option set and, through
+    /// the inverted index, those sharing three options or more.
+    pub fn closest<K: Ord>(
+        &mut self,
+        files: &[FileSummary],
+        exercise: &ExercisePrint,
+        judge: impl Fn(&ExercisePrint, &ExercisePrint) -> Option<K>,
+    ) -> Option<(At, K)> {
+        let print = |at: At| &files[at.0 as usize].exercises[at.1 as usize];
+        self.shared.clear();
+        if let Some(same_set) = self.by_set.get(&exercise.option_set()) {
+            // Three entries each: the run below counts them as sharing. Of
+            // many copies, the nearest are enough to find the closest.
+            for &at in same_set.iter().rev().take(MAX_POSTINGS) {
+                self.shared.extend([at, at, at]);
+            }
+        }
+        for (hash, _) in &exercise.options {
+            if let Some(list) = self.postings.get(hash)
+                && list.len() <= MAX_POSTINGS
+            {
+                self.shared.extend_from_slice(list);
+            }
+        }
+        // Sorted, each earlier question's entries form a run.
+        self.shared.sort_unstable();
+        self.shared
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() >= 3)
+            .map(|run| run[0])
+            .filter_map(|at| Some((judge(print(at), exercise)?, at)))
+            .max()
+            .map(|(k, at)| (at, k))
+    }
+
+    /// Adds the question at `at` for the questions after it.
+    pub fn insert(&mut self, at: At, exercise: &ExercisePrint) {
+        self.by_set
+            .entry(exercise.option_set())
+            .or_default()
+            .push(at);
+        for (hash, _) in &exercise.options {
+            self.postings.entry(*hash).or_default().push(at);
+        }
+    }
+}
+
+/// How two choice questions compare on their informative options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlap {
+    pub shared: usize,
+    /// Whether every shared option carries the same mark in both.
+    pub marks_agree: bool,
+}
+
+impl Overlap {
+    #[must_use]
+    pub fn of(a: &ExercisePrint, b: &ExercisePrint) -> Self {
+        // Both lists are sorted by hash: walk them together.
+        let (mut i, mut j) = (0, 0);
+        let (mut shared, mut marks_agree) = (0, true);
+        while i < a.options.len() && j < b.options.len() {
+            let (x, y) = (a.options[i], b.options[j]);
+            match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    marks_agree &= x.1 == y.1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Self {
+            shared,
+            marks_agree,
+        }
+    }
+
+    /// At least three options shared, making up 3/4 of the options of the
+    /// larger question: the same answer choices, give or take one.
+    #[must_use]
+    pub fn same_choices(self, a: &ExercisePrint, b: &ExercisePrint) -> bool {
+        let larger = a.options.len().max(b.options.len());
+        self.shared >= 3 && self.shared * 4 >= larger * 3
     }
 }
 
@@ -251,6 +403,15 @@ impl BankPass {
 #[cfg(test)]
 mod tests {
     use super::fingerprint;
+
+    #[test]
+    fn labels_are_not_part_of_a_heading() {
+        use super::without_label;
+        assert_eq!(without_label("A-5. Which flow?"), "Which flow?");
+        assert_eq!(without_label("3) Which flow?"), "Which flow?");
+        assert_eq!(without_label("Which flow in 2024?"), "Which flow in 2024?");
+        assert_eq!(without_label("Q2"), "Q2");
+    }
 
     #[test]
     fn short_options_are_not_informative() {

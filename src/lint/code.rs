@@ -1,6 +1,10 @@
 //! SQL and Python in code answers and language-tagged fences, checked with
-//! real tools: sqlparser's tokenizer (Databricks dialect) and RustPython's
-//! parser. Problems come back with file spans.
+//! real tools: sqlparser's tokenizer (Databricks dialect) and parser (every
+//! plausible dialect, see [`sql`]) and RustPython's parser (see [`python`]).
+//! Problems come back with file spans.
+
+mod python;
+mod sql;
 
 use rustpython_parser::{Mode, ParseErrorType};
 use sqlparser::dialect::DatabricksDialect;
@@ -16,7 +20,9 @@ pub enum CodeProblemKind {
     SqlIdentifier,
     SqlComment,
     SqlParenthesis,
+    SqlSyntax,
     Python,
+    ConsoleOutput,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +142,26 @@ fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
 }
 
 fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+    let before = out.len();
+    sql_token_problems(code, lines, out);
+    // The parser is only asked about code whose tokens are sound: a string
+    // or parenthesis left open is already the whole story.
+    if out.len() > before {
+        return;
+    }
+    if let Some(problem) = sql::sql_syntax(code) {
+        let offset = Locator::new(lines).offset(problem.at);
+        let len = code_at(lines, offset, problem.len).len();
+        out.push(CodeProblem {
+            kind: CodeProblemKind::SqlSyntax,
+            span: char_span(lines, offset, len),
+            message: problem.message,
+            label: problem.label,
+        });
+    }
+}
+
+fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
     let dialect = DatabricksDialect {};
     let mut tokens: Vec<TokenWithSpan> = Vec::new();
     let result = Tokenizer::new(&dialect, code).tokenize_with_location_into_buf(&mut tokens);
@@ -261,9 +287,14 @@ fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, Str
 }
 
 fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<CodeProblem>) {
-    let error = match parse_python(code) {
+    let mut error = match parse_python(code) {
         Ok(Some(error)) => error,
-        Ok(None) => return,
+        Ok(None) => {
+            if let Some(prompt) = python::ipython_prompt(code) {
+                out.push(console_problem(lines, base, &prompt));
+            }
+            return;
+        }
         Err(reason) => {
             let first = lines.first().map_or(base, |l| l.start);
             out.push(CodeProblem {
@@ -275,6 +306,51 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
             return;
         }
     };
+    // What CPython and IPython accept is not an error: read the code again
+    // with it made plain Python (same offsets).
+    if let Some(relaxed) = python::relax(code) {
+        let relaxed_error = parse_python(&relaxed.text);
+        let tab_error = relaxed.tabs.then(|| python::tab_error(code)).flatten();
+        if let Some(at) = tab_error
+            && match &relaxed_error {
+                Ok(Some(e)) => usize::from(e.offset) >= at,
+                _ => true,
+            }
+        {
+            let span = line_at(lines, base + at).map_or(Span::new(base + at, base + at), |l| {
+                Span::new(l.start, l.start + l.trimmed_end().len())
+            });
+            out.push(CodeProblem {
+                kind: CodeProblemKind::Python,
+                span,
+                message:
+                    "Python does not parse: inconsistent use of tabs and spaces in indentation"
+                        .to_owned(),
+                label: "this line's indentation depends on the tab size".to_owned(),
+            });
+            return;
+        }
+        match relaxed_error {
+            Ok(None) => return,
+            // The relaxed error is the first real one, unless it stands on
+            // a line that was replaced.
+            Ok(Some(relaxed_error))
+                if !relaxed
+                    .ipython
+                    .iter()
+                    .any(|r| r.contains(&usize::from(relaxed_error.offset))) =>
+            {
+                error = relaxed_error;
+            }
+            _ => {}
+        }
+    }
+    if let Some(console) = python::console_line(code)
+        && console.start <= usize::from(error.offset)
+    {
+        out.push(console_problem(lines, base, &console));
+        return;
+    }
     let mut relative = usize::from(error.offset).min(code.len());
     while !code.is_char_boundary(relative) {
         relative -= 1;
@@ -332,6 +408,20 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
         ),
         label: "here".to_owned(),
     });
+}
+
+fn console_problem(lines: &[Line<'_>], base: usize, console: &python::ConsoleLine) -> CodeProblem {
+    let start = base + console.start;
+    CodeProblem {
+        kind: CodeProblemKind::ConsoleOutput,
+        span: char_span(lines, start, console.len),
+        message: format!(
+            "Code mixed with pasted console output: `{}` is {}, not Python",
+            code_at(lines, start, console.len),
+            console.what
+        ),
+        label: "console output starts here".to_owned(),
+    }
 }
 
 /// `text` as a Markdown code span, with double backticks when it holds one.

@@ -1,6 +1,4 @@
-use std::collections::HashMap;
-
-use crate::lint::bank::{BankState, ExercisePrint, FileSummary};
+use crate::lint::bank::{BankState, ExercisePrint, FileSummary, Overlap, SharedOptions};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
@@ -17,10 +15,17 @@ declare_rule! {
     /// duplicates when they share at least three options and the shared
     /// options make up at least 3/4 of the options of the larger question
     /// (overlap = shared / max(n1, n2) >= 0.75; 1.0 is the same option set),
-    /// and either the shared options carry the same marks or the two
-    /// stems are the same. A series that asks different questions about
-    /// one list of options ("Which anomaly is this?") has different stems
-    /// and keys, and is not flagged.
+    /// the shared options carry the same marks, and the two stems (when
+    /// both have one: the text before the options, else the prose before
+    /// the block) are the same. Questions that ask different things
+    /// about one list of answer choices ("Which chart shows a trend?",
+    /// "Which chart shows a distribution?") are not copies, whatever their
+    /// keys. The same question with other options marked correct is a
+    /// wrong key, reported by `conflicting-answer-key` instead.
+    ///
+    /// The finding names the closest earlier question: the one sharing the
+    /// most options (the same stem breaking ties), and of equally close
+    /// ones the nearest, so a chain of copies points at the one before.
     ///
     /// Each file yields a fingerprint per question while it is checked (a
     /// hash per option and one of the prompt); one pass over the run then
@@ -70,14 +75,6 @@ declare_rule! {
     pub(crate) DuplicateExercise = ("EB005", "duplicate-exercise", Severity::Warning)
 }
 
-/// An option text so common that it says nothing about a pair ("None of
-/// the above" in every file) is left out of the index past this many
-/// questions; it keeps the pass linear.
-const MAX_POSTINGS: usize = 64;
-
-/// A question by file index and position in that file's summary.
-type At = (u32, u32);
-
 impl Rule for DuplicateExercise {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -92,77 +89,30 @@ impl Rule for DuplicateExercise {
     }
 
     fn bank_state(&self) -> Option<Box<dyn BankState>> {
-        Some(Box::new(DuplicateIndex::default()))
+        Some(Box::new(Duplicates::default()))
     }
 }
 
-/// The questions seen so far, by option set and by option: each new file
-/// is compared with everything before it (and its own earlier questions),
-/// then added. Lookups are hash probes; no pass compares all pairs.
+/// Each new file is compared with everything before it (and its own
+/// earlier questions), then added.
 #[derive(Default)]
-struct DuplicateIndex {
-    /// Option set (texts, marks aside) -> questions, in run order.
-    by_set: HashMap<u64, Vec<At>>,
-    /// Option -> questions that have it, in run order.
-    postings: HashMap<u64, Vec<At>>,
-    /// Scratch list of the earlier questions sharing an option.
-    shared: Vec<At>,
+struct Duplicates {
+    index: SharedOptions,
 }
 
-impl BankState for DuplicateIndex {
+impl BankState for Duplicates {
     fn add(&mut self, files: &[FileSummary], out: &mut Vec<Finding>) {
         let Some(f) = files.len().checked_sub(1) else {
             return;
         };
         let file = &files[f];
-        let print = |at: At| &files[at.0 as usize].exercises[at.1 as usize];
         for (e, exercise) in file.exercises.iter().enumerate() {
-            let here: At = (index(f), index(e));
-            let set = exercise.option_set();
-            // The same option set first: one lookup, whatever the inverted
-            // index leaves out.
-            let exact = self
-                .by_set
-                .get(&set)
-                .into_iter()
-                .flatten()
-                .copied()
-                .find(|&p| duplicates(print(p), exercise).is_some());
-            let first = exact.or_else(|| {
-                // Then near-duplicates: the earlier questions that share an
-                // option, through the inverted index.
-                self.shared.clear();
-                for (hash, _) in &exercise.options {
-                    if let Some(list) = self.postings.get(hash)
-                        && list.len() <= MAX_POSTINGS
-                    {
-                        self.shared.extend_from_slice(list);
-                    }
-                }
-                // Sorted, each earlier question's shared options form a run;
-                // the first run of three or more that qualifies wins.
-                self.shared.sort_unstable();
-                self.shared
-                    .chunk_by(|a, b| a == b)
-                    .filter(|run| run.len() >= 3)
-                    .map(|run| run[0])
-                    .find(|&p| duplicates(print(p), exercise).is_some())
-            });
-            if let Some(p) = first {
-                let earlier = print(p);
-                let shared = duplicates(earlier, exercise).unwrap_or(0);
-                out.push(report(
-                    &files[p.0 as usize],
-                    earlier,
-                    file,
-                    exercise,
-                    shared,
-                ));
+            if let Some((p, (shared, _))) = self.index.closest(files, exercise, duplicates) {
+                let earlier = &files[p.0 as usize];
+                let first = &earlier.exercises[p.1 as usize];
+                out.push(report(earlier, first, file, exercise, shared));
             }
-            self.by_set.entry(set).or_default().push(here);
-            for (hash, _) in &exercise.options {
-                self.postings.entry(*hash).or_default().push(here);
-            }
+            self.index.insert((index(f), index(e)), exercise);
         }
     }
 }
@@ -171,27 +121,14 @@ fn index(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-/// The number of shared options when `a` and `b` are duplicates.
-fn duplicates(a: &ExercisePrint, b: &ExercisePrint) -> Option<usize> {
-    // Both lists are sorted by hash: walk them together.
-    let (mut i, mut j) = (0, 0);
-    let (mut shared, mut marks_agree) = (0, true);
-    while i < a.options.len() && j < b.options.len() {
-        let (x, y) = (a.options[i], b.options[j]);
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                marks_agree &= x.1 == y.1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let larger = a.options.len().max(b.options.len());
-    let same_stem = a.stem.is_some() && a.stem == b.stem;
-    (shared >= 3 && shared * 4 >= larger * 3 && (marks_agree || same_stem)).then_some(shared)
+/// How close `a` and `b` are (shared options, then whether the stems are
+/// the same) when they are duplicates: the same choices with the same
+/// marks, and not two stems that ask different things.
+fn duplicates(a: &ExercisePrint, b: &ExercisePrint) -> Option<(usize, bool)> {
+    let overlap = Overlap::of(a, b);
+    let different_stems = a.stem.is_some() && b.stem.is_some() && a.stem != b.stem;
+    (overlap.same_choices(a, b) && overlap.marks_agree && !different_stems)
+        .then_some((overlap.shared, a.stem.is_some() && a.stem == b.stem))
 }
 
 fn report(

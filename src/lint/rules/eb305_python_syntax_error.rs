@@ -4,7 +4,13 @@ use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, RuleMeta, Severit
 declare_rule! {
     /// ## What it does
     /// Flags Python that does not parse, in a code answer or a `python`
-    /// fence: for example a `with ...:` line followed by no indented block.
+    /// fence: for example a `with ...:` line followed by no indented block,
+    /// or indentation whose meaning depends on the width of a tab.
+    ///
+    /// Code is judged as CPython and IPython run it: a tab after spaces on a
+    /// comment line, tabs that order the lines alike at every tab width, and
+    /// IPython's `%magic`, `!command` and `files = !ls` lines are accepted.
+    /// Pasted console output is reported by `console-output-in-code`.
     ///
     /// ## Why is this bad?
     /// Learners who copy the code get a syntax error instead of the lesson.

@@ -1,0 +1,54 @@
+use super::code_rules::report;
+use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags SQL that does not parse, in a code answer or an `sql` fence, at
+    /// the token where it goes wrong: a misspelled keyword (`SELEC`, `FORM`),
+    /// a missing comma between two column definitions, or text after the end
+    /// of a statement.
+    ///
+    /// The code is parsed in every dialect that course notes commonly use
+    /// (Spark and Databricks, Hive, PostgreSQL, T-SQL, MySQL, Snowflake,
+    /// BigQuery, SQLite, DuckDB), and reported only when every one of them
+    /// rejects it for one of the mistakes above. A construct the parser does
+    /// not know (a vendor's type or clause, a template) is not reported.
+    /// Queries written one after another without `;` are read as separate
+    /// statements, as T-SQL reads them; a line of `#` between them is a
+    /// comment.
+    ///
+    /// ## Why is this bad?
+    /// The model answer does not run. Learners who copy it get a syntax
+    /// error, and a grader that runs it rejects every answer.
+    ///
+    /// ## Example
+    /// ```quiz
+    /// SELECT region, SUM(amount) AS total
+    /// FORM purchases
+    /// GROUP BY region
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// SELECT region, SUM(amount) AS total
+    /// FROM purchases
+    /// GROUP BY region
+    /// ```
+    pub(crate) SqlSyntaxError = ("EB306", "sql-syntax-error", Severity::Error)
+}
+
+impl Rule for SqlSyntaxError {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        report(
+            cx,
+            out,
+            &Self::META,
+            CodeProblemKind::SqlSyntax,
+            "Fix the SQL so that it parses",
+        );
+    }
+}
