@@ -42,7 +42,7 @@ pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks) -> Ans
     // Two `## Group` lines make a categorization even when its items read
     // like code (`df.dropna(): Valid. ...`), unless the items are code and
     // the headers its comments.
-    if let Some(headers) = hash_group_headers(lines) {
+    if let Some(headers) = hash_group_headers(lines, tag) {
         return AnswerBody::Categorize(categorize_body(lines, &headers));
     }
     let code = |language| {

@@ -307,7 +307,7 @@ pub struct Group {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeaderStyle {
-    /// `# Group`, beside `##` headers
+    /// `# Group`
     Hash1,
     /// `## Group`
     Hash2,

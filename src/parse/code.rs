@@ -72,16 +72,18 @@ pub fn code_language(lines: &[Line<'_>]) -> Option<CodeLanguage> {
 }
 
 /// Whether the content of a fence tagged with `language` reads as prose
-/// rather than code (a quiz or an answer written under a misleading tag):
-/// no line of it reads as a statement of that language.
+/// rather than code (an answer written under a misleading tag): no line
+/// reads as a statement of that language, and most lines read as
+/// sentences. A shell command under a `python` tag is still code.
 #[must_use]
 pub fn reads_as_prose(lines: &[Line<'_>], language: CodeLanguage) -> bool {
-    let mut significant = lines
+    let significant: Vec<&str> = lines
         .iter()
         .map(|l| l.text.trim())
         .filter(|t| !t.is_empty())
-        .peekable();
-    if significant.peek().is_none() {
+        .collect();
+    let prose = significant.iter().filter(|t| prose_line(t)).count();
+    if significant.is_empty() || prose * 2 < significant.len() {
         return false;
     }
     match language {
@@ -94,9 +96,32 @@ pub fn reads_as_prose(lines: &[Line<'_>], language: CodeLanguage) -> bool {
                 !inside && !t.starts_with('#') && python_line(t)
             })
         }
-        CodeLanguage::Sql => !significant.any(|t| sql_line(t) || sql_clause_line(t)),
+        CodeLanguage::Sql => !significant
+            .iter()
+            .any(|t| sql_line(t) || sql_clause_line(t)),
         _ => false,
     }
+}
+
+/// `prose_line`: a line that reads as a sentence, or an entry of a list of
+/// them — three words or more, starting with a capital letter (after a
+/// `-`, `*`, `=>` or a number), mostly words of letters.
+pub fn prose_line(line: &str) -> bool {
+    let t = line
+        .trim_start_matches(['-', '*', '+', '=', '>', ' '])
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')', ' ']);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let wordy = words
+        .iter()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        })
+        .count();
+    words.len() >= 3
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && wordy * 3 >= words.len() * 2
 }
 
 /// `shell_transcript = *( line ) prompt_line *( line )` — commands typed at

@@ -214,7 +214,7 @@ pub fn note_start(i: &str) -> IResult<&str, (&str, &str)> {
 }
 
 /// `hash_group_header = ( "#" / "##" / "###" ) 1*WSP name` inside an
-/// answer block (a `#` header counts only beside `##` or `###` ones).
+/// answer block.
 pub fn hash_group_header(i: &str) -> IResult<&str, (usize, &str)> {
     let (i, _) = space0(i)?;
     let (i, hashes) = alt((tag("###"), tag("##"), tag("#"))).parse(i)?;

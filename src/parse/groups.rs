@@ -7,7 +7,7 @@
 use super::answer::{note, text_block};
 use super::ast::CodeLanguage;
 use super::ast::{CategorizeBlock, Explanation, Group, GroupItem, HeaderStyle};
-use super::code::code_language;
+use super::code::{Tag, code_language, prose_line, python_line};
 use super::explain::{Pieces, majority_splits, split_explanation};
 use super::grammar::{
     bullet_item, colon_group_header, hash_group_header, note_start, numbered_step,
@@ -24,10 +24,12 @@ pub struct HeaderAt<'a> {
     pub style: HeaderStyle,
 }
 
-/// `hash_categorize_body`: the headers of a block with two `#`-headers or
-/// more (`##` and `###`, and `#` beside them) whose items are not code.
+/// `hash_categorize_body`: the headers of a block with two `#`, `##` or
+/// `###` headers or more. In code where `#` starts a comment (by its tag or
+/// its content) they are its comments, unless what stands under them reads
+/// as sentences rather than code.
 #[must_use]
-pub fn hash_group_headers<'a>(lines: &[Line<'a>]) -> Option<Vec<HeaderAt<'a>>> {
+pub fn hash_group_headers<'a>(lines: &[Line<'a>], tag: Tag) -> Option<Vec<HeaderAt<'a>>> {
     let mut headers = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         if let Ok((_, (level, name))) = hash_group_header(line.text) {
@@ -43,19 +45,53 @@ pub fn hash_group_headers<'a>(lines: &[Line<'a>]) -> Option<Vec<HeaderAt<'a>>> {
             });
         }
     }
-    let deep = headers
-        .iter()
-        .filter(|h| h.style != HeaderStyle::Hash1)
-        .count();
-    if headers.len() < 2 || deep == 0 {
+    if headers.len() < 2 {
         return None;
     }
-    // In code where `#` starts a comment, the headers are its comments.
-    let commented = matches!(
-        code_language(lines),
-        Some(CodeLanguage::Python | CodeLanguage::Shell | CodeLanguage::Yaml)
-    );
-    (!commented).then_some(headers)
+    let commented = |language| {
+        matches!(
+            language,
+            CodeLanguage::Python
+                | CodeLanguage::Shell
+                | CodeLanguage::R
+                | CodeLanguage::Yaml
+                | CodeLanguage::Other
+        )
+    };
+    let hash_comments = match tag {
+        Tag::Code(language) => commented(language),
+        Tag::Bare | Tag::Text => code_language(lines).is_some_and(commented),
+    };
+    if hash_comments {
+        // Headers of `##` or deeper over no statement (`.str.lower()`,
+        // `pandas.cut()` sorted into groups), or any headers over sentences.
+        let deep = headers.iter().all(|h| h.style != HeaderStyle::Hash1);
+        let (mut items, mut prose, mut statements) = (0usize, 0usize, 0usize);
+        for (k, line) in lines.iter().enumerate() {
+            let t = line.text.trim();
+            if t.is_empty() || headers.iter().any(|h| h.line == k) {
+                continue;
+            }
+            items += 1;
+            prose += usize::from(prose_line(t));
+            statements += usize::from(python_line(t) && !reference(t));
+        }
+        let sentences = prose * 2 >= items && statements == 0;
+        if !(sentences || (deep && statements == 0)) {
+            return None;
+        }
+    }
+    Some(headers)
+}
+
+/// A name or a call without arguments (`pandas.cut()`, `.str.lower()`):
+/// what is sorted, not what runs.
+fn reference(text: &str) -> bool {
+    let name = text.strip_suffix("()").unwrap_or(text);
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
 }
 
 /// A line short enough to be a bare label: six words or fewer, no sentence
