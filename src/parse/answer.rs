@@ -7,7 +7,7 @@
 
 use super::ast::{AnswerBody, CodeBlock, CodeLanguage, CodePart, Note, TextBlock};
 use super::choice::{choice_body, is_choice};
-use super::code::{Tag, code_language, preformatted_text, reads_as_prose};
+use super::code::{Tag, code_language, no_statement_of, preformatted_text, reads_as_prose};
 use super::grammar::note_start;
 use super::groups::{categorize_body, group_headers, hash_group_headers};
 use super::lines::Line;
@@ -52,8 +52,18 @@ pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks) -> Ans
         })
     };
     match code_tag {
-        Some(language) if !reads_as_prose(lines, language) => code(language),
-        Some(_) => text_body(lines, asks),
+        Some(language) => {
+            // Under a code tag, content with no statement of the language is
+            // read for a quiz shape, or as prose when it reads as sentences.
+            if !no_statement_of(lines, language) {
+                return code(language);
+            }
+            match text_body(lines, asks) {
+                body @ (AnswerBody::Categorize(_) | AnswerBody::Order(_)) => body,
+                body @ AnswerBody::FreeText(_) if reads_as_prose(lines) => body,
+                _ => code(language),
+            }
+        }
         None => {
             if asks.order_first {
                 if let Some(numbering) = numbered_steps(lines) {
@@ -195,6 +205,8 @@ fn list_line(text: &str) -> bool {
 /// `note = ( note_start / text_line ) *( text_line / blank_line )` — the
 /// general feedback after the options, groups or steps: a `NOTE:` paragraph,
 /// or whatever text the author wrote there. It runs to the end of the block.
+/// Lines of a paragraph are joined with spaces; a list entry, or a line
+/// after one ending in `:`, starts a line of its own; `---` separates.
 #[must_use]
 pub fn note(lines: &[Line<'_>]) -> Option<Note> {
     let start = lines
@@ -224,7 +236,7 @@ pub fn note(lines: &[Line<'_>]) -> Option<Note> {
         if !text.is_empty() {
             text.push_str(if blank_before {
                 "\n\n"
-            } else if list_line(part) {
+            } else if list_line(part) || text.ends_with(':') {
                 "\n"
             } else {
                 " "

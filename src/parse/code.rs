@@ -71,21 +71,10 @@ pub fn code_language(lines: &[Line<'_>]) -> Option<CodeLanguage> {
     python_body(lines).then_some(CodeLanguage::Python)
 }
 
-/// Whether the content of a fence tagged with `language` reads as prose
-/// rather than code (an answer written under a misleading tag): no line
-/// reads as a statement of that language, and most lines read as
-/// sentences. A shell command under a `python` tag is still code.
+/// Whether no line of a fence tagged with `language` reads as a statement
+/// of it (SQL and Python; a tag naming another language is trusted).
 #[must_use]
-pub fn reads_as_prose(lines: &[Line<'_>], language: CodeLanguage) -> bool {
-    let significant: Vec<&str> = lines
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let prose = significant.iter().filter(|t| prose_line(t)).count();
-    if significant.is_empty() || prose * 2 < significant.len() {
-        return false;
-    }
+pub fn no_statement_of(lines: &[Line<'_>], language: CodeLanguage) -> bool {
     match language {
         CodeLanguage::Python => {
             let mut in_string = None;
@@ -96,11 +85,25 @@ pub fn reads_as_prose(lines: &[Line<'_>], language: CodeLanguage) -> bool {
                 !inside && !t.starts_with('#') && python_line(t)
             })
         }
-        CodeLanguage::Sql => !significant
-            .iter()
-            .any(|t| sql_line(t) || sql_clause_line(t)),
+        CodeLanguage::Sql => !lines.iter().any(|l| {
+            let t = l.text.trim();
+            sql_line(t) || sql_clause_line(t)
+        }),
         _ => false,
     }
+}
+
+/// Whether most lines read as sentences (see [`prose_line`]): an answer
+/// written under a code tag, not a command (`zip -r a.zip a`).
+#[must_use]
+pub fn reads_as_prose(lines: &[Line<'_>]) -> bool {
+    let significant: Vec<&str> = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let prose = significant.iter().filter(|t| prose_line(t)).count();
+    !significant.is_empty() && prose * 2 >= significant.len()
 }
 
 /// `prose_line`: a line that reads as a sentence, or an entry of a list of
@@ -116,7 +119,9 @@ pub fn prose_line(line: &str) -> bool {
         .iter()
         .filter(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         })
         .count();
     words.len() >= 3
@@ -540,10 +545,12 @@ mod tests {
 
     #[test]
     fn prose_under_a_code_tag() {
-        let prose = split_lines("False - it works on its own.\n=> A backend is needed.\n");
-        assert!(reads_as_prose(&prose, CodeLanguage::Python));
+        let prose = split_lines("False - it works on its own.\n=> A backend is needed here.\n");
+        assert!(no_statement_of(&prose, CodeLanguage::Python) && reads_as_prose(&prose));
         let code = split_lines("# Fit\nmodel.fit(x, y)\n");
-        assert!(!reads_as_prose(&code, CodeLanguage::Python));
+        assert!(!no_statement_of(&code, CodeLanguage::Python));
+        let command = split_lines("zip --recurse-paths app.zip app\n");
+        assert!(!reads_as_prose(&command));
         let tables = split_lines("Name\tWeight\nEggs\t121\n");
         assert!(preformatted_text(&tables));
         assert!(!preformatted_text(&split_lines("- a, b, c\n- d, e, f\n")));

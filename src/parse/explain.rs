@@ -60,10 +60,12 @@ fn colon_split_point(text: &str) -> Option<usize> {
     let at = text.find(": ")?;
     let (before, after) = (&text[..at], &text[at + 2..]);
     let pairs = after.contains(';') && after.contains(": ");
-    // After a one-word label, a sentence that opens with a name of its own
-    // (`Tennis: Maria Lee has more followers`) is the statement judged.
+    // After one word, a sentence that opens with a name of its own
+    // (`Tennis: Maria Lee has more followers`) is the statement judged, and
+    // after a letter or a digit (`A: The first plot ...`) what it labels.
+    let label = before.trim().chars().count() == 1;
     let feedback = starts_verdict(after)
-        || (words(after) >= 3 && (words(before) >= 2 || !starts_with_name(after)));
+        || (words(after) >= 3 && (words(before) >= 2 || (!label && !starts_with_name(after))));
     (!pairs && plausible_text(before) && plausible_explanation(after) && feedback).then_some(at)
 }
 

@@ -162,6 +162,17 @@ pub fn group_headers<'a>(lines: &[Line<'a>]) -> Option<Vec<HeaderAt<'a>>> {
     while headers.len() >= 2 && next_nonblank(headers[0].line) == Some(headers[1].line) {
         headers.remove(0);
     }
+    // Further on, a `Label:` line right under a header (no blank line
+    // between) is the group's first item (`Invalid reference:` over `The
+    // message:` and the message).
+    let mut k = 1;
+    while k < headers.len() {
+        if headers[k].style == HeaderStyle::Colon && headers[k].line == headers[k - 1].line + 1 {
+            headers.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     let single_hash =
         headers.len() == 1 && matches!(headers[0].style, HeaderStyle::Hash2 | HeaderStyle::Hash3);
     if headers.len() < 2 && !single_hash {
