@@ -5,8 +5,8 @@
 //! The shape is decided first ([`fence_body`]), then the lines are read as
 //! that shape. Every span is a file offset: the lines carry their own.
 
-use super::ast::{AnswerBody, CodeBlock, CodeLanguage, CodePart, Note, TextBlock};
-use super::choice::{choice_body, is_choice};
+use super::ast::{AnswerBody, Block, CodeBlock, CodeLanguage, CodePart, Note, TextBlock};
+use super::choice::choice;
 use super::code::{Tag, code_language, no_statement_of, preformatted_text, reads_as_prose};
 use super::grammar::note_start;
 use super::groups::{categorize_body, group_headers, hash_group_headers};
@@ -14,21 +14,37 @@ use super::lines::Line;
 use super::steps::{list_steps, numbered_steps, order_body};
 use crate::source::Span;
 
-/// What the exercise around a fence says about it.
+/// What the exercise around a fence says about it: its heading and the
+/// prose before the fence, read only when a shape needs them.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Asks {
+pub struct Asks<'a> {
+    pub title: &'a str,
+    /// The exercise's blocks so far (its prose before the fence).
+    pub before: &'a [Block],
+}
+
+impl Asks<'_> {
     /// The heading or the prose before the fence asks for an order.
-    pub order: bool,
-    /// ... and the heading starts by asking it (`Ordering the layers`,
+    fn order(&self) -> bool {
+        asks_for_order(self.title)
+            || self
+                .before
+                .iter()
+                .any(|b| matches!(b, Block::Prose { text, .. } if asks_for_order(text)))
+    }
+
+    /// The heading starts by asking for an order (`Ordering the layers`,
     /// `Order of execution`): a list of code lines is then steps to order.
-    pub order_first: bool,
+    fn order_first(&self) -> bool {
+        heading_asks_for_order(self.title)
+    }
 }
 
 /// `fence_body = empty_body / choice_body / hash_categorize_body / code_body / text_body`
 ///
 /// `lines` are the fence's content lines; `fence` its index.
 #[must_use]
-pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks) -> AnswerBody {
+pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks<'_>) -> AnswerBody {
     if lines.iter().all(Line::is_blank) {
         return AnswerBody::Empty;
     }
@@ -36,8 +52,8 @@ pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks) -> Ans
         Tag::Code(language) => Some(language),
         Tag::Bare | Tag::Text => None,
     };
-    if is_choice(lines, code_tag.is_some()) {
-        return AnswerBody::Choice(choice_body(lines));
+    if let Some(choice) = choice(lines, code_tag.is_some()) {
+        return AnswerBody::Choice(choice);
     }
     // Two `## Group` lines make a categorization even when its items read
     // like code (`df.dropna(): Valid. ...`), unless the items are code and
@@ -65,7 +81,7 @@ pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks) -> Ans
             }
         }
         None => {
-            if asks.order_first {
+            if asks.order_first() {
                 if let Some(numbering) = numbered_steps(lines) {
                     return AnswerBody::Order(order_body(lines, numbering));
                 }
@@ -86,14 +102,14 @@ pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks) -> Ans
 
 /// `text_body = categorize_body / order_body / free_text_body` — lines that
 /// are neither a choice question nor code.
-fn text_body(lines: &[Line<'_>], asks: Asks) -> AnswerBody {
+fn text_body(lines: &[Line<'_>], asks: Asks<'_>) -> AnswerBody {
     if let Some(headers) = group_headers(lines) {
         return AnswerBody::Categorize(categorize_body(lines, &headers));
     }
     if let Some(numbering) = numbered_steps(lines) {
         return AnswerBody::Order(order_body(lines, numbering));
     }
-    if let Some(order) = list_steps(lines, asks.order) {
+    if let Some(order) = list_steps(lines, asks.order()) {
         return AnswerBody::Order(order);
     }
     free_text(lines)
@@ -519,8 +535,8 @@ mod tests {
         assert!(!asks_for_order("Numbering games in ascending order"));
         assert!(!asks_for_order("Orderly YAML"));
         let asks = Asks {
-            order: true,
-            order_first: false,
+            title: "Batch ordering",
+            before: &[],
         };
         let lines = split_lines("Start\nRead the files\nStore the result\n");
         let AnswerBody::Order(order) = fence_body(&lines, Tag::Bare, 0, asks) else {

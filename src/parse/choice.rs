@@ -1,63 +1,88 @@
 //! Choice questions: a stem, checkbox options, and feedback after them.
 
 use super::answer::{is_rule_line, note, text_block};
-use super::ast::{Checkbox, ChoiceBlock, OptionLine};
-use super::explain::{Pieces, majority_splits, source_end, split_explanation};
+use super::ast::{Checkbox, CheckboxKind, ChoiceBlock, OptionLine};
+use super::explain::{Pieces, candidates, majority_splits, source_end, split_explanation};
 use super::grammar::{MARKS, broken_option_line, note_start, option_line};
 use super::lines::Line;
 use crate::source::Span;
 
-/// How a line opens an option, if it does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Opens {
-    /// `[x]`, `[ ]`, or a box written wrongly in a way no other text is
-    /// written (`[]`, `[ x]`, `(x)`).
-    Box,
+/// A line that opens an option, read once.
+#[derive(Debug, Clone, Copy)]
+struct Opened<'a> {
+    kind: CheckboxKind,
+    /// The checkbox as written.
+    raw: &'a str,
+    gap: &'a str,
+    rest: &'a str,
     /// A box that could be something else on its own (`]x`, `x]`, a box
-    /// holding another letter): an option only beside other options.
-    Weak,
+    /// holding another letter): an option only beside other options. Any
+    /// other (`[x]`, `[ ]`, `[]`, `[ x]`, `(x)`) is written as no other text
+    /// is.
+    weak: bool,
 }
 
 /// `choice_line = option_line / broken_option_line` — whether and how a
 /// line opens an option.
-fn opens_option(text: &str) -> Option<Opens> {
+fn open_option(text: &str) -> Option<Opened<'_>> {
     let trimmed = text.trim_start();
-    if let Ok((_, ((_, raw), _, _))) = option_line(trimmed) {
+    // Most lines open no option: tell them by their first character.
+    let mut chars = trimmed.chars();
+    let first = chars.next()?;
+    let maybe =
+        matches!(first, '[' | '(' | ']') || (MARKS.contains(first) && chars.next() == Some(']'));
+    if !maybe {
+        return None;
+    }
+    if let Ok((_, ((kind, raw), gap, rest))) = option_line(trimmed) {
         let mark = raw[1..raw.len() - 1].trim();
-        let other_letter = !mark.is_empty() && !mark.chars().all(|c| MARKS.contains(c));
-        return Some(if other_letter {
-            Opens::Weak
-        } else {
-            Opens::Box
+        let weak = !mark.is_empty() && !mark.chars().all(|c| MARKS.contains(c));
+        return Some(Opened {
+            kind,
+            raw,
+            gap,
+            rest,
+            weak,
         });
     }
-    broken_option_line(trimmed).ok().map(|_| Opens::Weak)
+    let (_, ((kind, raw), gap, rest)) = broken_option_line(trimmed).ok()?;
+    Some(Opened {
+        kind,
+        raw,
+        gap,
+        rest,
+        weak: true,
+    })
 }
 
-/// Whether the lines of a fence are a choice question: one option line
+/// A choice question, when the lines of a fence are one: one option line
 /// (two when the fence is tagged as code, and a third of its lines), or
 /// two boxes written so wrongly that they need other options to be read
 /// as such (`]x`, `] text`).
 #[must_use]
-pub fn is_choice(lines: &[Line<'_>], code_tag: bool) -> bool {
-    let (mut boxes, mut weak, mut significant) = (0usize, 0usize, 0usize);
-    for line in lines {
-        if line.is_blank() {
-            continue;
-        }
-        significant += 1;
-        match opens_option(line.text) {
-            Some(Opens::Box) => boxes += 1,
-            Some(Opens::Weak) => weak += 1,
-            None => {}
+pub fn choice(lines: &[Line<'_>], code_tag: bool) -> Option<ChoiceBlock> {
+    let first = lines.iter().position(|l| open_option(l.text).is_some())?;
+    let opened: Vec<Option<Opened<'_>>> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| if k < first { None } else { open_option(l.text) })
+        .collect();
+    let (mut boxes, mut weak) = (0usize, 0usize);
+    for o in opened.iter().flatten() {
+        if o.weak {
+            weak += 1;
+        } else {
+            boxes += 1;
         }
     }
-    if code_tag {
+    let is_choice = if code_tag {
+        let significant = lines.iter().filter(|l| !l.is_blank()).count();
         let options = boxes + weak;
         options >= 2 && options * 3 >= significant && (boxes >= 1 || weak >= 2)
     } else {
         boxes >= 1 || weak >= 2
-    }
+    };
+    is_choice.then(|| choice_body(lines, &opened))
 }
 
 /// Whether a line after the last option continues it: indented, or a
@@ -69,15 +94,14 @@ fn continues_option(line: &Line<'_>, option: &str) -> bool {
 }
 
 /// `choice_body = [stem] 1*( option_line / continuation_line / blank_line ) [note]`
-#[must_use]
-pub fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
-    let first_option = lines
+fn choice_body(lines: &[Line<'_>], opened: &[Option<Opened<'_>>]) -> ChoiceBlock {
+    let first_option = opened
         .iter()
-        .position(|l| opens_option(l.text).is_some())
+        .position(Option::is_some)
         .expect("caller checked an option exists");
-    let last_option = lines
+    let last_option = opened
         .iter()
-        .rposition(|l| opens_option(l.text).is_some())
+        .rposition(Option::is_some)
         .expect("caller checked an option exists");
     let stem = text_block(&lines[..first_option]);
     let mut options: Vec<OptionLine> = Vec::new();
@@ -87,8 +111,14 @@ pub fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
     let mut previous_blank = false;
     for (k, line) in lines.iter().enumerate().skip(first_option) {
         let trimmed = line.text.trim_start();
-        let parsed = option_line(trimmed).or_else(|_| broken_option_line(trimmed));
-        if let Ok((_, ((kind, raw), gap, rest))) = parsed {
+        if let Some(Opened {
+            kind,
+            raw,
+            gap,
+            rest,
+            ..
+        }) = opened[k]
+        {
             let text = rest.trim_end();
             let text_span = if text.is_empty() {
                 let at = line.sub_span(rest).start;
@@ -147,11 +177,16 @@ pub fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
             option.text_span.end = end;
         }
     }
-    let allow_colon = majority_splits(options.iter().map(|o| o.text.as_str()));
-    for (option, pieces) in options.iter_mut().zip(&pieces) {
-        if let Some((text, explanation)) =
-            split_explanation(&option.text, pieces, option.text_span.end, allow_colon)
-        {
+    let found: Vec<_> = options.iter().map(|o| candidates(&o.text)).collect();
+    let allow_colon = majority_splits(&found);
+    for ((option, pieces), found) in options.iter_mut().zip(&pieces).zip(found) {
+        if let Some((text, explanation)) = split_explanation(
+            &option.text,
+            pieces,
+            option.text_span.end,
+            found,
+            allow_colon,
+        ) {
             option.text_span = Span::new(option.text_span.start, source_end(pieces, text.len()));
             option.text = text;
             option.explanation = Some(explanation);
@@ -172,26 +207,25 @@ pub fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::ast::CheckboxKind;
     use crate::parse::lines::split_lines;
+
+    fn is_choice(text: &str, code_tag: bool) -> bool {
+        choice(&split_lines(text), code_tag).is_some()
+    }
 
     #[test]
     fn weak_boxes_need_company() {
-        assert!(!is_choice(&split_lines("x]\n"), false));
-        assert!(!is_choice(&split_lines("items = [\n  1,\n]\n"), true));
-        assert!(is_choice(&split_lines("] One.\n]xTwo.\n"), false));
-        assert!(is_choice(&split_lines("[x]One\n"), false));
-        assert!(!is_choice(
-            &split_lines("[x]One\na = 1\nb = 2\nc = 3\n"),
-            true
-        ));
-        assert_eq!(
-            choice_body(&split_lines("[x]A\n[v]B\n"))
-                .options
-                .iter()
-                .filter(|o| o.checkbox.kind == CheckboxKind::MalformedChecked)
-                .count(),
-            1
-        );
+        assert!(!is_choice("x]\n", false));
+        assert!(!is_choice("items = [\n  1,\n]\n", true));
+        assert!(is_choice("] One.\n]xTwo.\n", false));
+        assert!(is_choice("[x]One\n", false));
+        assert!(!is_choice("[x]One\na = 1\nb = 2\nc = 3\n", true));
+        let block = choice(&split_lines("[x]A\n[v]B\n"), false).unwrap();
+        let malformed = block
+            .options
+            .iter()
+            .filter(|o| o.checkbox.kind == CheckboxKind::MalformedChecked)
+            .count();
+        assert_eq!(malformed, 1);
     }
 }

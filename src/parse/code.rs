@@ -114,19 +114,20 @@ pub fn prose_line(line: &str) -> bool {
         .trim_start_matches(['-', '*', '+', '=', '>', ' '])
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['.', ')', ' ']);
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let wordy = words
-        .iter()
-        .filter(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if !t.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let (mut words, mut wordy) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        words += 1;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        wordy += usize::from(
             !w.is_empty()
                 && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-        })
-        .count();
-    words.len() >= 3
-        && t.chars().next().is_some_and(char::is_uppercase)
-        && wordy * 3 >= words.len() * 2
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-'),
+        );
+    }
+    words >= 3 && wordy * 3 >= words * 2
 }
 
 /// `shell_transcript = *( line ) prompt_line *( line )` — commands typed at

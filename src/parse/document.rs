@@ -5,7 +5,7 @@
 //! grammar ([`super::answer`]) then reads each fence of an exercise, and
 //! [`exercise_answer`] decides which of them holds the answer.
 
-use super::answer::{Asks, asks_for_order, fence_body, heading_asks_for_order, text_block};
+use super::answer::{Asks, fence_body, text_block};
 use super::ast::{
     AnswerBlock, AnswerBody, Block, Chapter, CodeBlock, Directive, Document, Exercise, Fence,
     FrontMatter, FrontMatterEntry, TextBlock, UnclosedReason,
@@ -410,16 +410,9 @@ impl Builder<'_, '_> {
                 } else {
                     &lines[content]
                 };
-                let asks = self.exercise.as_ref().map_or(Asks::default(), |open| {
-                    let title = &open.exercise.title;
-                    let prose_asks =
-                        open.exercise.blocks.iter().any(
-                            |b| matches!(b, Block::Prose { text, .. } if asks_for_order(text)),
-                        );
-                    Asks {
-                        order: asks_for_order(title) || prose_asks,
-                        order_first: heading_asks_for_order(title),
-                    }
+                let asks = self.exercise.as_ref().map_or(Asks::default(), |open| Asks {
+                    title: &open.exercise.title,
+                    before: &open.exercise.blocks,
                 });
                 let body = fence_body(content_lines, tag, index, asks);
                 if let AnswerBody::Code(code) = &body {

@@ -36,23 +36,35 @@ const VERDICT_OPENERS: &[&str] = &[
     "partially",
 ];
 
-/// `explanation = dash_separator sentence / colon_separator sentence`
-///
+/// Where an entry could be split: after ` - ` or after `: `.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Candidates {
+    dash: Option<usize>,
+    colon: Option<usize>,
+}
+
+/// `explanation = dash_separator sentence / colon_separator sentence` —
+/// where `text` could be split, found once per entry.
+#[must_use]
+pub fn candidates(text: &str) -> Candidates {
+    Candidates {
+        dash: dash_split_point(text),
+        colon: colon_split_point(text),
+    }
+}
+
 /// Whether `: ` splits may be trusted in a list: a colon split is only
 /// taken when most entries of the list have one (a lone `Language: SQL` is
 /// text). Entries split by ` - ` count too: in a list where most entries
 /// carry an explanation, the one written with `: ` carries one as well.
-pub fn majority_splits<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    let (mut total, mut explained, mut with_colon) = (0usize, 0usize, 0usize);
-    for text in texts {
-        total += 1;
-        let colon = colon_split_point(text).is_some();
-        with_colon += usize::from(colon);
-        if colon || dash_split_point(text).is_some() {
-            explained += 1;
-        }
-    }
-    with_colon >= 1 && explained >= 2 && explained * 2 >= total
+#[must_use]
+pub fn majority_splits(entries: &[Candidates]) -> bool {
+    let with_colon = entries.iter().filter(|c| c.colon.is_some()).count();
+    let explained = entries
+        .iter()
+        .filter(|c| c.colon.is_some() || c.dash.is_some())
+        .count();
+    with_colon >= 1 && explained >= 2 && explained * 2 >= entries.len()
 }
 
 /// Where `: ` could separate an entry from its explanation.
@@ -171,17 +183,19 @@ pub fn source_end(pieces: &[(usize, usize)], len: usize) -> usize {
 }
 
 /// Splits `text` (joined from `pieces`, ending at file offset `end`) into
-/// the entry and its explanation.
+/// the entry and its explanation, at one of its `candidates`.
 ///
 /// ` - ` is preferred (it rarely occurs inside text); `: ` only when
 /// `allow_colon` (see [`majority_splits`]).
+#[must_use]
 pub fn split_explanation(
     text: &str,
     pieces: &[(usize, usize)],
     end: usize,
+    candidates: Candidates,
     allow_colon: bool,
 ) -> Option<(String, Explanation)> {
-    let (at, separator) = match (dash_split_point(text), colon_split_point(text)) {
+    let (at, separator) = match (candidates.dash, candidates.colon) {
         (Some(dash), _) => (dash, " - "),
         (None, Some(colon)) if allow_colon => (colon, ": "),
         _ => return None,
@@ -205,7 +219,8 @@ mod tests {
 
     fn split(text: &str, allow_colon: bool) -> Option<(String, String)> {
         let pieces = [(0, 0)];
-        split_explanation(text, &pieces, text.len(), allow_colon).map(|(t, e)| (t, e.text))
+        split_explanation(text, &pieces, text.len(), candidates(text), allow_colon)
+            .map(|(t, e)| (t, e.text))
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::answer::{note, text_block};
 use super::ast::CodeLanguage;
 use super::ast::{CategorizeBlock, Explanation, Group, GroupItem, HeaderStyle};
 use super::code::{Tag, code_language, prose_line, python_line};
-use super::explain::{Pieces, majority_splits, split_explanation};
+use super::explain::{Pieces, candidates, majority_splits, split_explanation};
 use super::grammar::{
     bullet_item, colon_group_header, hash_group_header, note_start, numbered_step,
 };
@@ -32,6 +32,9 @@ pub struct HeaderAt<'a> {
 pub fn hash_group_headers<'a>(lines: &[Line<'a>], tag: Tag) -> Option<Vec<HeaderAt<'a>>> {
     let mut headers = Vec::new();
     for (k, line) in lines.iter().enumerate() {
+        if !line.text.trim_start().starts_with('#') {
+            continue;
+        }
         if let Ok((_, (level, name))) = hash_group_header(line.text) {
             let style = match level {
                 1 => HeaderStyle::Hash1,
@@ -66,18 +69,26 @@ pub fn hash_group_headers<'a>(lines: &[Line<'a>], tag: Tag) -> Option<Vec<Header
         // Headers of `##` or deeper over no statement (`.str.lower()`,
         // `pandas.cut()` sorted into groups), or any headers over sentences.
         let deep = headers.iter().all(|h| h.style != HeaderStyle::Hash1);
-        let (mut items, mut prose, mut statements) = (0usize, 0usize, 0usize);
+        let (mut items, mut prose) = (0usize, 0usize);
+        let mut header = headers.iter().peekable();
         for (k, line) in lines.iter().enumerate() {
-            let t = line.text.trim();
-            if t.is_empty() || headers.iter().any(|h| h.line == k) {
+            if header.peek().is_some_and(|h| h.line == k) {
+                header.next();
                 continue;
             }
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if python_line(t) && !reference(t) {
+                return None;
+            }
             items += 1;
-            prose += usize::from(prose_line(t));
-            statements += usize::from(python_line(t) && !reference(t));
+            if !deep {
+                prose += usize::from(prose_line(t));
+            }
         }
-        let sentences = prose * 2 >= items && statements == 0;
-        if !(sentences || (deep && statements == 0)) {
+        if !deep && prose * 2 < items {
             return None;
         }
     }
@@ -159,7 +170,9 @@ pub fn group_headers<'a>(lines: &[Line<'a>]) -> Option<Vec<HeaderAt<'a>>> {
     let mut headers = headers;
     // A leading header with nothing under it and another header right after
     // (`Statements:` over `True:` / `False:`) introduces the groups.
-    while headers.len() >= 2 && next_nonblank(headers[0].line) == Some(headers[1].line) {
+    // Two groups at least remain: with only one other header, the empty
+    // one is a group of its own.
+    while headers.len() >= 3 && next_nonblank(headers[0].line) == Some(headers[1].line) {
         headers.remove(0);
     }
     // Further on, a `Label:` line right under a header (no blank line
@@ -346,22 +359,24 @@ pub fn categorize_body(lines: &[Line<'_>], headers: &[HeaderAt<'_>]) -> Categori
         });
         previous_blank = false;
     }
-    let allow_colon = majority_splits(
-        groups
-            .iter()
-            .flat_map(|g| g.items.iter().map(|i| i.text.as_str())),
-    );
-    for (group, group_pieces) in groups.iter_mut().zip(&pieces) {
-        for (item, pieces) in group.items.iter_mut().zip(group_pieces) {
-            if item.explanation.is_some() {
-                continue;
-            }
-            if let Some((text, explanation)) =
-                split_explanation(&item.text, pieces, item.span.end, allow_colon)
-            {
-                item.text = text;
-                item.explanation = Some(explanation);
-            }
+    let found: Vec<_> = groups
+        .iter()
+        .flat_map(|g| g.items.iter().map(|i| candidates(&i.text)))
+        .collect();
+    let allow_colon = majority_splits(&found);
+    let items = groups
+        .iter_mut()
+        .zip(&pieces)
+        .flat_map(|(g, p)| g.items.iter_mut().zip(p));
+    for ((item, pieces), found) in items.zip(found) {
+        if item.explanation.is_some() {
+            continue;
+        }
+        if let Some((text, explanation)) =
+            split_explanation(&item.text, pieces, item.span.end, found, allow_colon)
+        {
+            item.text = text;
+            item.explanation = Some(explanation);
         }
     }
     CategorizeBlock {

@@ -2,7 +2,7 @@
 
 use super::answer::{asks_for_order, note, text_block};
 use super::ast::{Explanation, OrderBlock, Step};
-use super::explain::{Pieces, majority_splits, split_explanation};
+use super::explain::{Pieces, candidates, majority_splits, split_explanation};
 use super::grammar::{
     bare_numbered_step, bullet_item, colon_group_header, hash_group_header, note_start,
     numbered_step,
@@ -133,13 +133,14 @@ fn explain_step(step: &mut Step, line: &Line<'_>) {
 }
 
 fn split_steps(steps: &mut [Step], pieces: &[Pieces]) {
-    let allow_colon = majority_splits(steps.iter().map(|s| s.text.as_str()));
-    for (step, pieces) in steps.iter_mut().zip(pieces) {
+    let found: Vec<_> = steps.iter().map(|s| candidates(&s.text)).collect();
+    let allow_colon = majority_splits(&found);
+    for ((step, pieces), found) in steps.iter_mut().zip(pieces).zip(found) {
         if step.explanation.is_some() {
             continue;
         }
         if let Some((text, explanation)) =
-            split_explanation(&step.text, pieces, step.span.end, allow_colon)
+            split_explanation(&step.text, pieces, step.span.end, found, allow_colon)
         {
             step.text = text;
             step.explanation = Some(explanation);
