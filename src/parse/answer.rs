@@ -200,7 +200,7 @@ pub fn text_block(lines: &[Line<'_>]) -> Option<TextBlock> {
 
 /// A line that only separates (`---`, `***`, `___`): no text of its own.
 #[must_use]
-pub fn is_rule_line(text: &str) -> bool {
+pub fn rule_line(text: &str) -> bool {
     let t = text.trim();
     t.len() >= 3
         && (t.chars().all(|c| c == '-')
@@ -227,7 +227,7 @@ fn list_line(text: &str) -> bool {
 pub fn note(lines: &[Line<'_>]) -> Option<Note> {
     let start = lines
         .iter()
-        .position(|l| !l.is_blank() && !is_rule_line(l.text))?;
+        .position(|l| !l.is_blank() && !rule_line(l.text))?;
     let lines = &lines[start..];
     let first = &lines[0];
     let trimmed = first.text.trim_start();
@@ -245,7 +245,7 @@ pub fn note(lines: &[Line<'_>]) -> Option<Note> {
     let parts = std::iter::once(same_line).chain(lines[1..].iter().map(|l| l.text));
     for part in parts {
         let part = part.trim();
-        if part.is_empty() || is_rule_line(part) {
+        if part.is_empty() || rule_line(part) {
             blank_before = !text.is_empty();
             continue;
         }

@@ -1,6 +1,6 @@
 //! Choice questions: a stem, checkbox options, and feedback after them.
 
-use super::answer::{is_rule_line, note, text_block};
+use super::answer::{note, rule_line, text_block};
 use super::ast::{Checkbox, CheckboxKind, ChoiceBlock, OptionLine};
 use super::explain::{Pieces, candidates, majority_splits, source_end, split_explanation};
 use super::grammar::{MARKS, broken_option_line, note_start, option_line};
@@ -24,7 +24,7 @@ struct Opened<'a> {
 
 /// `choice_line = option_line / broken_option_line` — whether and how a
 /// line opens an option.
-fn open_option(text: &str) -> Option<Opened<'_>> {
+fn choice_line(text: &str) -> Option<Opened<'_>> {
     let trimmed = text.trim_start();
     // Most lines open no option: tell them by their first character.
     let mut chars = trimmed.chars();
@@ -61,11 +61,11 @@ fn open_option(text: &str) -> Option<Opened<'_>> {
 /// as such (`]x`, `] text`).
 #[must_use]
 pub fn choice(lines: &[Line<'_>], code_tag: bool) -> Option<ChoiceBlock> {
-    let first = lines.iter().position(|l| open_option(l.text).is_some())?;
+    let first = lines.iter().position(|l| choice_line(l.text).is_some())?;
     let opened: Vec<Option<Opened<'_>>> = lines
         .iter()
         .enumerate()
-        .map(|(k, l)| if k < first { None } else { open_option(l.text) })
+        .map(|(k, l)| if k < first { None } else { choice_line(l.text) })
         .collect();
     let (mut boxes, mut weak) = (0usize, 0usize);
     for o in opened.iter().flatten() {
@@ -87,7 +87,7 @@ pub fn choice(lines: &[Line<'_>], code_tag: bool) -> Option<ChoiceBlock> {
 
 /// Whether a line after the last option continues it: indented, or a
 /// lower-case word going on from an option that does not end a sentence.
-fn continues_option(line: &Line<'_>, option: &str) -> bool {
+fn continuation_line(line: &Line<'_>, option: &str) -> bool {
     line.text.starts_with([' ', '\t'])
         || (line.text.chars().next().is_some_and(char::is_lowercase)
             && !option.trim_end().ends_with(['.', '?', '!', ':']))
@@ -154,11 +154,11 @@ fn choice_body(lines: &[Line<'_>], opened: &[Option<Opened<'_>>]) -> ChoiceBlock
             // After the last option: what the author wrote there is
             // feedback, unless it plainly goes on with the option.
             let option = options.last().map_or("", |o| o.text.as_str());
-            if previous_blank || is_rule_line(line.text) || !continues_option(line, option) {
+            if previous_blank || rule_line(line.text) || !continuation_line(line, option) {
                 note_at = Some(k);
                 break;
             }
-        } else if is_rule_line(line.text) {
+        } else if rule_line(line.text) {
             continue;
         }
         // A wrapped option: the line continues the option above it.

@@ -194,7 +194,7 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
     while k < lines.len() {
         let line = &lines[k];
         if let Ok((_, (fence_char, run, info))) = fence_delimiter(line.text) {
-            let (fence, content, next) = fence_from(lines, k, fence_char, run, info);
+            let (fence, content, next) = fence(lines, k, fence_char, run, info);
             items.push(Item::Fence {
                 index: fences.len(),
                 content,
@@ -216,7 +216,7 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
 
 /// Reads the fence opened at line `open`; returns it, the line indices of
 /// its content and the next line index.
-fn fence_from(
+fn fence(
     lines: &[Line<'_>],
     open: usize,
     fence_char: char,

@@ -107,7 +107,7 @@ fn reference(text: &str) -> bool {
 
 /// A line short enough to be a bare label: six words or fewer, no sentence
 /// end, not a list entry. A label may end in `;`.
-fn label_line(text: &str) -> Option<&str> {
+fn label_group_header(text: &str) -> Option<&str> {
     let t = text.trim();
     let name = t.strip_suffix(';').unwrap_or(t).trim_end();
     let words = name.split_whitespace().count();
@@ -212,7 +212,7 @@ fn bulleted_headers<'a>(lines: &[Line<'a>], colons: bool) -> Vec<HeaderAt<'a>> {
         let before_bullet = next_nonblank(k).is_some_and(|j| bullet_item(lines[j].text).is_ok());
         let (name, style) = if let Ok((_, name)) = colon_group_header(line.text) {
             (name, HeaderStyle::Colon)
-        } else if let Some(name) = label_line(line.text) {
+        } else if let Some(name) = label_group_header(line.text) {
             (name, HeaderStyle::Label)
         } else {
             continue;
@@ -250,7 +250,7 @@ fn paragraph_headers<'a>(lines: &[Line<'a>]) -> Option<Vec<HeaderAt<'a>>> {
     let grouped: Vec<Option<HeaderAt<'a>>> = paragraphs
         .iter()
         .map(|p| {
-            let name = label_line(lines[p[0]].text)?;
+            let name = label_group_header(lines[p[0]].text)?;
             let ok = p.len() >= 2
                 && name.split_whitespace().count() <= 5
                 && p[1..].iter().all(|&k| {
@@ -287,8 +287,19 @@ fn paragraph_headers<'a>(lines: &[Line<'a>]) -> Option<Vec<HeaderAt<'a>>> {
 /// bulleted items, that are not bullets; a `=>` line explains the item above.
 #[must_use]
 pub fn categorize_body(lines: &[Line<'_>], headers: &[HeaderAt<'_>]) -> CategorizeBlock {
-    let bulleted = lines.iter().filter(|l| bullet_item(l.text).is_ok()).count() * 2
-        >= lines.iter().filter(|l| !l.is_blank()).count() - headers.len();
+    // Bulleted when most lines that could start an item (after the first
+    // header: not indented, not a header, not a `=>` line) are bullets.
+    let (mut bullets, mut starts) = (0usize, 0usize);
+    for (k, line) in lines.iter().enumerate().skip(headers[0].line) {
+        let t = line.text.trim();
+        let header = headers.iter().any(|h| h.line == k);
+        if t.is_empty() || header || line.text.starts_with([' ', '\t']) || t.starts_with("=>") {
+            continue;
+        }
+        starts += 1;
+        bullets += usize::from(bullet_item(line.text).is_ok());
+    }
+    let bulleted = bullets * 2 >= starts;
     let mut groups: Vec<Group> = Vec::new();
     let mut pieces: Vec<Vec<Pieces>> = Vec::new();
     let mut note_at = None;
