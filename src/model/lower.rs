@@ -230,11 +230,11 @@ fn code_answer(file: &SourceFile, doc: &Document, code: &ast::CodeBlock) -> Answ
         .parts
         .iter()
         .map(|part| CodeAnswerPart {
-            language: part
-                .language
-                .name()
-                .map(str::to_owned)
-                .or_else(|| doc.fences.get(part.fence).and_then(|f| f.info.clone())),
+            language: part.language.name().map(str::to_owned).or_else(|| {
+                doc.fences
+                    .get(part.fence)
+                    .and_then(|f| tag_name(f.info.as_deref()))
+            }),
             text: tidy_code(&file.text[part.span.start..part.span.end]),
         })
         .collect();
@@ -249,6 +249,17 @@ fn code_answer(file: &SourceFile, doc: &Document, code: &ast::CodeBlock) -> Answ
         text,
         parts: if parts.len() > 1 { parts } else { Vec::new() },
     }
+}
+
+/// A fence's tag as a language name, when it reads as one (`java`,
+/// `ipython`); the JSON bank's schema admits ASCII names only.
+fn tag_name(info: Option<&str>) -> Option<String> {
+    let info = info?;
+    let name = info.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && info.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '#' | '.' | '_' | '-')
+        });
+    name.then(|| info.to_owned())
 }
 
 /// Normalizes line endings and strips trailing blank lines of a code answer.

@@ -111,7 +111,9 @@ pub enum Block {
 pub struct Fence {
     /// The opening line.
     pub open: Span,
-    /// The language tag, lower-cased (`python`), when there is one.
+    /// The language tag, lower-cased (`python`), when there is one: the
+    /// info string's first word, up to a character no language name holds
+    /// (`yml:config.yml` is `yml`).
     pub info: Option<String>,
     /// The language of the code the fence holds, read from its tag and its
     /// content; `None` when it holds a quiz, prose, or nothing.

@@ -23,11 +23,7 @@ pub fn fence_tag(info: Option<&str>) -> Tag {
     let Some(info) = info else {
         return Tag::Bare;
     };
-    let word = info
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '+' | '#' | '_')))
-        .next()
-        .unwrap_or(info);
-    let language = match word {
+    let language = match tag_word(info) {
         "" | "txt" | "text" | "plain" | "plaintext" | "md" | "markdown" | "quiz" | "none" => {
             return Tag::Text;
         }
@@ -44,6 +40,17 @@ pub fn fence_tag(info: Option<&str>) -> Tag {
         _ => CodeLanguage::Other,
     };
     Tag::Code(language)
+}
+
+/// The language word of an info string: its first word, up to a character
+/// no language name holds (`yml:config.yml` is `yml`, `{.python}` is empty).
+#[must_use]
+pub fn tag_word(info: &str) -> &str {
+    let word = info.split_whitespace().next().unwrap_or(info);
+    let end = word
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '+' | '#' | '_' | '.')))
+        .unwrap_or(word.len());
+    &word[..end]
 }
 
 /// `code_language = shell_transcript / yaml_body / dockerfile_body / sql_body / python_body`

@@ -10,7 +10,7 @@ use super::ast::{
     AnswerBlock, AnswerBody, Block, Chapter, CodeBlock, Directive, Document, Exercise, Fence,
     FrontMatter, FrontMatterEntry, TextBlock, UnclosedReason,
 };
-use super::code::{Tag, fence_tag};
+use super::code::{Tag, fence_tag, tag_word};
 use super::grammar::{atx_heading, chapter_title, fence_delimiter, front_matter_entry};
 use super::lines::{Line, split_lines};
 use crate::source::Span;
@@ -269,12 +269,7 @@ fn fence(
     let next = if close.is_some() { end + 1 } else { end };
     let fence = Fence {
         open: lines[open].span(),
-        info: (!info.is_empty()).then(|| {
-            info.split_whitespace()
-                .next()
-                .unwrap_or(info)
-                .to_ascii_lowercase()
-        }),
+        info: (!info.is_empty()).then(|| tag_word(info).to_ascii_lowercase()),
         language: None,
         content,
         close,

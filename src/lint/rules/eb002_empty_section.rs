@@ -3,8 +3,9 @@ use crate::parse::ast::{AnswerBody, Block};
 
 declare_rule! {
     /// ## What it does
-    /// Flags an exercise heading with nothing under it, or whose answer block
-    /// is empty.
+    /// Flags an exercise heading with nothing under it, whose answer block
+    /// (or only fence) is empty, or whose prose asks a question and stops
+    /// there.
     ///
     /// ## Why is this bad?
     /// An empty section is a question that was never written: it cannot be
@@ -62,7 +63,11 @@ impl Rule for EmptySection {
                     format!("Exercise `{}` {what}", exercise.title),
                 )
                 .label("empty section")
-                .help("Write the question, or remove the heading"),
+                .help(if unanswered {
+                    "Write the answer under the question, or remove the exercise"
+                } else {
+                    "Write the question, or remove the heading"
+                }),
             );
         }
     }
