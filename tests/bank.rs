@@ -243,7 +243,11 @@ fn coding_exercises_can_be_kept_out_of_the_bank() {
     std::fs::write(dir.path().join("notes.md"), notes).unwrap();
     let kinds = |dir: &std::path::Path| -> Vec<String> {
         let output = exambank(dir, &["build", "--to", "json", "--out", "-", "notes.md"]);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let bank: Value = serde_json::from_slice(&output.stdout).unwrap();
         items(&bank)
             .iter()
@@ -251,7 +255,11 @@ fn coding_exercises_can_be_kept_out_of_the_bank() {
             .collect()
     };
     assert_eq!(kinds(dir.path()), ["Count the events", "Create the table"]);
-    std::fs::write(dir.path().join("exambank.toml"), "coding-exercises = false\n").unwrap();
+    std::fs::write(
+        dir.path().join("exambank.toml"),
+        "coding-exercises = false\n",
+    )
+    .unwrap();
     // The answer block stays an item; the solution-only exercise does not.
     assert_eq!(kinds(dir.path()), ["Create the table"]);
 }
