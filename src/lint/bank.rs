@@ -223,42 +223,97 @@ fn without_label(title: &str) -> &str {
     rest
 }
 
-/// A question by file index and position in that file's summary.
-pub type At = (u32, u32);
+/// A question by file index (high half) and position in that file's
+/// summary (low half): one integer sorts faster than a pair.
+type At = u64;
+
+fn at(file: usize, exercise: usize) -> At {
+    let half = |i: usize| u64::from(u32::try_from(i).unwrap_or(u32::MAX));
+    (half(file) << 32) | half(exercise)
+}
+
+/// The file index and the position of `at`.
+fn unpack(at: At) -> (usize, usize) {
+    ((at >> 32) as usize, (at & u64::from(u32::MAX)) as usize)
+}
 
 /// An option text so common that it says nothing about a pair ("None of
 /// the above" in every file) is left out of the index past this many
 /// questions; it keeps the pass linear.
 const MAX_POSTINGS: usize = 64;
 
-/// The choice questions seen so far, by option set and by option, to find
-/// the earlier questions that share options with a new one. Lookups are
-/// hash probes; no pass compares all pairs.
-#[derive(Default)]
-pub struct SharedOptions {
-    /// Option set (texts, marks aside) -> questions, in run order.
+/// The choice questions seen so far, indexed to find the earlier ones a
+/// new question may match: by option set and by option (questions sharing
+/// options), or by what they ask (the same question). Lookups are hash
+/// probes; no pass compares all pairs.
+pub struct EarlierQuestions {
+    /// Whether candidates are the questions that ask the same; else those
+    /// that share options.
+    same_question: bool,
+    /// Option set (texts, marks aside), or question -> questions, in run order.
     by_set: HashKeyed<Vec<At>>,
     /// Option -> questions that have it, in run order.
     postings: HashKeyed<Vec<At>>,
-    /// Scratch list of the earlier questions sharing an option.
+    /// Scratch list of the candidates.
     shared: Vec<At>,
 }
 
-impl SharedOptions {
-    /// The earlier question closest to `exercise` among those `judge`
-    /// accepts (it returns how close they are, higher is closer): the
-    /// closest, and of equally close ones the nearest, not the first.
+impl EarlierQuestions {
     /// Candidates are the questions with the same option set and, through
-    /// the inverted index, those sharing three options or more.
-    pub fn closest<K: Ord>(
+    /// the inverted index over options, those sharing three or more.
+    #[must_use]
+    pub fn sharing_options() -> Self {
+        Self::new(false)
+    }
+
+    /// Candidates are the questions that ask the same question.
+    #[must_use]
+    pub fn asking_the_same() -> Self {
+        Self::new(true)
+    }
+
+    fn new(same_question: bool) -> Self {
+        Self {
+            same_question,
+            by_set: HashKeyed::default(),
+            postings: HashKeyed::default(),
+            shared: Vec::new(),
+        }
+    }
+
+    fn key(&self, exercise: &ExercisePrint) -> u64 {
+        if self.same_question {
+            exercise.question
+        } else {
+            exercise.option_set()
+        }
+    }
+
+    /// The earlier question closest to `exercise` among the candidates that
+    /// `judge` accepts (it returns how close they are, higher is closer):
+    /// the closest, and of equally close ones the nearest, not the first.
+    fn closest<K: Ord>(
         &mut self,
         files: &[FileSummary],
         exercise: &ExercisePrint,
         judge: impl Fn(&ExercisePrint, &ExercisePrint) -> Option<K>,
     ) -> Option<(At, K)> {
-        let print = |at: At| &files[at.0 as usize].exercises[at.1 as usize];
+        let print = |at: At| {
+            let (f, e) = unpack(at);
+            &files[f].exercises[e]
+        };
+        let same_key = self.by_set.get(&self.key(exercise));
+        if self.same_question {
+            // Each candidate once, in run order: no runs to count.
+            return same_key
+                .into_iter()
+                .flat_map(|list| list.iter().rev().take(MAX_POSTINGS))
+                .filter_map(|&at| Some((judge(print(at), exercise)?, at)))
+                .max()
+                .map(|(k, at)| (at, k));
+        }
         self.shared.clear();
-        if let Some(same_set) = self.by_set.get(&exercise.option_set()) {
+        if let Some(same_set) = same_key {
             // Three entries each: the run below counts them as sharing. Of
             // many copies, the nearest are enough to find the closest.
             for &at in same_set.iter().rev().take(MAX_POSTINGS) {
@@ -283,14 +338,66 @@ impl SharedOptions {
             .map(|(k, at)| (at, k))
     }
 
+    /// Judges each question of the last file of `files` against every
+    /// question before it (its own file's earlier ones too), then adds the
+    /// file: `report` makes the finding for a question and the closest
+    /// earlier one that `judge` accepts.
+    pub fn judge_last_file<K: Ord>(
+        &mut self,
+        files: &[FileSummary],
+        out: &mut Vec<Finding>,
+        judge: impl Fn(&ExercisePrint, &ExercisePrint) -> Option<K>,
+        report: impl Fn(&Pair<'_>, K) -> Finding,
+    ) {
+        let Some(f) = files.len().checked_sub(1) else {
+            return;
+        };
+        let file = &files[f];
+        for (e, exercise) in file.exercises.iter().enumerate() {
+            if let Some((p, closeness)) = self.closest(files, exercise, &judge) {
+                let (pf, pe) = unpack(p);
+                let earlier_file = &files[pf];
+                let pair = Pair {
+                    earlier_file,
+                    earlier: &earlier_file.exercises[pe],
+                    file,
+                    exercise,
+                };
+                out.push(report(&pair, closeness));
+            }
+            self.insert(at(f, e), exercise);
+        }
+    }
+
     /// Adds the question at `at` for the questions after it.
-    pub fn insert(&mut self, at: At, exercise: &ExercisePrint) {
-        self.by_set
-            .entry(exercise.option_set())
-            .or_default()
-            .push(at);
-        for (hash, _) in &exercise.options {
-            self.postings.entry(*hash).or_default().push(at);
+    fn insert(&mut self, at: At, exercise: &ExercisePrint) {
+        let key = self.key(exercise);
+        self.by_set.entry(key).or_default().push(at);
+        if !self.same_question {
+            for (hash, _) in &exercise.options {
+                self.postings.entry(*hash).or_default().push(at);
+            }
+        }
+    }
+}
+
+/// A question and the earlier one it is judged against.
+pub struct Pair<'a> {
+    pub earlier_file: &'a FileSummary,
+    pub earlier: &'a ExercisePrint,
+    pub file: &'a FileSummary,
+    pub exercise: &'a ExercisePrint,
+}
+
+impl Pair<'_> {
+    /// Where the earlier question is, as a message names it: `line 12` in
+    /// the same file, `notes/a.md:12` in another.
+    #[must_use]
+    pub fn earlier_place(&self) -> String {
+        if self.earlier_file.path == self.file.path {
+            format!("line {}", self.earlier.line)
+        } else {
+            format!("{}:{}", self.earlier_file.path, self.earlier.line)
         }
     }
 }

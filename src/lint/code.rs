@@ -10,7 +10,7 @@ use rustpython_parser::{Mode, ParseErrorType};
 use sqlparser::dialect::DatabricksDialect;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
-use crate::parse::ast::{CodeLanguage, Document};
+use crate::parse::ast::{AnswerBody, CodeLanguage, Document};
 use crate::parse::lines::{Line, split_lines};
 use crate::source::Span;
 
@@ -36,8 +36,20 @@ pub struct CodeProblem {
 /// Every problem in the document's code, in file order.
 #[must_use]
 pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
+    // The fences that answer an exercise (an answer block, or a coding
+    // exercise's solution).
+    let mut answers = vec![false; doc.fences.len()];
+    for exercise in doc.exercises() {
+        if let Some(answer) = &exercise.answer
+            && let AnswerBody::Code(code) = &answer.body
+        {
+            for part in &code.parts {
+                answers[part.fence] = true;
+            }
+        }
+    }
     let mut problems = Vec::new();
-    for fence in &doc.fences {
+    for (fence, answer) in doc.fences.iter().zip(answers) {
         // The parser read the language from the tag and the content: a
         // quiz under a `python` tag is no Python.
         let language = fence.language;
@@ -45,12 +57,16 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
             continue;
         }
         let code = &text[fence.content.start..fence.content.end];
-        let lines = rebase(split_lines(code), fence.content.start);
+        let base = fence.content.start;
         match language {
-            Some(CodeLanguage::Sql) => sql_problems(code, &lines, &mut problems),
-            Some(CodeLanguage::Python) => {
-                python_problems(code, &lines, fence.content.start, &mut problems)
+            Some(CodeLanguage::Sql) => {
+                let lines = rebase(split_lines(code), base);
+                // Only a code answer is parsed: a fence in reading material
+                // may hold a fragment (`WHERE x > 5`), and parsing costs.
+                sql_problems(code, &lines, answer, &mut problems);
             }
+            // Its lines are only needed to place a problem.
+            Some(CodeLanguage::Python) => python_problems(code, base, &mut problems),
             _ => {}
         }
     }
@@ -141,15 +157,15 @@ fn char_span(lines: &[Line<'_>], offset: usize, len: usize) -> Span {
     Span::new(line.start + start, line.start + end.max(start))
 }
 
-fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+fn sql_problems(code: &str, lines: &[Line<'_>], parse: bool, out: &mut Vec<CodeProblem>) {
     let before = out.len();
-    sql_token_problems(code, lines, out);
+    let tokens = sql_token_problems(code, lines, out);
     // The parser is only asked about code whose tokens are sound: a string
     // or parenthesis left open is already the whole story.
-    if out.len() > before {
+    let Some(tokens) = tokens.filter(|_| parse && out.len() == before) else {
         return;
-    }
-    if let Some(problem) = sql::sql_syntax(code) {
+    };
+    if let Some(problem) = sql::sql_syntax(code, tokens) {
         let offset = Locator::new(lines).offset(problem.at);
         let len = code_at(lines, offset, problem.len).len();
         out.push(CodeProblem {
@@ -161,7 +177,13 @@ fn sql_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
     }
 }
 
-fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>) {
+/// The problems the tokens show; the tokens (Databricks dialect), when the
+/// code could be tokenized.
+fn sql_token_problems(
+    code: &str,
+    lines: &[Line<'_>],
+    out: &mut Vec<CodeProblem>,
+) -> Option<Vec<TokenWithSpan>> {
     let dialect = DatabricksDialect {};
     let mut tokens: Vec<TokenWithSpan> = Vec::new();
     let result = Tokenizer::new(&dialect, code).tokenize_with_location_into_buf(&mut tokens);
@@ -207,7 +229,7 @@ fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>
             label: label.to_owned(),
         });
         // Parentheses cannot be judged past a token that swallowed the rest.
-        return;
+        return None;
     }
     let mut open: Vec<usize> = Vec::new();
     let mut locator = Locator::new(lines);
@@ -234,6 +256,7 @@ fn sql_token_problems(code: &str, lines: &[Line<'_>], out: &mut Vec<CodeProblem>
             label: "unclosed `(`".to_owned(),
         });
     }
+    Some(tokens)
 }
 
 /// Up to `len` characters of code at `offset`.
@@ -286,8 +309,80 @@ fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, Str
     })
 }
 
-fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<CodeProblem>) {
-    let mut error = match parse_python(code) {
+fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
+    // What CPython and IPython accept is not an error: the code is read with
+    // it made plain Python (same offsets). With tabs in the indentation, or
+    // a line that starts with `%` or `!` (IPython's magics and commands),
+    // that is the first reading, so such code is parsed once; other IPython
+    // lines are looked for only when the code does not parse as it is.
+    let early = if code.contains('\t')
+        || code.starts_with(['%', '!'])
+        || code.contains("\n%")
+        || code.contains("\n!")
+    {
+        python::relax(code)
+    } else {
+        None
+    };
+    let (relaxed, verdict, original) = match early {
+        Some(relaxed) => {
+            let verdict = parse_python(&relaxed.text);
+            // A `%` that continues an expression is no IPython line: code that
+            // parses as written stands.
+            if matches!(verdict, Ok(Some(_))) && !relaxed.ipython.is_empty() {
+                let original = parse_python(code);
+                if let Ok(None) = original {
+                    (None, original, None)
+                } else {
+                    (Some(relaxed), verdict, Some(original))
+                }
+            } else {
+                (Some(relaxed), verdict, None)
+            }
+        }
+        None => {
+            let original = parse_python(code);
+            let relaxed = match original {
+                Ok(Some(_)) => python::relax(code),
+                _ => None,
+            };
+            match relaxed {
+                Some(relaxed) => {
+                    let verdict = parse_python(&relaxed.text);
+                    (Some(relaxed), verdict, Some(original))
+                }
+                None => (None, original, None),
+            }
+        }
+    };
+    let tabs = relaxed.as_ref().is_some_and(|r| r.tabs);
+    if let Ok(None) = verdict
+        && !tabs
+        && python::ipython_prompt(code).is_none()
+    {
+        return;
+    }
+    let lines = &rebase(split_lines(code), base);
+    let tab_error = tabs.then(|| python::tab_error(code)).flatten();
+    if let Some(at) = tab_error
+        && match &verdict {
+            Ok(Some(e)) => usize::from(e.offset) >= at,
+            _ => true,
+        }
+    {
+        let span = line_at(lines, base + at).map_or(Span::new(base + at, base + at), |l| {
+            Span::new(l.start, l.start + l.trimmed_end().len())
+        });
+        out.push(CodeProblem {
+            kind: CodeProblemKind::Python,
+            span,
+            message: "Python does not parse: inconsistent use of tabs and spaces in indentation"
+                .to_owned(),
+            label: "this line's indentation depends on the tab size".to_owned(),
+        });
+        return;
+    }
+    let error = match verdict {
         Ok(Some(error)) => error,
         Ok(None) => {
             if let Some(prompt) = python::ipython_prompt(code) {
@@ -306,45 +401,22 @@ fn python_problems(code: &str, lines: &[Line<'_>], base: usize, out: &mut Vec<Co
             return;
         }
     };
-    // What CPython and IPython accept is not an error: read the code again
-    // with it made plain Python (same offsets).
-    if let Some(relaxed) = python::relax(code) {
-        let relaxed_error = parse_python(&relaxed.text);
-        let tab_error = relaxed.tabs.then(|| python::tab_error(code)).flatten();
-        if let Some(at) = tab_error
-            && match &relaxed_error {
-                Ok(Some(e)) => usize::from(e.offset) >= at,
-                _ => true,
-            }
-        {
-            let span = line_at(lines, base + at).map_or(Span::new(base + at, base + at), |l| {
-                Span::new(l.start, l.start + l.trimmed_end().len())
-            });
-            out.push(CodeProblem {
-                kind: CodeProblemKind::Python,
-                span,
-                message:
-                    "Python does not parse: inconsistent use of tabs and spaces in indentation"
-                        .to_owned(),
-                label: "this line's indentation depends on the tab size".to_owned(),
-            });
-            return;
-        }
-        match relaxed_error {
-            Ok(None) => return,
-            // The relaxed error is the first real one, unless it stands on
-            // a line that was replaced.
-            Ok(Some(relaxed_error))
-                if !relaxed
-                    .ipython
-                    .iter()
-                    .any(|r| r.contains(&usize::from(relaxed_error.offset))) =>
-            {
-                error = relaxed_error;
-            }
-            _ => {}
-        }
-    }
+    // An error that stands on a replaced IPython line is the one the code
+    // has as written.
+    let on_replaced_line = relaxed.as_ref().is_some_and(|r| {
+        r.ipython
+            .iter()
+            .any(|range| range.contains(&usize::from(error.offset)))
+    });
+    let error = match original {
+        _ if !on_replaced_line => error,
+        Some(Ok(Some(original))) => original,
+        Some(_) => error,
+        None => match parse_python(code) {
+            Ok(Some(original)) => original,
+            _ => error,
+        },
+    };
     if let Some(console) = python::console_line(code)
         && console.start <= usize::from(error.offset)
     {

@@ -4,8 +4,8 @@
 //! the indentation of a comment line, or of code whose indentation is
 //! consistent under both tab sizes CPython compares. Notebook code holds
 //! IPython syntax (`%timeit`, `!pip install`, `files = !ls`), which runs
-//! where it was written. Before a block is reported, it is read again with
-//! those accepted; and a block that fails because console output was
+//! where it was written. A block is judged as read with those accepted
+//! ([`relax`], same offsets); and a block that fails because console output was
 //! pasted into it (`>>>` prompts, `In [1]:`, `<script.py> output:`, `$ `
 //! commands, a `== Physical Plan ==` header) is reported as such.
 
@@ -268,7 +268,8 @@ pub fn console_line(code: &str) -> Option<ConsoleLine> {
 /// code is written that way: it is a pasted session.
 #[must_use]
 pub fn ipython_prompt(code: &str) -> Option<ConsoleLine> {
-    if !code.contains("In [") && !code.contains("Out[") && !code.contains("In[") {
+    // Every prompt has `]:`; one scan rules out almost all code.
+    if !code.contains("]:") {
         return None;
     }
     console_line(code).filter(|c| c.what == IPYTHON_PROMPT)

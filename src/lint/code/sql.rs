@@ -1,10 +1,11 @@
-//! SQL syntax beyond tokens: the code is parsed by sqlparser in every
-//! dialect that course notes plausibly use, and a problem is reported only
-//! when every dialect rejects the code *and* the failure is one that can be
-//! named with confidence: a misspelled keyword, a missing comma between
-//! column definitions, text after the end of a statement. A construct that
-//! the parser does not know (a Snowflake type, a template) fails in another
-//! way and is not reported: a false error costs more than a missed one.
+//! SQL syntax beyond tokens: the code is parsed by sqlparser, and a problem
+//! is reported only when the failure is one that can be named with
+//! confidence (a misspelled keyword, a missing comma between column
+//! definitions, text after the end of a statement) *and* no other dialect
+//! that course notes plausibly use accepts the code or reads further. A
+//! construct that the parser does not know (a Snowflake type, a template)
+//! fails in another way and is not reported: a false error costs more than
+//! a missed one.
 
 use sqlparser::dialect::{
     BigQueryDialect, DatabricksDialect, Dialect, DuckDbDialect, GenericDialect, HiveDialect,
@@ -14,13 +15,11 @@ use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError, ParserOptions};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
-/// The dialects tried in turn; the code is fine as soon as one accepts it.
-/// Generic first: it accepts most of what notes hold, so most blocks are
-/// parsed once.
-fn dialects() -> [&'static dyn Dialect; 10] {
+/// The dialects that may accept code Databricks rejects: a problem is
+/// reported only when none of them accepts the code or reads further.
+fn other_dialects() -> [&'static dyn Dialect; 9] {
     [
         &GenericDialect {},
-        &DatabricksDialect {},
         &HiveDialect {},
         &PostgreSqlDialect {},
         &MsSqlDialect {},
@@ -43,12 +42,12 @@ pub struct SqlSyntax {
     pub label: String,
 }
 
-/// Why one dialect rejected the code: the token it stopped at.
+/// Why one dialect rejected the code: the token it stopped at, and the
+/// tokens around it.
 struct Rejection {
-    /// The tokens of the code in that dialect, without whitespace.
-    tokens: Vec<TokenWithSpan>,
-    /// Index in `tokens` of the token the parser stopped at.
-    found: usize,
+    found: TokenWithSpan,
+    previous: Option<TokenWithSpan>,
+    next: Option<TokenWithSpan>,
     /// What the parser expected there.
     expected: String,
     /// Whether a whole statement was read before it.
@@ -56,48 +55,50 @@ struct Rejection {
 }
 
 /// The syntax problem of `code`, when every dialect rejects it and the
-/// reason can be named.
+/// reason can be named. `tokens` are the code's tokens in the Databricks
+/// dialect: most code is accepted on that first parse. Code it rejects for
+/// a reason that cannot be named (a construct it does not know, such as
+/// `CREATE TABLE t USING delta AS ...`) is left alone at once; only a named
+/// problem is put to the other dialects, any of which can clear it.
 #[must_use]
-pub fn sql_syntax(code: &str) -> Option<SqlSyntax> {
-    let mut furthest: Option<Rejection> = None;
-    for dialect in dialects() {
-        // A dialect whose tokenizer fails (a quote style it lacks) rejects
-        // the code in a way nobody can name: it only counts as a rejection.
-        let rejection = match parse(dialect, code) {
-            Ok(()) => return None,
-            Err(rejection) => rejection,
-        };
-        let Some(rejection) = rejection else {
+pub fn sql_syntax(code: &str, tokens: Vec<TokenWithSpan>) -> Option<SqlSyntax> {
+    let rejection = parse(&DatabricksDialect {}, tokens).err()??;
+    let problem = name(&rejection)?;
+    let at = rejection.found.span.start;
+    for dialect in other_dialects() {
+        // A dialect whose tokenizer fails (a quote style it lacks) only
+        // counts as one more rejection.
+        let Ok(tokens) = Tokenizer::new(dialect, code)
+            .with_unescape(false)
+            .tokenize_with_location()
+        else {
             continue;
         };
-        let position = |r: &Rejection| r.tokens.get(r.found).map(|t| t.span.start);
-        if furthest
-            .as_ref()
-            .is_none_or(|f| position(&rejection) > position(f))
-        {
-            furthest = Some(rejection);
+        match parse(dialect, tokens) {
+            Ok(()) => return None,
+            Err(Some(other)) if other.found.span.start > at => return None,
+            Err(_) => {}
         }
     }
-    name(&furthest?)
+    Some(problem)
 }
 
 /// `Ok` when `dialect` accepts the code; `Err(None)` when it rejects it for
-/// a reason other than a token it did not expect.
-fn parse(dialect: &dyn Dialect, code: &str) -> Result<(), Option<Rejection>> {
-    let tokens: Vec<TokenWithSpan> = Tokenizer::new(dialect, code)
-        .with_unescape(false)
-        .tokenize_with_location()
-        .map_err(|_| None)?
-        .into_iter()
-        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
-        .collect();
+/// a reason other than a token it did not expect (the nesting is too deep).
+fn parse(
+    dialect: &dyn Dialect,
+    mut tokens: Vec<TokenWithSpan>,
+) -> Result<(), Option<Box<Rejection>>> {
+    // The parser steps over whitespace at every look ahead (and the tokens
+    // around a problem are its neighbours in the code): drop it once.
+    tokens.retain(|t| !matches!(t.token, Token::Whitespace(_)));
     // Statements written one after another without `;` are a list of
     // queries (and valid T-SQL): each is judged on its own.
     let mut options = ParserOptions::new().with_unescape(false);
     options.require_semicolon_stmt_delimiter = false;
     let mut parser = Parser::new(dialect)
         .with_options(options)
-        .with_tokens_with_locations(tokens.clone());
+        .with_tokens_with_locations(tokens);
     let mut after_statement = false;
     loop {
         while parser.consume_token(&Token::SemiColon) {}
@@ -107,23 +108,32 @@ fn parse(dialect: &dyn Dialect, code: &str) -> Result<(), Option<Rejection>> {
         match parser.parse_statement() {
             Ok(_) => after_statement = true,
             Err(ParserError::ParserError(message)) => {
-                let Some((expected, at)) = expected_at(&message) else {
-                    return Err(None);
-                };
-                let found = tokens
-                    .iter()
-                    .position(|t| t.span.start >= at)
-                    .unwrap_or(tokens.len());
-                return Err(Some(Rejection {
-                    tokens,
-                    found,
-                    expected: expected.to_owned(),
-                    after_statement,
-                }));
+                return Err(rejection(&parser, &message, after_statement).map(Box::new));
             }
             Err(_) => return Err(None),
         }
     }
+}
+
+/// What the parser's `message` says, with the tokens around the place it
+/// names (the parser keeps them).
+fn rejection(parser: &Parser<'_>, message: &str, after_statement: bool) -> Option<Rejection> {
+    let (expected, at) = expected_at(message)?;
+    let token = |k: usize| {
+        let t = parser.token_at(k);
+        (t.token != Token::EOF).then(|| t.clone())
+    };
+    let mut k = 0;
+    while parser.token_at(k).token != Token::EOF && parser.token_at(k).span.start < at {
+        k += 1;
+    }
+    Some(Rejection {
+        found: parser.token_at(k).clone(),
+        previous: k.checked_sub(1).and_then(token),
+        next: token(k + 1),
+        expected: expected.to_owned(),
+        after_statement,
+    })
 }
 
 /// `Expected: X, found: Y at Line: L, Column: C` as (X, its location).
@@ -209,6 +219,7 @@ const STATEMENT_WORDS: &[&str] = &[
     "ANALYZE",
     "ATTACH",
     "BACKUP",
+    "BEGIN",
     "CACHE",
     "CALL",
     "CHECKPOINT",
@@ -216,11 +227,19 @@ const STATEMENT_WORDS: &[&str] = &[
     "COPY",
     "DBCC",
     "DEALLOCATE",
+    "DECLARE",
+    "DESCRIBE",
     "DETACH",
+    "END",
     "EXEC",
     "EXECUTE",
+    "EXPLAIN",
+    "FLUSH",
     "GET",
     "GO",
+    "IF",
+    "INSTALL",
+    "KILL",
     "LIST",
     "LOAD",
     "LOCK",
@@ -236,12 +255,17 @@ const STATEMENT_WORDS: &[&str] = &[
     "REPAIR",
     "RESTORE",
     "RETURN",
+    "SET",
+    "SHOW",
     "THROW",
     "UNCACHE",
     "UNDROP",
+    "UNLOAD",
     "UNLOCK",
+    "USE",
     "VACUUM",
     "WAITFOR",
+    "WHILE",
 ];
 
 /// The keyword `word` is a slip of, when it is one: one edit away
@@ -253,7 +277,10 @@ fn misspelled_keyword(word: &str, keywords: &[&'static str]) -> Option<&'static 
     let upper = word.to_ascii_uppercase();
     keywords.iter().copied().find(|keyword| {
         let distance = strsim::damerau_levenshtein(&upper, keyword);
-        distance > 0 && (distance == 1 || (distance == 2 && keyword.len() >= 7))
+        // A keyword with an ending (`DELETED`, `ORDERS`) is another word.
+        distance > 0
+            && (distance == 1 || (distance == 2 && keyword.len() >= 7))
+            && !upper.starts_with(keyword)
     })
 }
 
@@ -278,9 +305,8 @@ fn at_token(token: &TokenWithSpan, message: String, label: &str) -> SqlSyntax {
 
 /// The problem a rejection shows, when it can be named.
 fn name(rejection: &Rejection) -> Option<SqlSyntax> {
-    let tokens = &rejection.tokens;
-    let found = tokens.get(rejection.found)?;
-    let previous = rejection.found.checked_sub(1).and_then(|k| tokens.get(k));
+    let found = &rejection.found;
+    let previous = rejection.previous.as_ref();
     let misspelled = |token: &TokenWithSpan, keywords: &[&'static str]| {
         let word = plain_word(&token.token)?;
         let keyword = misspelled_keyword(word, keywords)?;
@@ -305,11 +331,20 @@ fn name(rejection: &Rejection) -> Option<SqlSyntax> {
         return Some(problem);
     }
     // `SELECT a FORM t`: the slip is read as an alias, and the parser stops
-    // at the word after it.
-    if let Some(problem) = previous.and_then(|p| misspelled(p, KEYWORDS)) {
+    // at what the keyword would have taken (a name, a number, `BY` after
+    // `GROPU`). Before another keyword (`CREATE TABLE form USING ...`) the
+    // word is a name the parser did not expect there, not a slip.
+    let takes_what_follows = plain_word(&found.token).is_some()
+        || matches!(&found.token, Token::Word(w) if w.quote_style.is_some())
+        || matches!(
+            &found.token,
+            Token::Number(..) | Token::SingleQuotedString(_) | Token::Mul | Token::LParen
+        )
+        || matches!(&found.token, Token::Word(w) if w.keyword == Keyword::BY);
+    if takes_what_follows && let Some(problem) = previous.and_then(|p| misspelled(p, KEYWORDS)) {
         return Some(problem);
     }
-    let next = tokens.get(rejection.found + 1);
+    let next = rejection.next.as_ref();
     if rejection.expected.contains("after column definition")
         && plain_word(&found.token).is_some()
         && next.is_some_and(|t| matches!(t.token, Token::Word(_)))
@@ -327,14 +362,23 @@ fn name(rejection: &Rejection) -> Option<SqlSyntax> {
     // a stray mark: text left over from an edit, or prose in the code. A
     // word in capitals is more likely a statement the parser does not know
     // (`REFRESH MATERIALIZED VIEW`) than a slip.
-    let stray = plain_word(&found.token).is_some_and(|w| {
+    // Prose words are often keywords to the parser (`rows`, `first`): any
+    // word counts where no statement can start with it.
+    let stray = matches!(&found.token, Token::Word(w) if w.quote_style.is_none() && {
+        let w = w.value.as_str();
         !w.chars().all(|c| c.is_ascii_uppercase() || c == '_')
             && !STATEMENT_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
     }) || matches!(
         found.token,
         Token::Comma | Token::Period | Token::RParen | Token::RBracket | Token::RBrace
     );
-    if rejection.expected == "an SQL statement" && rejection.after_statement && stray {
+    // Only where a statement ends as written: after `;`, or on a line of
+    // its own. Mid-line, the parser more likely stopped at a construct it
+    // does not know (`SELECT a, b INTO x, y`).
+    let ends_there = previous
+        .is_none_or(|p| p.token == Token::SemiColon || p.span.end.line < found.span.start.line);
+    if rejection.expected == "an SQL statement" && rejection.after_statement && stray && ends_there
+    {
         return Some(at_token(
             found,
             format!("SQL does not parse: `{found}` after the end of a statement"),
@@ -349,7 +393,10 @@ mod tests {
     use super::*;
 
     fn problem(code: &str) -> Option<(u64, String)> {
-        sql_syntax(code).map(|p| (p.at.line, p.message))
+        let tokens = Tokenizer::new(&DatabricksDialect {}, code)
+            .tokenize_with_location()
+            .unwrap();
+        sql_syntax(code, tokens).map(|p| (p.at.line, p.message))
     }
 
     #[test]
@@ -388,6 +435,21 @@ mod tests {
     }
 
     #[test]
+    fn slips_read_as_aliases_are_named() {
+        for (code, slip) in [
+            ("SELECT a FROM t\nGROPU BY a", "GROPU"),
+            ("SELECT a FROM t WHRE a = 1", "WHRE"),
+            ("SELECT a FROM t ORDER BY a LIMT 5", "LIMT"),
+        ] {
+            let found = problem(code).map(|(_, m)| m).unwrap_or_default();
+            assert!(
+                found.contains(&format!("`{slip}` is not a keyword")),
+                "{code}: {found}"
+            );
+        }
+    }
+
+    #[test]
     fn a_missing_comma_between_columns_is_named() {
         assert_eq!(
             problem("CREATE TABLE t (\n  a INT\n  b TEXT\n)"),
@@ -400,7 +462,15 @@ mod tests {
 
     #[test]
     fn text_after_the_last_statement_is_named() {
-        // Prose after a query is text after it, not a slip of `FROM`.
+        // Prose after a query is text after it, not a slip of `FROM`, even
+        // when its first word is a keyword to the parser.
+        assert_eq!(
+            problem("SELECT 1;\nrows come back in any order"),
+            Some((
+                2,
+                "SQL does not parse: `rows` after the end of a statement".into()
+            ))
+        );
         assert_eq!(
             problem("SELECT 1;\nForm a group of the rows."),
             Some((
@@ -422,10 +492,20 @@ mod tests {
         for code in [
             // Snowflake types with a precision, unknown to the parser.
             "CREATE TABLE t (a TIMESTAMP_NTZ(9), b INT)",
-            // A template, not SQL.
+            // Templates and slots to fill, not SQL.
             "SELECT * FROM {{ ref('orders') }}",
+            "SELECT * FROM orders WHERE region = {{region}}",
+            "SELECT <column> FROM <table> WHERE <condition>",
+            "CREATE TABLE t USING delta OPTIONS (path '/x') LOCATION '/y' AS (SELECT 1)",
             // Statements the parser does not know.
             "SELECT 1;\nREFRESH MATERIALIZED VIEW v;",
+            // A name that reads like a keyword, before a clause the parser
+            // does not know.
+            "CREATE TABLE form USING delta AS (SELECT 1)",
+            // Constructs the parser does not know, stopped at mid-line.
+            "SELECT a, b INTO x.y, z.w FROM t",
+            "SELECT t.* all_cols FROM t",
+            "DELETE FROM t OUTPUT DELETED.* WHERE id = 1",
             "SELECT 1;\nvacuum t;",
             // Prose in an sql fence is a question of shape, not of SQL.
             "Which of these statements is true?",

@@ -1,4 +1,4 @@
-use crate::lint::bank::{BankState, ExercisePrint, FileSummary, Overlap, SharedOptions};
+use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
@@ -89,36 +89,25 @@ impl Rule for DuplicateExercise {
     }
 
     fn bank_state(&self) -> Option<Box<dyn BankState>> {
-        Some(Box::new(Duplicates::default()))
+        Some(Box::new(Duplicates {
+            index: EarlierQuestions::sharing_options(),
+        }))
     }
 }
 
 /// Each new file is compared with everything before it (and its own
 /// earlier questions), then added.
-#[derive(Default)]
 struct Duplicates {
-    index: SharedOptions,
+    index: EarlierQuestions,
 }
 
 impl BankState for Duplicates {
     fn add(&mut self, files: &[FileSummary], out: &mut Vec<Finding>) {
-        let Some(f) = files.len().checked_sub(1) else {
-            return;
-        };
-        let file = &files[f];
-        for (e, exercise) in file.exercises.iter().enumerate() {
-            if let Some((p, (shared, _))) = self.index.closest(files, exercise, duplicates) {
-                let earlier = &files[p.0 as usize];
-                let first = &earlier.exercises[p.1 as usize];
-                out.push(report(earlier, first, file, exercise, shared));
-            }
-            self.index.insert((index(f), index(e)), exercise);
-        }
+        self.index
+            .judge_last_file(files, out, duplicates, |pair, (shared, _)| {
+                report(pair, shared)
+            });
     }
-}
-
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// How close `a` and `b` are (shared options, then whether the stems are
@@ -131,18 +120,9 @@ fn duplicates(a: &ExercisePrint, b: &ExercisePrint) -> Option<(usize, bool)> {
         .then_some((overlap.shared, a.stem.is_some() && a.stem == b.stem))
 }
 
-fn report(
-    first_file: &FileSummary,
-    first: &ExercisePrint,
-    file: &FileSummary,
-    exercise: &ExercisePrint,
-    shared: usize,
-) -> Finding {
-    let place = if first_file.path == file.path {
-        format!("line {}", first.line)
-    } else {
-        format!("{}:{}", first_file.path, first.line)
-    };
+fn report(pair: &Pair<'_>, shared: usize) -> Finding {
+    let (first, exercise) = (pair.earlier, pair.exercise);
+    let place = pair.earlier_place();
     let same = shared == first.options.len() && shared == exercise.options.len();
     let message = if same {
         format!(
@@ -160,7 +140,7 @@ fn report(
     Finding::new(&DuplicateExercise::META, exercise.span, message)
         .label("options of an earlier exercise")
         .related(
-            first_file.path.clone(),
+            pair.earlier_file.path.clone(),
             first.span,
             "the earlier exercise with these options",
         )

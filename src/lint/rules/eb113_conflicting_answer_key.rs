@@ -1,4 +1,4 @@
-use crate::lint::bank::{BankState, ExercisePrint, FileSummary, Overlap, SharedOptions};
+use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
@@ -84,37 +84,20 @@ impl Rule for ConflictingAnswerKey {
     }
 
     fn bank_state(&self) -> Option<Box<dyn BankState>> {
-        Some(Box::new(Keys::default()))
+        Some(Box::new(Keys {
+            index: EarlierQuestions::asking_the_same(),
+        }))
     }
 }
 
-#[derive(Default)]
 struct Keys {
-    index: SharedOptions,
+    index: EarlierQuestions,
 }
 
 impl BankState for Keys {
     fn add(&mut self, files: &[FileSummary], out: &mut Vec<Finding>) {
-        let Some(f) = files.len().checked_sub(1) else {
-            return;
-        };
-        let file = &files[f];
-        for (e, exercise) in file.exercises.iter().enumerate() {
-            if let Some((p, _)) = self.index.closest(files, exercise, conflicting) {
-                let earlier = &files[p.0 as usize];
-                out.push(report(
-                    earlier,
-                    &earlier.exercises[p.1 as usize],
-                    file,
-                    exercise,
-                ));
-            }
-            let at = (
-                u32::try_from(f).unwrap_or(u32::MAX),
-                u32::try_from(e).unwrap_or(u32::MAX),
-            );
-            self.index.insert(at, exercise);
-        }
+        self.index
+            .judge_last_file(files, out, conflicting, |pair, _| report(pair));
     }
 }
 
@@ -126,27 +109,19 @@ fn conflicting(a: &ExercisePrint, b: &ExercisePrint) -> Option<usize> {
         .then_some(overlap.shared)
 }
 
-fn report(
-    first_file: &FileSummary,
-    first: &ExercisePrint,
-    file: &FileSummary,
-    exercise: &ExercisePrint,
-) -> Finding {
-    let place = if first_file.path == file.path {
-        format!("line {}", first.line)
-    } else {
-        format!("{}:{}", first_file.path, first.line)
-    };
+fn report(pair: &Pair<'_>) -> Finding {
     let message = format!(
-        "Exercise `{}` asks the same question as `{}` ({place}) but marks other options \
+        "Exercise `{}` asks the same question as `{}` ({}) but marks other options \
          correct: one of the two keys is wrong",
-        exercise.title, first.title
+        pair.exercise.title,
+        pair.earlier.title,
+        pair.earlier_place()
     );
-    Finding::new(&ConflictingAnswerKey::META, exercise.span, message)
+    Finding::new(&ConflictingAnswerKey::META, pair.exercise.span, message)
         .label("this key")
         .related(
-            first_file.path.clone(),
-            first.span,
+            pair.earlier_file.path.clone(),
+            pair.earlier.span,
             "the same question, with another key",
         )
         .help("Check which options are correct and mark both copies alike (or remove one)")

@@ -3,10 +3,11 @@ use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, RuleMeta, Severit
 
 declare_rule! {
     /// ## What it does
-    /// Flags SQL that does not parse, in a code answer or an `sql` fence, at
-    /// the token where it goes wrong: a misspelled keyword (`SELEC`, `FORM`),
-    /// a missing comma between two column definitions, or text after the end
-    /// of a statement.
+    /// Flags an SQL code answer that does not parse, at the token where it
+    /// goes wrong: a misspelled keyword (`SELEC`, `FORM`), a missing comma
+    /// between two column definitions, or text after the end of a statement
+    /// (after its `;`, or on a line of its own). A fence in reading material
+    /// is not parsed: it may hold a fragment of a query.
     ///
     /// The code is parsed in every dialect that course notes commonly use
     /// (Spark and Databricks, Hive, PostgreSQL, T-SQL, MySQL, Snowflake,
