@@ -7,7 +7,9 @@
 
 use super::ast::{AnswerBody, Block, CodeBlock, CodeLanguage, CodePart, Note, TextBlock};
 use super::choice::choice;
-use super::code::{Tag, code_language, no_statement_of, preformatted_text, reads_as_prose};
+use super::code::{
+    Tag, code_language, no_statement_of, preformatted_text, python_statement_in, reads_as_prose,
+};
 use super::grammar::note_start;
 use super::groups::{categorize_body, group_headers, hash_group_headers};
 use super::lines::Line;
@@ -55,18 +57,23 @@ pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks<'_>) ->
     if let Some(choice) = choice(lines, code_tag.is_some()) {
         return AnswerBody::Choice(choice);
     }
-    // Two `## Group` lines make a categorization even when its items read
-    // like code (`df.dropna(): Valid. ...`), unless the items are code and
-    // the headers its comments.
-    if let Some(headers) = hash_group_headers(lines, tag) {
-        return AnswerBody::Categorize(categorize_body(lines, &headers));
-    }
     let code = |language| {
         AnswerBody::Code(CodeBlock {
             parts: vec![code_part(lines, fence, language)],
             solution: false,
         })
     };
+    // Python with a statement (not a bare name to sort) is code: its `#`
+    // lines are comments, not group headers.
+    if code_tag == Some(CodeLanguage::Python) && python_statement_in(lines) {
+        return code(CodeLanguage::Python);
+    }
+    // Two `## Group` lines make a categorization even when its items read
+    // like code (`df.dropna(): Valid. ...`), unless the items are code and
+    // the headers its comments.
+    if let Some(headers) = hash_group_headers(lines, tag) {
+        return AnswerBody::Categorize(categorize_body(lines, &headers));
+    }
     match code_tag {
         Some(language) => {
             // Under a code tag, content with no statement of the language is

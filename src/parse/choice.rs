@@ -25,15 +25,17 @@ struct Opened<'a> {
 /// `choice_line = option_line / broken_option_line` — whether and how a
 /// line opens an option.
 fn choice_line(text: &str) -> Option<Opened<'_>> {
-    let trimmed = text.trim_start();
-    // Most lines open no option: tell them by their first character.
-    let mut chars = trimmed.chars();
-    let first = chars.next()?;
-    let maybe =
-        matches!(first, '[' | '(' | ']') || (MARKS.contains(first) && chars.next() == Some(']'));
+    // Most lines open no option: tell them by their first character (a
+    // mark that is not ASCII starts with the byte 0xE2).
+    let start = text.bytes().position(|b| b != b' ' && b != b'\t')?;
+    let bytes = &text.as_bytes()[start..];
+    let maybe = matches!(bytes[0], b'[' | b'(' | b']')
+        || (matches!(bytes[0], b'x' | b'X' | b'v' | b'V' | b'*') && bytes.get(1) == Some(&b']'))
+        || bytes[0] == 0xE2;
     if !maybe {
         return None;
     }
+    let trimmed = &text[start..];
     if let Ok((_, ((kind, raw), gap, rest))) = option_line(trimmed) {
         let mark = raw[1..raw.len() - 1].trim();
         let weak = !mark.is_empty() && !mark.chars().all(|c| MARKS.contains(c));

@@ -100,6 +100,31 @@ pub fn no_statement_of(lines: &[Line<'_>], language: CodeLanguage) -> bool {
     }
 }
 
+/// Whether a line of a block (outside `"""` strings and comments) is a
+/// Python statement rather than a bare name or an argument-less call
+/// (`pandas.cut()`, which a categorization sorts).
+#[must_use]
+pub fn python_statement_in(lines: &[Line<'_>]) -> bool {
+    let mut in_string = None;
+    lines.iter().any(|l| {
+        let t = l.text.trim();
+        let inside = in_string.is_some();
+        in_string = triple_quote_state(t, in_string);
+        !inside && !t.starts_with('#') && python_line(t) && !reference(t)
+    })
+}
+
+/// A name or a call without arguments (`pandas.cut()`, `.str.lower()`):
+/// what is sorted, not what runs.
+#[must_use]
+pub fn reference(text: &str) -> bool {
+    let name = text.strip_suffix("()").unwrap_or(text);
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+}
+
 /// Whether most lines read as sentences (see [`prose_line`]): an answer
 /// written under a code tag, not a command (`zip -r a.zip a`).
 #[must_use]

@@ -7,7 +7,7 @@
 use super::answer::{note, text_block};
 use super::ast::CodeLanguage;
 use super::ast::{CategorizeBlock, Explanation, Group, GroupItem, HeaderStyle};
-use super::code::{Tag, code_language, prose_line, python_line};
+use super::code::{Tag, code_language, prose_line, python_line, reference};
 use super::explain::{Pieces, candidates, majority_splits, split_explanation};
 use super::grammar::{
     bullet_item, colon_group_header, hash_group_header, note_start, numbered_step,
@@ -93,16 +93,6 @@ pub fn hash_group_headers<'a>(lines: &[Line<'a>], tag: Tag) -> Option<Vec<Header
         }
     }
     Some(headers)
-}
-
-/// A name or a call without arguments (`pandas.cut()`, `.str.lower()`):
-/// what is sorted, not what runs.
-fn reference(text: &str) -> bool {
-    let name = text.strip_suffix("()").unwrap_or(text);
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
 }
 
 /// A line short enough to be a bare label: six words or fewer, no sentence
