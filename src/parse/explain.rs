@@ -213,6 +213,32 @@ pub fn split_explanation(
     ))
 }
 
+/// Adds a line of explanation (`text` at `span`) to an entry: after the
+/// explanation it has, joined by `joiner`, or as its explanation, written
+/// with `separator` (`=>`, or a line of its own under a step).
+pub fn add_explanation(
+    explanation: &mut Option<Explanation>,
+    text: &str,
+    span: Span,
+    separator: &'static str,
+    joiner: char,
+) {
+    match explanation {
+        Some(explanation) => {
+            explanation.text.push(joiner);
+            explanation.text.push_str(text);
+            explanation.span.end = span.end;
+        }
+        None => {
+            *explanation = Some(Explanation {
+                text: text.to_owned(),
+                span,
+                separator,
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,9 @@
 
 use super::answer::{note, text_block};
 use super::ast::CodeLanguage;
-use super::ast::{CategorizeBlock, Explanation, Group, GroupItem, HeaderStyle};
+use super::ast::{CategorizeBlock, Group, GroupItem, HeaderStyle};
 use super::code::{Tag, code_language, prose_line, python_line, reference};
-use super::explain::{Pieces, candidates, majority_splits, split_explanation};
+use super::explain::{Pieces, add_explanation, candidates, majority_splits, split_explanation};
 use super::grammar::{
     bullet_item, colon_group_header, hash_group_header, note_start, numbered_step,
 };
@@ -394,20 +394,7 @@ fn explain_item(item: &mut GroupItem, line: &Line<'_>, reason: &str) {
     } else {
         line.sub_span(reason)
     };
-    match &mut item.explanation {
-        Some(explanation) => {
-            explanation.text.push(' ');
-            explanation.text.push_str(reason);
-            explanation.span.end = span.end;
-        }
-        None => {
-            item.explanation = Some(Explanation {
-                text: reason.to_owned(),
-                span,
-                separator: "=>",
-            });
-        }
-    }
+    add_explanation(&mut item.explanation, reason, span, "=>", ' ');
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Orderings: steps in their correct order, numbered or not.
 
 use super::answer::{asks_for_order, note, text_block};
-use super::ast::{Explanation, OrderBlock, Step};
-use super::explain::{Pieces, candidates, majority_splits, split_explanation};
+use super::ast::{OrderBlock, Step};
+use super::explain::{Pieces, add_explanation, candidates, majority_splits, split_explanation};
 use super::grammar::{
     bare_numbered_step, bullet_item, colon_group_header, hash_group_header, note_start,
     numbered_step,
@@ -115,21 +115,7 @@ pub fn order_body(lines: &[Line<'_>], numbering: Numbering) -> OrderBlock {
 /// A bulleted or indented line under a step, as (more of) its explanation.
 fn explain_step(step: &mut Step, line: &Line<'_>) {
     let text = bullet_item(line.text).map_or(line.text.trim(), |(_, t)| t.trim());
-    let span = line.sub_span(text);
-    match &mut step.explanation {
-        Some(explanation) => {
-            explanation.text.push('\n');
-            explanation.text.push_str(text);
-            explanation.span.end = span.end;
-        }
-        None => {
-            step.explanation = Some(Explanation {
-                text: text.to_owned(),
-                span,
-                separator: "\n",
-            });
-        }
-    }
+    add_explanation(&mut step.explanation, text, line.sub_span(text), "\n", '\n');
 }
 
 fn split_steps(steps: &mut [Step], pieces: &[Pieces]) {
