@@ -8,6 +8,7 @@
 //! deny = ["warnings"]                # warnings (and/or style) fail the run too
 //! disable = ["single-option"]        # by code, name, code prefix (EB1) or "all"
 //! enable = ["EB5"]                   # turns rules on, off-by-default ones included
+//! coding-exercises = false           # solution-only code fences make no items
 //!
 //! [per-file-ignores]
 //! "archive/*.md" = ["EB102"]
@@ -43,6 +44,7 @@ const TOP_KEYS: &[&str] = &[
     "enable",
     "disable",
     "per-file-ignores",
+    "coding-exercises",
     "rules",
 ];
 
@@ -67,6 +69,7 @@ struct RawConfig {
     disable: Vec<Spanned<String>>,
     #[serde(default)]
     per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    coding_exercises: Option<bool>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
@@ -224,6 +227,10 @@ impl Config {
         for selector in &raw.disable {
             let off = located.select(selector)?;
             enabled.retain(|code| !off.iter().any(|m| m.code == *code));
+        }
+
+        if let Some(coding_exercises) = raw.coding_exercises {
+            config.settings.items.coding_exercises = coding_exercises;
         }
 
         for (pattern, selectors) in &raw.per_file_ignores {
@@ -384,6 +391,11 @@ impl Config {
                     .map(|(n, _)| quote(n))
                     .collect()
             )
+        );
+        let _ = writeln!(
+            out,
+            "coding-exercises = {}",
+            self.settings.items.coding_exercises
         );
         out.push_str("\n[per-file-ignores]\n");
         for (pattern, rules) in &self.per_file_ignores {

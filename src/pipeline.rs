@@ -1,5 +1,6 @@
-//! One file through the whole flow: parse, lower, lint; then the
-//! cross-file pass over every file of a run.
+//! One file through the flow: parse, then lint (`check`), or parse, lower
+//! and lint (`build`); then the cross-file pass over every file of a run.
+//! Lint reads the AST alone, so checking lowers nothing.
 
 use std::sync::Arc;
 
@@ -14,7 +15,8 @@ use crate::source::{LineIndex, SourceFile, Span};
 pub struct CheckedFile {
     pub file: SourceFile,
     pub index: LineIndex,
-    pub course: Course,
+    /// The file's exam items; `None` when the run only checks.
+    pub course: Option<Course>,
     /// Every exercise, item or not, for reporting skipped ones.
     pub sections: Vec<Section>,
     pub findings: Vec<Finding>,
@@ -38,14 +40,29 @@ impl CheckedFile {
     }
 }
 
-/// Parses, lowers and lints one file.
+/// Parses and lints one file (lint reads the AST alone: nothing is lowered).
 #[must_use]
 pub fn check_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) -> CheckedFile {
+    checked_source(file, id_prefix, settings, false)
+}
+
+/// Parses, lowers and lints one file: what `build` needs.
+#[must_use]
+pub fn build_source(file: SourceFile, id_prefix: &str, settings: &RuleSettings) -> CheckedFile {
+    checked_source(file, id_prefix, settings, true)
+}
+
+fn checked_source(
+    file: SourceFile,
+    id_prefix: &str,
+    settings: &RuleSettings,
+    lower: bool,
+) -> CheckedFile {
     let index = LineIndex::new(&file.text);
     let doc = parse::parse(&file.text);
-    let course = model::lower(&file, &doc, &index, id_prefix);
+    let course = lower.then(|| model::lower_with(&file, &doc, &index, id_prefix, &settings.items));
     let (findings, summary) = {
-        let cx = LintContext::new(&file, &doc, &course, &index)
+        let cx = LintContext::new(&file, &doc, &index)
             .with_options(&settings.options)
             .with_words(&settings.words);
         let summary = bank::needs_summaries(settings).then(|| bank::summarize(&cx));
@@ -96,7 +113,8 @@ pub fn add_to_bank(pass: &mut bank::BankPass, file: &mut CheckedFile, settings: 
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// Lints a text as a single file with only the given rules (docs, tests).
+/// Lints (and lowers) a text as a single file with only the given rules
+/// (docs, tests).
 #[must_use]
 pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile {
     let settings = RuleSettings {
@@ -104,7 +122,7 @@ pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile 
         ..RuleSettings::default()
     };
     let prefix = model::id_prefixes(&[path]).remove(0);
-    let mut files = [check_source(
+    let mut files = [build_source(
         SourceFile::new(path, text),
         &prefix,
         &settings,

@@ -208,3 +208,58 @@ fn sampler_items_have_the_listed_kinds() {
     assert_eq!(languages["Register the source"], "sql");
     assert_eq!(languages["Counting events in Python"], "python");
 }
+
+#[test]
+fn every_shape_as_authors_write_it_matches_the_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/json-bank.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let bank = build_json(&["--skip-invalid", "tests/fixtures/parse/shapes"]);
+    let errors: Vec<String> = validator
+        .iter_errors(&bank)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A solution in two fences keeps both, each with its language.
+    let parts: Vec<Vec<&str>> = items(&bank)
+        .iter()
+        .filter_map(|i| i["answer"]["parts"].as_array())
+        .map(|parts| {
+            parts
+                .iter()
+                .map(|p| p["language"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(parts, [["python", "shell"]]);
+}
+
+#[test]
+fn coding_exercises_can_be_kept_out_of_the_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = "# 1. Streams\n## Count the events\nPrint how many there are.\n```python\nprint(len(events))\n```\n\n## Create the table\n```\nCREATE TABLE clicks (id INT)\n```\n";
+    std::fs::write(dir.path().join("notes.md"), notes).unwrap();
+    let kinds = |dir: &std::path::Path| -> Vec<String> {
+        let output = exambank(dir, &["build", "--to", "json", "--out", "-", "notes.md"]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bank: Value = serde_json::from_slice(&output.stdout).unwrap();
+        items(&bank)
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(kinds(dir.path()), ["Count the events", "Create the table"]);
+    std::fs::write(
+        dir.path().join("exambank.toml"),
+        "coding-exercises = false\n",
+    )
+    .unwrap();
+    // The answer block stays an item; the solution-only exercise does not.
+    assert_eq!(kinds(dir.path()), ["Create the table"]);
+}

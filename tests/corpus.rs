@@ -235,7 +235,7 @@ fn read_corpus(corpus: &Path) -> Corpus {
                 file.exercises.insert(section.line, "none".to_owned());
                 file.ends.insert(section.line, end);
             }
-            for chapter in &checked.course.chapters {
+            for chapter in checked.course.iter().flat_map(|c| &c.chapters) {
                 for item in &chapter.items {
                     let item = serde_json::to_value(item).expect("an item is JSON");
                     file.lowered.insert(

@@ -15,7 +15,7 @@ use std::time::Duration;
 use exambank::export::{self, Artifact, ExportOptions, OutFile, markup, qti12};
 use exambank::lint::RuleSettings;
 use exambank::model::{self, Bank, Item, ItemBody, ItemKind};
-use exambank::pipeline::check_source;
+use exambank::pipeline::build_source;
 use exambank::source::SourceFile;
 use proptest::prelude::*;
 use quick_xml::events::Event;
@@ -34,7 +34,7 @@ fn bank(paths: &[&str]) -> Bank {
     let mut bank = Bank::default();
     for (path, prefix) in paths.iter().zip(prefixes) {
         let text = std::fs::read_to_string(common::root().join(path)).expect("notes readable");
-        let checked = check_source(
+        let checked = build_source(
             SourceFile::new(*path, text),
             &prefix,
             &RuleSettings::default(),
@@ -44,7 +44,7 @@ fn bank(paths: &[&str]) -> Bank {
             "{path} has errors: {:?}",
             checked.findings
         );
-        bank.courses.push(checked.course);
+        bank.courses.push(checked.course.expect("built"));
     }
     bank
 }
@@ -1590,6 +1590,7 @@ fn odd_text_bank() -> Bank {
                 answer: model::Answer {
                     language: Some("sql".to_owned()),
                     text: "SELECT ']]>' -- x\n\n\nFROM t -- {{p}}".to_owned(),
+                    parts: Vec::new(),
                 },
             },
         ),

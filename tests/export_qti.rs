@@ -12,7 +12,7 @@ use std::process::Command;
 use exambank::export::{self, Artifact, ExportOptions, OutFile, markup};
 use exambank::lint::{RuleSettings, Severity};
 use exambank::model::{self, Bank, Item, ItemBody, ItemKind};
-use exambank::pipeline::check_source;
+use exambank::pipeline::build_source;
 use exambank::source::SourceFile;
 use quick_xml::events::Event;
 
@@ -40,7 +40,7 @@ fn bank_of(paths: &[PathBuf], skip_invalid: bool) -> Bank {
     let mut bank = Bank::default();
     for ((path, display), prefix) in paths.iter().zip(&displays).zip(&prefixes) {
         let text = std::fs::read_to_string(path).expect("notes file readable");
-        let checked = check_source(
+        let checked = build_source(
             SourceFile::new(display.as_str(), text),
             prefix,
             &RuleSettings::default(),
@@ -54,7 +54,7 @@ fn bank_of(paths: &[PathBuf], skip_invalid: bool) -> Bank {
             skip_invalid || errors.is_empty(),
             "{display} has errors: {errors:?}"
         );
-        let mut course = checked.course;
+        let mut course = checked.course.expect("built");
         for chapter in &mut course.chapters {
             chapter.items.retain(|item| {
                 !errors

@@ -104,3 +104,132 @@ fn unclosed_fence_recovers_at_the_next_exercise() {
         .collect();
     assert_eq!(options, [2, 2]);
 }
+
+/// The notes of `fixtures/parse/shapes/*.md` (one construct each, as
+/// authors write it) as the items `build` makes of them and the findings
+/// `check` reports, one line each: what a reviewer compares with the notes.
+#[test]
+fn shapes_read_as_written() {
+    common::settings().bind(|| {
+        insta::glob!("fixtures/parse/shapes/*.md", |path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            insta::assert_snapshot!(render_shapes(&name, &text));
+        });
+    });
+}
+
+fn render_shapes(name: &str, text: &str) -> String {
+    use std::fmt::Write as _;
+    let settings = exambank::config::Config::default().settings;
+    let prefix = id_prefixes(&[name]).remove(0);
+    let mut files = [exambank::pipeline::build_source(
+        SourceFile::new(name, text),
+        &prefix,
+        &settings,
+    )];
+    exambank::pipeline::check_bank(&mut files, std::slice::from_ref(&settings));
+    let [checked] = files;
+    let course = checked.course.as_ref().expect("built");
+    let mut out = String::new();
+    let quoted = |s: &str| format!("{s:?}");
+    for chapter in &course.chapters {
+        let _ = writeln!(
+            out,
+            "chapter {} {}",
+            chapter.number.map_or("-".to_owned(), |n| n.to_string()),
+            quoted(&chapter.title)
+        );
+        for item in &chapter.items {
+            let _ = writeln!(
+                out,
+                "  {} {} {}",
+                item.source.line,
+                item.kind.as_str(),
+                quoted(&item.title)
+            );
+            if item.prompt != item.title {
+                let _ = writeln!(out, "    prompt {}", quoted(&item.prompt));
+            }
+            let feedback = |f: &Option<String>| {
+                f.as_ref()
+                    .map_or(String::new(), |f| format!(" // {}", quoted(f)))
+            };
+            match &item.body {
+                ItemBody::Choice { options } => {
+                    for o in options {
+                        let mark = if o.correct { "[x]" } else { "[ ]" };
+                        let _ = writeln!(
+                            out,
+                            "    {mark} {}{}",
+                            quoted(&o.text),
+                            feedback(&o.feedback)
+                        );
+                    }
+                }
+                ItemBody::Categorize { groups } => {
+                    for g in groups {
+                        let _ = writeln!(out, "    group {}", quoted(&g.name));
+                        for i in &g.items {
+                            let _ = writeln!(
+                                out,
+                                "      - {}{}",
+                                quoted(&i.text),
+                                feedback(&i.feedback)
+                            );
+                        }
+                    }
+                }
+                ItemBody::Order { steps } => {
+                    for (k, s) in steps.iter().enumerate() {
+                        let _ = writeln!(
+                            out,
+                            "    {}. {}{}",
+                            k + 1,
+                            quoted(&s.text),
+                            feedback(&s.feedback)
+                        );
+                    }
+                }
+                ItemBody::Answer { answer } => {
+                    if answer.parts.is_empty() {
+                        let _ = writeln!(
+                            out,
+                            "    answer {} {}",
+                            answer.language.as_deref().unwrap_or("text"),
+                            quoted(&answer.text)
+                        );
+                    }
+                    for part in &answer.parts {
+                        let _ = writeln!(
+                            out,
+                            "    part {} {}",
+                            part.language.as_deref().unwrap_or("-"),
+                            quoted(&part.text)
+                        );
+                    }
+                }
+            }
+            if let Some(f) = &item.feedback {
+                let _ = writeln!(out, "    feedback {}", quoted(f));
+            }
+        }
+    }
+    let _ = writeln!(out, "findings");
+    for f in &checked.findings {
+        if f.code == "EB501" {
+            continue;
+        }
+        let at = checked.index.line_col(text, f.span.start);
+        let _ = writeln!(
+            out,
+            "  {}:{} {} {} {}",
+            at.line,
+            at.column,
+            f.code,
+            f.severity.as_str(),
+            f.message
+        );
+    }
+    out
+}

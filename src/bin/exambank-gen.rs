@@ -1038,8 +1038,16 @@ impl FileGen<'_> {
         if defect == Some(DefectKind::TooFewGroups) {
             groups.truncate(1);
         }
-        let empty_group =
-            (defect == Some(DefectKind::EmptyGroup)).then(|| self.rng.below(groups.len()));
+        // A `Name:` line with nothing under it before the first group reads
+        // as the line that introduces the groups: plant the empty one later.
+        let empty_group = (defect == Some(DefectKind::EmptyGroup)).then(|| {
+            let k = self.rng.below(groups.len());
+            if style == "colon" && k == 0 && groups.len() > 1 {
+                groups.len() - 1
+            } else {
+                k
+            }
+        });
         self.line("```");
         for (k, (name, items)) in groups.iter().enumerate() {
             match style {

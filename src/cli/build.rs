@@ -39,7 +39,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     }
 
     let outcome = Resolver::new(&args.config)
-        .and_then(|mut resolver| check_paths(&args.input.paths, &mut resolver, Mode::Check));
+        .and_then(|mut resolver| check_paths(&args.input.paths, &mut resolver, Mode::Build));
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(error) => {
@@ -184,7 +184,9 @@ fn assemble(files: &[CheckedFile], skip_invalid: bool) -> Bank {
     let mut err = stderr.lock();
     let mut bank = Bank::default();
     for file in files {
-        let mut course = file.course.clone();
+        let Some(mut course) = file.course.clone() else {
+            continue;
+        };
         if skip_invalid {
             for section in &file.sections {
                 // Reading material and empty sections are not items: nothing to skip.

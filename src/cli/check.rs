@@ -16,12 +16,14 @@ use crate::lint::Applicability;
 use crate::lint::bank::BankPass;
 use crate::lint::{RuleSettings, Severity};
 use crate::model;
-use crate::pipeline::{CheckedFile, add_to_bank, check_source, fix_source_up_to};
+use crate::pipeline::{CheckedFile, add_to_bank, build_source, check_source, fix_source_up_to};
 
 /// Whether the files are only checked, or fixed (in memory) first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Check,
+    /// Check, and lower every file into exam items.
+    Build,
     /// Fix up to this applicability.
     Fix(Applicability),
 }
@@ -147,6 +149,7 @@ fn run_one(
 ) -> (CheckedFile, Option<FileFixes>) {
     match mode {
         Mode::Check => (check_source(file, prefix, settings), None),
+        Mode::Build => (build_source(file, prefix, settings), None),
         Mode::Fix(level) => {
             let fixed = fix_source_up_to(file, prefix, settings, level);
             let fixes = FileFixes {

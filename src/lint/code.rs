@@ -36,26 +36,23 @@ pub struct CodeProblem {
 /// Every problem in the document's code, in file order.
 #[must_use]
 pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
-    let mut answer_language = vec![None; doc.fences.len()];
-    for exercise in doc
-        .preamble
-        .iter()
-        .chain(doc.chapters.iter().flat_map(|c| c.exercises.iter()))
-    {
+    // The fences that answer an exercise (an answer block, or a coding
+    // exercise's solution).
+    let mut answers = vec![false; doc.fences.len()];
+    for exercise in doc.exercises() {
         if let Some(answer) = &exercise.answer
             && let AnswerBody::Code(code) = &answer.body
         {
-            answer_language[answer.fence] = Some(code.language);
+            for part in &code.parts {
+                answers[part.fence] = true;
+            }
         }
     }
     let mut problems = Vec::new();
-    for (fence, answer) in doc.fences.iter().zip(answer_language) {
-        let language = match fence.info.as_deref() {
-            Some("sql" | "sparksql" | "spark-sql" | "databricks-sql") => Some(CodeLanguage::Sql),
-            Some("python" | "py" | "python3" | "pyspark") => Some(CodeLanguage::Python),
-            Some(_) => None,
-            None => answer,
-        };
+    for (fence, answer) in doc.fences.iter().zip(answers) {
+        // The parser read the language from the tag and the content: a
+        // quiz under a `python` tag is no Python.
+        let language = fence.language;
         if fence.content.is_empty() {
             continue;
         }
@@ -66,11 +63,11 @@ pub fn code_problems(text: &str, doc: &Document) -> Vec<CodeProblem> {
                 let lines = rebase(split_lines(code), base);
                 // Only a code answer is parsed: a fence in reading material
                 // may hold a fragment (`WHERE x > 5`), and parsing costs.
-                sql_problems(code, &lines, answer.is_some(), &mut problems);
+                sql_problems(code, &lines, answer, &mut problems);
             }
             // Its lines are only needed to place a problem.
             Some(CodeLanguage::Python) => python_problems(code, base, &mut problems),
-            None => {}
+            _ => {}
         }
     }
     problems

@@ -1,18 +1,17 @@
-//! What every rule reads: one file, parsed once and lowered once.
+//! What every rule reads: one file, parsed once. Rules judge the AST,
+//! the one record of what the author wrote.
 
 use std::sync::OnceLock;
 
 use super::RuleMeta;
 use super::code::{CodeProblem, code_problems};
 use super::options::{self, OptionDefault, OptionValue, RuleOptions};
-use crate::model::Course;
-use crate::parse::ast::{AnswerBody, Block, ChoiceBlock, Document, Exercise, Fence};
+use crate::parse::ast::{AnswerBody, ChoiceBlock, Document, Exercise, Fence};
 use crate::source::{LineIndex, SourceFile, Span};
 
 pub struct LintContext<'a> {
     pub file: &'a SourceFile,
     pub doc: &'a Document,
-    pub course: &'a Course,
     pub index: &'a LineIndex,
     options: Option<&'a RuleOptions>,
     /// The project's own words, which spelling rules accept.
@@ -22,16 +21,10 @@ pub struct LintContext<'a> {
 
 impl<'a> LintContext<'a> {
     #[must_use]
-    pub fn new(
-        file: &'a SourceFile,
-        doc: &'a Document,
-        course: &'a Course,
-        index: &'a LineIndex,
-    ) -> Self {
+    pub fn new(file: &'a SourceFile, doc: &'a Document, index: &'a LineIndex) -> Self {
         Self {
             file,
             doc,
-            course,
             index,
             options: None,
             words: &[],
@@ -115,10 +108,7 @@ impl<'a> LintContext<'a> {
 
     /// Every exercise of the file, in order.
     pub fn exercises(&self) -> impl Iterator<Item = &'a Exercise> {
-        self.doc
-            .preamble
-            .iter()
-            .chain(self.doc.chapters.iter().flat_map(|c| c.exercises.iter()))
+        self.doc.exercises()
     }
 
     /// Every choice question of the file with its exercise, in order.
@@ -130,32 +120,11 @@ impl<'a> LintContext<'a> {
             })
     }
 
-    /// What the learner reads as the question, as source spans: the context
-    /// prose before the answer block (and before any `###`), then the stem.
+    /// What the learner reads as the question, as source spans (the
+    /// parser's [`Exercise::prompt`]).
     #[must_use]
     pub fn prompt_spans(&self, exercise: &Exercise) -> Vec<Span> {
-        let answer_fence = exercise.answer.as_ref().map(|a| a.fence);
-        let mut spans: Vec<Span> = exercise
-            .blocks
-            .iter()
-            .take_while(|b| match b {
-                Block::Subheading { .. } => false,
-                Block::Fence { index } => Some(*index) != answer_fence,
-                Block::Prose { .. } => true,
-            })
-            .filter_map(|b| match b {
-                Block::Prose { span, .. } => Some(*span),
-                _ => None,
-            })
-            .collect();
-        let stem = match exercise.answer.as_ref().map(|a| &a.body) {
-            Some(AnswerBody::Choice(c)) => c.stem.as_ref(),
-            Some(AnswerBody::Categorize(c)) => c.stem.as_ref(),
-            Some(AnswerBody::Order(o)) => o.stem.as_ref(),
-            _ => None,
-        };
-        spans.extend(stem.map(|s| s.span));
-        spans
+        exercise.prompt.iter().map(|p| p.span).collect()
     }
 
     /// Problems in the file's SQL and Python, found once for all code rules.
@@ -181,12 +150,4 @@ impl<'a> LintContext<'a> {
     }
 }
 
-/// From a fence's opening line to the end of its closing line (or of its
-/// content, when it is never closed).
-#[must_use]
-pub fn fence_extent(fence: &Fence) -> Span {
-    let end = fence
-        .close
-        .map_or(fence.content.end.max(fence.open.end), |c| c.end);
-    Span::new(fence.open.start, end)
-}
+pub use crate::parse::fence_extent;

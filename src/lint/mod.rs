@@ -1,8 +1,10 @@
-//! Lint: named rules that judge a parsed file and its lowered course.
+//! Lint: named rules that judge a parsed file.
 //!
-//! Rules read the AST (how the author wrote it) and the model (what it
-//! means); they never re-parse the notes, do no I/O and never print.
-//! Findings are data: line and column are computed by the renderers.
+//! Rules read the AST: what the author wrote, with the surface facts the
+//! parser read once (each exercise's prompt, stems and notes, correct-option
+//! counts, fence languages, suppression comments). They never re-parse the
+//! notes, do no I/O and never print. Findings are data: line and column are
+//! computed by the renderers.
 
 pub mod bank;
 mod code;
@@ -143,6 +145,8 @@ pub struct RuleSettings {
     pub options: RuleOptions,
     /// The project's own words, which the spelling rules accept.
     pub words: Vec<String>,
+    /// Which exercises become items (`coding-exercises`).
+    pub items: crate::model::LowerOptions,
 }
 
 impl RuleSettings {

@@ -32,27 +32,28 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
         let Some(answer) = &exercise.answer else {
             continue;
         };
+        spans.extend(answer.stem().map(|s| s.span));
+        spans.extend(answer.note().map(|n| n.span));
         match &answer.body {
             AnswerBody::Choice(choice) => {
-                spans.extend(choice.stem.as_ref().map(|s| s.span));
                 for option in &choice.options {
                     spans.push(option.text_span);
                     spans.extend(option.explanation.as_ref().map(|e| e.span));
                 }
-                spans.extend(choice.note.as_ref().map(|n| n.span));
             }
             AnswerBody::Categorize(cat) => {
-                spans.extend(cat.stem.as_ref().map(|s| s.span));
                 for group in &cat.groups {
                     spans.push(group.header);
                     spans.extend(group.items.iter().map(|i| i.span));
                 }
-                spans.extend(cat.note.as_ref().map(|n| n.span));
             }
             AnswerBody::Order(order) => {
-                spans.extend(order.stem.as_ref().map(|s| s.span));
-                spans.extend(order.steps.iter().map(|s| s.span));
-                spans.extend(order.note.as_ref().map(|n| n.span));
+                for step in &order.steps {
+                    spans.push(step.span);
+                    // Lines under a step that explain it lie outside it.
+                    let below = step.explanation.as_ref().map(|e| e.span);
+                    spans.extend(below.filter(|e| e.start >= step.span.end));
+                }
             }
             AnswerBody::FreeText(text) => spans.push(text.span),
             AnswerBody::Code(_) | AnswerBody::Empty => {}

@@ -8,13 +8,15 @@
 //! ```
 //!
 //! Rules are named by code or name, separated by spaces or commas. Comments
-//! inside fences are code, not suppressions. A suppression that silences
+//! inside fences are code, not suppressions. The parser finds the comments
+//! ([`ast::Directive`]); this pass resolves their words and rule names. A suppression that silences
 //! nothing is reported (EB006), and so is one the checker cannot read
 //! (EB007). This pass runs after every rule, on the findings they made.
 
 use super::rules::eb006_unused_suppression::UnusedSuppression;
 use super::rules::eb007_invalid_suppression::InvalidSuppression;
 use super::{Finding, LintContext, RULES, RuleMeta, RuleSettings, find_rule};
+use crate::parse::ast;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
 
@@ -48,6 +50,8 @@ struct Directive<'t> {
     rules: Vec<(&'static RuleMeta, &'t str)>,
     /// Whether the names were separated by commas (kept when rewriting).
     commas: bool,
+    /// What `disable-next-line` covers.
+    next_line: Span,
 }
 
 /// A rule silenced over a byte range by one directive.
@@ -64,7 +68,7 @@ struct Entry {
 pub(super) fn apply(cx: &LintContext<'_>, settings: &RuleSettings, findings: &mut Vec<Finding>) {
     let text: &str = &cx.file.text;
     // Cheap test first: most files have no suppression at all.
-    if !text.contains(PREFIX) {
+    if cx.doc.directives.is_empty() {
         return;
     }
     let mut invalid = Vec::new();
@@ -119,7 +123,7 @@ fn is_bank_rule(code: &str) -> bool {
 /// The byte ranges over which this file's suppressions silence cross-file
 /// rules, for the pass that runs after every file was checked.
 pub(super) fn bank_rule_ranges(cx: &LintContext<'_>) -> Vec<(&'static str, Span)> {
-    if !cx.file.text.contains(PREFIX) {
+    if cx.doc.directives.is_empty() {
         return Vec::new();
     }
     let mut ignored = Vec::new();
@@ -154,53 +158,35 @@ fn silence(entries: &mut [Entry], finding: &Finding, text_len: usize) -> bool {
     silenced
 }
 
-/// Every `<!-- exambank-... -->` comment outside fences.
+/// Every `<!-- exambank-... -->` comment outside fences (the parser found
+/// them), with its word and rule names resolved.
 fn scan<'t>(cx: &LintContext<'t>, invalid: &mut Vec<Finding>) -> Vec<Directive<'t>> {
-    let text: &'t str = &cx.file.text;
     let mut directives = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("<!--") {
-        let start = from + found;
-        let body_start = start + 4;
-        let Some(body_len) = text[body_start..].find("-->") else {
+    for comment in &cx.doc.directives {
+        if comment.unclosed {
             // The rest of the file is a comment to a Markdown renderer.
-            if text[body_start..].trim_start().starts_with(PREFIX) && cx.fence_at(start).is_none() {
-                invalid.push(
-                    Finding::new(
-                        &InvalidSuppression::META,
-                        Span::new(start, start + 4),
-                        "Suppression comment is never closed",
-                    )
-                    .label("no `-->` after this")
-                    .help("End the comment with `-->` on the same line"),
-                );
-            }
-            break;
-        };
-        let end = body_start + body_len + 3;
-        from = end;
-        // A comment in a fence is code (an HTML sample, a quiz about comments).
-        if cx.fence_at(start).is_some() {
+            invalid.push(
+                Finding::new(
+                    &InvalidSuppression::META,
+                    comment.span,
+                    "Suppression comment is never closed",
+                )
+                .label("no `-->` after this")
+                .help("End the comment with `-->` on the same line"),
+            );
             continue;
         }
-        let body = &text[body_start..body_start + body_len];
-        let trimmed = body.trim_start();
-        if !trimmed.starts_with(PREFIX) {
-            continue;
-        }
-        let span = Span::new(start, end);
-        if let Some(directive) = directive(trimmed, span, invalid) {
+        if let Some(directive) = directive(comment, invalid) {
             directives.push(directive);
         }
     }
     directives
 }
 
-/// Reads one comment body (`exambank-disable EB101, EB102 `).
-fn directive<'t>(body: &'t str, span: Span, invalid: &mut Vec<Finding>) -> Option<Directive<'t>> {
-    let word_len = body.find(char::is_whitespace).unwrap_or(body.len());
-    let word = &body[..word_len];
-    let rest = &body[word_len..];
+/// Resolves one comment (`exambank-disable EB101, EB102`).
+fn directive<'t>(comment: &'t ast::Directive, invalid: &mut Vec<Finding>) -> Option<Directive<'t>> {
+    let word = comment.word.as_str();
+    let span = comment.span;
     let Some(&(_, kind)) = KINDS
         .iter()
         .find(|(name, _)| word[PREFIX.len()..] == **name)
@@ -221,11 +207,7 @@ fn directive<'t>(body: &'t str, span: Span, invalid: &mut Vec<Finding>) -> Optio
         invalid.push(finding);
         return None;
     };
-    let names: Vec<&str> = rest
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
+    if comment.names.is_empty() {
         invalid.push(
             Finding::new(
                 &InvalidSuppression::META,
@@ -239,9 +221,9 @@ fn directive<'t>(body: &'t str, span: Span, invalid: &mut Vec<Finding>) -> Optio
         );
     }
     let mut rules = Vec::new();
-    for name in names {
+    for name in &comment.names {
         match find_rule(name) {
-            Some(meta) => rules.push((meta, name)),
+            Some(meta) => rules.push((meta, name.as_str())),
             None => invalid.push(unknown_rule(name, span)),
         }
     }
@@ -250,7 +232,8 @@ fn directive<'t>(body: &'t str, span: Span, invalid: &mut Vec<Finding>) -> Optio
         word,
         span,
         rules,
-        commas: rest.contains(','),
+        commas: comment.commas,
+        next_line: comment.next_line,
     })
 }
 
@@ -281,7 +264,7 @@ fn ranges(
     for (k, directive) in directives.iter().enumerate() {
         let range = match directive.kind {
             Kind::File => Span::new(0, text_len),
-            Kind::NextLine => next_line(cx, directive.span),
+            Kind::NextLine => directive.next_line,
             // Closed below by a matching `enable`, if one comes.
             Kind::Disable => Span::new(directive.span.end, text_len),
             Kind::Enable => {
@@ -319,28 +302,6 @@ fn ranges(
         }
     }
     entries
-}
-
-/// The line after the comment; when that line opens a fence, the fence
-/// through its closing line (findings in an answer block sit inside it,
-/// where a comment would be code).
-fn next_line(cx: &LintContext<'_>, comment: Span) -> Span {
-    let text: &str = &cx.file.text;
-    let line = cx.index.line_of(comment.end.saturating_sub(1)) + 1;
-    if line >= cx.index.line_count() {
-        return Span::new(text.len(), text.len());
-    }
-    let start = cx.index.line_start(line);
-    if start >= text.len() {
-        return Span::new(text.len(), text.len());
-    }
-    if let Some(fence) = cx.fence_at(start).filter(|f| f.open.start == start) {
-        return super::context::fence_extent(fence);
-    }
-    let end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1);
-    Span::new(start, end)
 }
 
 /// The EB006 finding of a directive, with a fix when one is safe.

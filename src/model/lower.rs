@@ -3,10 +3,28 @@
 use std::collections::HashMap;
 
 use super::{
-    Answer, Chapter, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind, SourceRef,
-    slugify,
+    Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, ItemKind,
+    SourceRef, slugify,
 };
-use crate::parse::ast::{self, AnswerBody, Block, Document};
+use crate::parse::ast::{self, AnswerBody, Document};
+
+/// What lowering keeps: configuration that decides which exercises become
+/// items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LowerOptions {
+    /// Whether a coding exercise (prose and language-tagged fences, no
+    /// answer block) becomes a `code` item (`coding-exercises` in
+    /// `exambank.toml`).
+    pub coding_exercises: bool,
+}
+
+impl Default for LowerOptions {
+    fn default() -> Self {
+        Self {
+            coding_exercises: true,
+        }
+    }
+}
 use crate::source::{LineIndex, SourceFile};
 
 /// Lowers one parsed file into a course.
@@ -17,6 +35,18 @@ use crate::source::{LineIndex, SourceFile};
 /// the others alone. `id_prefix` comes from [`id_prefixes`].
 #[must_use]
 pub fn lower(file: &SourceFile, doc: &Document, index: &LineIndex, id_prefix: &str) -> Course {
+    lower_with(file, doc, index, id_prefix, &LowerOptions::default())
+}
+
+/// [`lower`] with configured [`LowerOptions`].
+#[must_use]
+pub fn lower_with(
+    file: &SourceFile,
+    doc: &Document,
+    index: &LineIndex,
+    id_prefix: &str,
+    options: &LowerOptions,
+) -> Course {
     let front = |key: &str| {
         doc.front_matter
             .as_ref()
@@ -59,7 +89,7 @@ pub fn lower(file: &SourceFile, doc: &Document, index: &LineIndex, id_prefix: &s
             items: doc
                 .preamble
                 .iter()
-                .filter_map(|e| lower_exercise(file, index, e, &mut make_id))
+                .filter_map(|e| lower_exercise(file, doc, index, e, options, &mut make_id))
                 .collect(),
         });
     }
@@ -70,7 +100,7 @@ pub fn lower(file: &SourceFile, doc: &Document, index: &LineIndex, id_prefix: &s
             items: chapter
                 .exercises
                 .iter()
-                .filter_map(|e| lower_exercise(file, index, e, &mut make_id))
+                .filter_map(|e| lower_exercise(file, doc, index, e, options, &mut make_id))
                 .collect(),
         });
     }
@@ -85,52 +115,23 @@ pub fn lower(file: &SourceFile, doc: &Document, index: &LineIndex, id_prefix: &s
 
 fn lower_exercise(
     file: &SourceFile,
+    doc: &Document,
     index: &LineIndex,
     exercise: &ast::Exercise,
+    options: &LowerOptions,
     make_id: &mut impl FnMut(&str) -> String,
 ) -> Option<Item> {
     let answer = exercise.answer.as_ref()?;
-    let answer_fence = answer.fence;
-    // Context prose: paragraphs before the answer block and before any `###`.
-    let mut prompt_parts: Vec<String> = exercise
-        .blocks
-        .iter()
-        .take_while(|b| {
-            !matches!(b, Block::Subheading { .. })
-                && !matches!(b, Block::Fence { index } if *index == answer_fence)
-        })
-        .filter_map(|b| match b {
-            Block::Prose { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
-    let stem = match &answer.body {
-        AnswerBody::Choice(c) => c.stem.as_ref(),
-        AnswerBody::Categorize(c) => c.stem.as_ref(),
-        AnswerBody::Order(o) => o.stem.as_ref(),
-        _ => None,
-    };
-    if let Some(stem) = stem {
-        prompt_parts.push(stem.text.clone());
-    }
-    let note = match &answer.body {
-        AnswerBody::Choice(c) => c.note.as_ref(),
-        AnswerBody::Categorize(c) => c.note.as_ref(),
-        AnswerBody::Order(o) => o.note.as_ref(),
-        _ => None,
-    };
-    let feedback = note.map(|n| n.text.clone()).filter(|t| !t.is_empty());
+    let feedback = answer
+        .note()
+        .map(|n| n.text.clone())
+        .filter(|t| !t.is_empty());
     let explanation = |e: &Option<ast::Explanation>| e.as_ref().map(|e| e.text.clone());
 
     let (kind, body) = match &answer.body {
         AnswerBody::Empty => return None,
         AnswerBody::Choice(choice) => {
-            let correct = choice
-                .options
-                .iter()
-                .filter(|o| o.checkbox.kind.is_checked())
-                .count();
-            let kind = if correct >= 2 {
+            let kind = if choice.correct >= 2 {
                 ItemKind::MultipleChoice
             } else {
                 ItemKind::SingleChoice
@@ -175,29 +176,37 @@ fn lower_exercise(
                 .collect();
             (ItemKind::Order, ItemBody::Order { steps })
         }
-        AnswerBody::Code(code) => (
-            ItemKind::Code,
-            ItemBody::Answer {
-                answer: Answer {
-                    language: Some(code.language.as_str().to_owned()),
-                    text: tidy_code(&code.text),
+        AnswerBody::Code(code) => {
+            if code.solution && !options.coding_exercises {
+                return None;
+            }
+            (
+                ItemKind::Code,
+                ItemBody::Answer {
+                    answer: code_answer(file, doc, code),
                 },
-            },
-        ),
+            )
+        }
         AnswerBody::FreeText(text) => (
             ItemKind::FreeText,
             ItemBody::Answer {
                 answer: Answer {
                     language: None,
                     text: text.text.clone(),
+                    parts: Vec::new(),
                 },
             },
         ),
     };
-    let prompt = if prompt_parts.is_empty() {
+    let prompt = if exercise.prompt.is_empty() {
         exercise.title.clone()
     } else {
-        prompt_parts.join("\n\n")
+        exercise
+            .prompt
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     };
     Some(Item {
         id: make_id(&exercise.title),
@@ -212,6 +221,45 @@ fn lower_exercise(
         body,
         span: exercise.span,
     })
+}
+
+/// The model answer of a code item: its fences in order, each with its
+/// language (the tag as written for a language the tool does not name).
+fn code_answer(file: &SourceFile, doc: &Document, code: &ast::CodeBlock) -> Answer {
+    let parts: Vec<CodeAnswerPart> = code
+        .parts
+        .iter()
+        .map(|part| CodeAnswerPart {
+            language: part.language.name().map(str::to_owned).or_else(|| {
+                doc.fences
+                    .get(part.fence)
+                    .and_then(|f| tag_name(f.info.as_deref()))
+            }),
+            text: tidy_code(&file.text[part.span.start..part.span.end]),
+        })
+        .collect();
+    let text = parts
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let language = parts.first().and_then(|p| p.language.clone());
+    Answer {
+        language,
+        text,
+        parts: if parts.len() > 1 { parts } else { Vec::new() },
+    }
+}
+
+/// A fence's tag as a language name, when it reads as one (`java`,
+/// `ipython`); the JSON bank's schema admits ASCII names only.
+fn tag_name(info: Option<&str>) -> Option<String> {
+    let info = info?;
+    let name = info.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && info.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '#' | '.' | '_' | '-')
+        });
+    name.then(|| info.to_owned())
 }
 
 /// Normalizes line endings and strips trailing blank lines of a code answer.

@@ -7,7 +7,7 @@
 mod lower;
 mod slug;
 
-pub use lower::{id_prefixes, lower};
+pub use lower::{LowerOptions, id_prefixes, lower, lower_with};
 pub use slug::{fnv1a, slugify};
 
 use crate::source::Span;
@@ -135,7 +135,21 @@ pub struct Entry {
 /// The model answer of a code or free-text item.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
-    /// `sql` or `python` for code; `None` for free text.
+    /// The code's language (`sql`, `python`, `shell` ...; the fence's tag
+    /// for one the tool does not name); `None` for free text.
+    pub language: Option<String>,
+    /// The whole answer; the fences of a code answer written as several,
+    /// separated by a blank line.
+    pub text: String,
+    /// The fences of a code answer written as several, each with its
+    /// language; empty when the answer is one block.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<CodeAnswerPart>,
+}
+
+/// One fence of a code answer written as several.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeAnswerPart {
     pub language: Option<String>,
     pub text: String,
 }

@@ -1,65 +1,193 @@
-//! The answer-block grammar: what shape the lines inside an exercise's bare
-//! fence take (choice, categorization, ordering, code, free text, empty).
+//! The answer-block grammar: what shape the lines inside a fence take
+//! (choice, categorization, ordering, code, free text, empty), decided by
+//! the content, whatever the fence's tag says.
 //!
-//! The shape is decided first (`answer_body`), then the lines are read as
+//! The shape is decided first ([`fence_body`]), then the lines are read as
 //! that shape. Every span is a file offset: the lines carry their own.
 
-use super::ast::{
-    AnswerBody, CategorizeBlock, Checkbox, ChoiceBlock, CodeBlock, CodeLanguage, Explanation,
-    Group, GroupItem, HeaderStyle, Note, OptionLine, OrderBlock, Step, TextBlock,
+use super::ast::{AnswerBody, Block, CodeBlock, CodeLanguage, CodePart, Note, TextBlock};
+use super::choice::choice;
+use super::code::{
+    Tag, code_language, no_statement_of, preformatted_text, python_statement_in, reads_as_prose,
 };
-use super::grammar::{
-    PYTHON_BLOCK_KEYWORDS, bullet_item, colon_group_header, hash_group_header, note_start,
-    numbered_step, option_line,
-};
+use super::grammar::note_start;
+use super::groups::{categorize_body, group_headers, hash_group_headers};
 use super::lines::Line;
+use super::steps::{list_steps, numbered_steps, order_body};
 use crate::source::Span;
 
-/// `answer_body = empty_body / choice_body / code_body / categorize_body / order_body / free_text_body`
+/// What the exercise around a fence says about it: its heading and the
+/// prose before the fence, read only when a shape needs them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asks<'a> {
+    pub title: &'a str,
+    /// The exercise's blocks so far (its prose before the fence).
+    pub before: &'a [Block],
+}
+
+impl Asks<'_> {
+    /// The heading or the prose before the fence asks for an order.
+    fn order(&self) -> bool {
+        asks_for_order(self.title)
+            || self
+                .before
+                .iter()
+                .any(|b| matches!(b, Block::Prose { text, .. } if asks_for_order(text)))
+    }
+
+    /// The heading starts by asking for an order (`Ordering the layers`,
+    /// `Order of execution`): a list of code lines is then steps to order.
+    fn order_first(&self) -> bool {
+        heading_asks_for_order(self.title)
+    }
+}
+
+/// `fence_body = empty_body / choice_body / hash_categorize_body / code_body / text_body`
 ///
-/// `text` is the whole file; `lines` are the fence's content lines.
+/// `lines` are the fence's content lines; `fence` its index.
 #[must_use]
-pub fn answer_body(text: &str, lines: &[Line<'_>]) -> AnswerBody {
+pub fn fence_body(lines: &[Line<'_>], tag: Tag, fence: usize, asks: Asks<'_>) -> AnswerBody {
     if lines.iter().all(Line::is_blank) {
         return AnswerBody::Empty;
     }
-    if lines.iter().any(|l| is_option_line(l.text)) {
-        return AnswerBody::Choice(choice_body(lines));
+    let code_tag = match tag {
+        Tag::Code(language) => Some(language),
+        Tag::Bare | Tag::Text => None,
+    };
+    if let Some(choice) = choice(lines, code_tag.is_some()) {
+        return AnswerBody::Choice(choice);
     }
-    let hash_headers = lines
-        .iter()
-        .filter(|l| hash_group_header(l.text).is_ok())
-        .count();
+    let code = |language| {
+        AnswerBody::Code(CodeBlock {
+            parts: vec![code_part(lines, fence, language)],
+            solution: false,
+        })
+    };
+    // Python with a statement (not a bare name to sort) is code: its `#`
+    // lines are comments, not group headers.
+    if code_tag == Some(CodeLanguage::Python) && python_statement_in(lines) {
+        return code(CodeLanguage::Python);
+    }
     // Two `## Group` lines make a categorization even when its items read
-    // like code (`df.dropna(): Valid. ...`); Python comments are `# ...`.
-    if hash_headers < 2
-        && let Some(language) = code_language(lines)
-    {
-        return AnswerBody::Code(code_body(text, lines, language));
+    // like code (`df.dropna(): Valid. ...`), unless the items are code and
+    // the headers its comments.
+    if let Some(headers) = hash_group_headers(lines, tag) {
+        return AnswerBody::Categorize(categorize_body(lines, &headers));
     }
-    let colon_headers = lines
-        .iter()
-        .filter(|l| colon_group_header(l.text).is_ok())
-        .count();
-    if hash_headers >= 1 || colon_headers >= 2 {
-        return AnswerBody::Categorize(categorize_body(lines, hash_headers >= 1));
+    match code_tag {
+        Some(language) => {
+            // Under a code tag, content with no statement of the language is
+            // read for a quiz shape, or as prose when it reads as sentences.
+            if !no_statement_of(lines, language) {
+                return code(language);
+            }
+            match text_body(lines, asks) {
+                body @ (AnswerBody::Categorize(_) | AnswerBody::Order(_)) => body,
+                body @ AnswerBody::FreeText(_) if reads_as_prose(lines) => body,
+                _ => code(language),
+            }
+        }
+        None => {
+            if asks.order_first() {
+                if let Some(numbering) = numbered_steps(lines) {
+                    return AnswerBody::Order(order_body(lines, numbering));
+                }
+                if let Some(order) = list_steps(lines, true) {
+                    return AnswerBody::Order(order);
+                }
+            }
+            if let Some(language) = code_language(lines) {
+                return code(language);
+            }
+            if preformatted_text(lines) {
+                return free_text(lines);
+            }
+            text_body(lines, asks)
+        }
     }
-    let steps = lines
-        .iter()
-        .filter(|l| numbered_step(l.text).is_ok())
-        .count();
-    if steps >= 2 {
-        return AnswerBody::Order(order_body(lines));
+}
+
+/// `text_body = categorize_body / order_body / free_text_body` — lines that
+/// are neither a choice question nor code.
+fn text_body(lines: &[Line<'_>], asks: Asks<'_>) -> AnswerBody {
+    if let Some(headers) = group_headers(lines) {
+        return AnswerBody::Categorize(categorize_body(lines, &headers));
     }
+    if let Some(numbering) = numbered_steps(lines) {
+        return AnswerBody::Order(order_body(lines, numbering));
+    }
+    if let Some(order) = list_steps(lines, asks.order()) {
+        return AnswerBody::Order(order);
+    }
+    free_text(lines)
+}
+
+/// `free_text_body = text_line *( text_line / blank_line )`
+fn free_text(lines: &[Line<'_>]) -> AnswerBody {
     AnswerBody::FreeText(text_block(lines).expect("a non-blank line exists"))
 }
 
-fn is_option_line(line: &str) -> bool {
-    option_line(line.trim_start()).is_ok()
+/// One fence's content as a part of a code answer.
+#[must_use]
+pub fn code_part(lines: &[Line<'_>], fence: usize, language: CodeLanguage) -> CodePart {
+    let start = lines.first().map_or(0, |l| l.start);
+    let end = lines.last().map_or(start, Line::end);
+    CodePart {
+        fence,
+        language,
+        span: Span::new(start, end),
+    }
+}
+
+/// Words and phrases with which a heading or a stem asks for an order.
+const ORDER_REQUESTS: &[&str] = &[
+    "ordering",
+    "order the",
+    "order of",
+    "in order",
+    "right order",
+    "correct order",
+    "proper order",
+    "logical order",
+    "reorder",
+    "sequence",
+    "sequencing",
+    "arrange",
+];
+
+/// `order_request`: whether `text` asks for things to be put in order
+/// (`Order the steps`, `Ordering ...`, `in the right sequence`, `arrange`).
+/// `ORDER BY` and `in ascending order` do not.
+#[must_use]
+pub fn asks_for_order(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ORDER_REQUESTS.iter().any(|phrase| {
+        lower.match_indices(phrase).any(|(at, _)| {
+            let before_ok = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = &lower[at + phrase.len()..];
+            let after_ok =
+                phrase.ends_with(' ') || after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before_ok && after_ok
+        })
+    })
+}
+
+/// Whether a heading starts by asking for an order.
+#[must_use]
+pub fn heading_asks_for_order(title: &str) -> bool {
+    let lower = title.trim_start().to_lowercase();
+    ["order", "ordering", "sequence", "arrange", "put "]
+        .iter()
+        .any(|w| lower.starts_with(w))
+        && asks_for_order(&lower)
 }
 
 /// The smallest span and the joined text of the non-blank lines, or `None`.
-fn text_block(lines: &[Line<'_>]) -> Option<TextBlock> {
+#[must_use]
+pub fn text_block(lines: &[Line<'_>]) -> Option<TextBlock> {
     let first = lines.iter().position(|l| !l.is_blank())?;
     let last = lines.iter().rposition(|l| !l.is_blank())?;
     let kept = &lines[first..=last];
@@ -77,9 +205,38 @@ fn text_block(lines: &[Line<'_>]) -> Option<TextBlock> {
     })
 }
 
-/// `note = note_start *line` — a note runs to the end of the block.
-fn note(lines: &[Line<'_>]) -> Option<Note> {
-    let first = lines.first()?;
+/// A line that only separates (`---`, `***`, `___`): no text of its own.
+#[must_use]
+pub fn rule_line(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 3
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
+}
+
+/// A line that starts an entry of a list in a note (`- a`, `* b`, `=> c`,
+/// `1. d`): kept on a line of its own.
+fn list_line(text: &str) -> bool {
+    text.starts_with(['-', '*', '+', '•', '→'])
+        || text.starts_with("=>")
+        || text.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+        })
+}
+
+/// `note = ( note_start / text_line ) *( text_line / blank_line )` — the
+/// general feedback after the options, groups or steps: a `NOTE:` paragraph,
+/// or whatever text the author wrote there. It runs to the end of the block.
+/// Lines of a paragraph are joined with spaces; a list entry, or a line
+/// after one ending in `:`, starts a line of its own; `---` separates.
+#[must_use]
+pub fn note(lines: &[Line<'_>]) -> Option<Note> {
+    let start = lines
+        .iter()
+        .position(|l| !l.is_blank() && !rule_line(l.text))?;
+    let lines = &lines[start..];
+    let first = &lines[0];
     let trimmed = first.text.trim_start();
     let (keyword, same_line) = match note_start(trimmed) {
         Ok((_, (keyword, rest))) => (keyword, rest),
@@ -90,16 +247,27 @@ fn note(lines: &[Line<'_>]) -> Option<Note> {
     } else {
         first.sub_span(keyword)
     };
-    let mut parts: Vec<&str> = Vec::new();
-    if !same_line.trim().is_empty() {
-        parts.push(same_line.trim());
+    let mut text = String::new();
+    let mut blank_before = false;
+    let parts = std::iter::once(same_line).chain(lines[1..].iter().map(|l| l.text));
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() || rule_line(part) {
+            blank_before = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if blank_before {
+                "\n\n"
+            } else if list_line(part) || text.ends_with(':') {
+                "\n"
+            } else {
+                " "
+            });
+        }
+        blank_before = false;
+        text.push_str(part);
     }
-    parts.extend(
-        lines[1..]
-            .iter()
-            .map(|l| l.text.trim())
-            .filter(|t| !t.is_empty()),
-    );
     let last = lines.iter().rposition(|l| !l.is_blank()).unwrap_or(0);
     Some(Note {
         span: Span::new(
@@ -108,527 +276,34 @@ fn note(lines: &[Line<'_>]) -> Option<Note> {
         ),
         keyword: keyword.to_owned(),
         keyword_span,
-        text: join_paragraph(&parts),
-    })
-}
-
-/// Joins wrapped lines with spaces, keeping blank-line-free text as one paragraph.
-fn join_paragraph(parts: &[&str]) -> String {
-    parts.join(" ")
-}
-
-/// `choice_body = [stem] 1*option_line [note]`
-fn choice_body(lines: &[Line<'_>]) -> ChoiceBlock {
-    let first_option = lines
-        .iter()
-        .position(|l| is_option_line(l.text))
-        .expect("caller checked an option exists");
-    let stem = text_block(&lines[..first_option]);
-    let mut options: Vec<OptionLine> = Vec::new();
-    // Where each piece of an option's joined text comes from in the file.
-    let mut pieces: Vec<Pieces> = Vec::new();
-    let mut note_at = None;
-    let mut previous_blank = false;
-    for (k, line) in lines.iter().enumerate().skip(first_option) {
-        let trimmed = line.text.trim_start();
-        if let Ok((_, ((kind, raw), gap, rest))) = option_line(trimmed) {
-            let text = rest.trim_end();
-            pieces.push(vec![(0, line.sub_span(text).start)]);
-            options.push(OptionLine {
-                span: Span::new(line.start, line.start + line.trimmed_end().len()),
-                checkbox: Checkbox {
-                    span: line.sub_span(raw),
-                    raw: raw.to_owned(),
-                    kind,
-                },
-                gap: line.sub_span(gap),
-                text: text.to_owned(),
-                text_span: line.sub_span(text),
-                explanation: None,
-            });
-            previous_blank = false;
-            continue;
-        }
-        if line.is_blank() {
-            previous_blank = true;
-            continue;
-        }
-        if note_start(trimmed).is_ok() || previous_blank {
-            note_at = Some(k);
-            break;
-        }
-        // A wrapped option: the line continues the option above it.
-        if let (Some(option), Some(pieces)) = (options.last_mut(), pieces.last_mut()) {
-            option.text.push(' ');
-            let piece = line.text.trim();
-            pieces.push((option.text.len(), line.sub_span(piece).start));
-            option.text.push_str(piece);
-            let end = line.start + line.trimmed_end().len();
-            option.span.end = end;
-            option.text_span.end = end;
-        }
-    }
-    let allow_colon = majority_splits(options.iter().map(|o| o.text.as_str()));
-    for (option, pieces) in options.iter_mut().zip(&pieces) {
-        if let Some((text, explanation)) =
-            split_explanation(&option.text, pieces, option.text_span.end, allow_colon)
-        {
-            option.text_span = Span::new(option.text_span.start, source_end(pieces, text.len()));
-            option.text = text;
-            option.explanation = Some(explanation);
-        }
-    }
-    ChoiceBlock {
-        stem,
-        options,
-        note: note_at.and_then(|k| note(&lines[k..])),
-    }
-}
-
-/// `categorize_body = [stem] 1*( group_header *group_item ) [note]`
-fn categorize_body(lines: &[Line<'_>], hash_style: bool) -> CategorizeBlock {
-    let mut stem_end = lines.len();
-    let mut groups: Vec<Group> = Vec::new();
-    let mut note_at = None;
-    for (k, line) in lines.iter().enumerate() {
-        let trimmed = line.text.trim_start();
-        if line.is_blank() {
-            continue;
-        }
-        let header = if let Ok((_, (level, name))) = hash_group_header(line.text) {
-            Some((
-                name,
-                if level == 2 {
-                    HeaderStyle::Hash2
-                } else {
-                    HeaderStyle::Hash3
-                },
-            ))
-        } else if let Ok((_, name)) = colon_group_header(line.text) {
-            // In a block that uses `##` headers, a line ending in `:` is an item.
-            (!hash_style || groups.is_empty()).then_some((name, HeaderStyle::Colon))
-        } else {
-            None
-        };
-        if let Some((name, style)) = header {
-            if groups.is_empty() {
-                stem_end = k;
-            }
-            groups.push(Group {
-                header: Span::new(line.start, line.start + line.trimmed_end().len()),
-                name: name.to_owned(),
-                style,
-                items: Vec::new(),
-            });
-            continue;
-        }
-        if groups.is_empty() {
-            continue; // part of the stem
-        }
-        if note_start(trimmed).is_ok() {
-            note_at = Some(k);
-            break;
-        }
-        let (bullet, item_text) = match bullet_item(line.text) {
-            Ok((_, item)) => (true, item.trim_end()),
-            Err(_) => (false, line.text.trim()),
-        };
-        let group = groups.last_mut().expect("checked non-empty");
-        group.items.push(GroupItem {
-            span: line.sub_span(item_text),
-            text: item_text.to_owned(),
-            explanation: None,
-            bullet,
-        });
-    }
-    let allow_colon = majority_splits(
-        groups
-            .iter()
-            .flat_map(|g| g.items.iter().map(|i| i.text.as_str())),
-    );
-    for item in groups.iter_mut().flat_map(|g| g.items.iter_mut()) {
-        let pieces = [(0, item.span.start)];
-        if let Some((text, explanation)) =
-            split_explanation(&item.text, &pieces, item.span.end, allow_colon)
-        {
-            item.text = text;
-            item.explanation = Some(explanation);
-        }
-    }
-    CategorizeBlock {
-        stem: text_block(&lines[..stem_end.min(lines.len())]),
-        groups,
-        note: note_at.and_then(|k| note(&lines[k..])),
-    }
-}
-
-/// `order_body = [stem] 1*numbered_step [note]`
-fn order_body(lines: &[Line<'_>]) -> OrderBlock {
-    let first_step = lines
-        .iter()
-        .position(|l| numbered_step(l.text).is_ok())
-        .expect("caller checked steps exist");
-    let mut steps: Vec<Step> = Vec::new();
-    let mut pieces: Vec<Pieces> = Vec::new();
-    let mut note_at = None;
-    let mut previous_blank = false;
-    for (k, line) in lines.iter().enumerate().skip(first_step) {
-        if let Ok((_, (number, rest))) = numbered_step(line.text) {
-            let text = rest.trim_end();
-            pieces.push(vec![(0, line.sub_span(text).start)]);
-            steps.push(Step {
-                span: line.sub_span(text),
-                number: number.parse().unwrap_or(u64::MAX),
-                number_span: line.sub_span(number),
-                text: text.to_owned(),
-                explanation: None,
-            });
-            previous_blank = false;
-            continue;
-        }
-        if line.is_blank() {
-            previous_blank = true;
-            continue;
-        }
-        if note_start(line.text.trim_start()).is_ok() || previous_blank {
-            note_at = Some(k);
-            break;
-        }
-        if let (Some(step), Some(pieces)) = (steps.last_mut(), pieces.last_mut()) {
-            step.text.push(' ');
-            let piece = line.text.trim();
-            pieces.push((step.text.len(), line.sub_span(piece).start));
-            step.text.push_str(piece);
-            step.span.end = line.start + line.trimmed_end().len();
-        }
-    }
-    let allow_colon = majority_splits(steps.iter().map(|s| s.text.as_str()));
-    for (step, pieces) in steps.iter_mut().zip(&pieces) {
-        if let Some((text, explanation)) =
-            split_explanation(&step.text, pieces, step.span.end, allow_colon)
-        {
-            step.text = text;
-            step.explanation = Some(explanation);
-        }
-    }
-    OrderBlock {
-        stem: text_block(&lines[..first_step]),
-        steps,
-        note: note_at.and_then(|k| note(&lines[k..])),
-    }
-}
-
-fn code_body(text: &str, lines: &[Line<'_>], language: CodeLanguage) -> CodeBlock {
-    let start = lines.first().map_or(0, |l| l.start);
-    let end = lines.last().map_or(start, Line::end);
-    CodeBlock {
-        language,
-        span: Span::new(start, end),
-        text: text[start..end].to_owned(),
-    }
-}
-
-/// Whether `: ` splits may be trusted in a list: a colon split is only taken
-/// when most entries of the list have one (a lone `Language: SQL` is text).
-///
-/// Entries split by ` - ` count too: in a list where most entries carry an
-/// explanation, the one written with `: ` carries one as well.
-fn majority_splits<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    let (mut total, mut explained, mut with_colon) = (0usize, 0usize, 0usize);
-    for text in texts {
-        total += 1;
-        let colon = colon_split_point(text).is_some();
-        with_colon += usize::from(colon);
-        if colon || dash_split_point(text).is_some() {
-            explained += 1;
-        }
-    }
-    with_colon >= 1 && explained >= 2 && explained * 2 >= total
-}
-
-/// Where `: ` could separate text from an explanation.
-fn colon_split_point(text: &str) -> Option<usize> {
-    let at = text.find(": ")?;
-    let (before, after) = (&text[..at], &text[at + 2..]);
-    (plausible_text(before) && plausible_explanation(after)).then_some(at)
-}
-
-/// Where ` - ` could separate text from an explanation.
-fn dash_split_point(text: &str) -> Option<usize> {
-    let at = text.find(" - ")?;
-    let (before, after) = (&text[..at], &text[at + 3..]);
-    (plausible_text(before) && plausible_explanation(after)).then_some(at)
-}
-
-/// Text before a separator: not empty, and not inside a quote or code span.
-fn plausible_text(before: &str) -> bool {
-    let before = before.trim();
-    !before.is_empty()
-        && before.matches('`').count().is_multiple_of(2)
-        && quotes(before, '\'').is_multiple_of(2)
-        && before.matches('"').count().is_multiple_of(2)
-        && before.matches('(').count() == before.matches(')').count()
-        && !before.contains("{{")
-}
-
-/// Quote characters that open or close a quotation: an apostrophe between
-/// two letters (`pipeline's`, `don't`) is neither.
-fn quotes(text: &str, quote: char) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len())
-        .filter(|&i| chars[i] == quote)
-        .filter(|&i| {
-            let letter_before = i > 0 && chars[i - 1].is_alphanumeric();
-            let letter_after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
-            !(letter_before && letter_after)
-        })
-        .count()
-}
-
-/// An explanation reads as a sentence: it starts with a capital letter, a
-/// digit or a code span.
-fn plausible_explanation(after: &str) -> bool {
-    after
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '`')
-}
-
-/// Splits `text` (whose span is `span`) into text and explanation.
-///
-/// ` - ` is preferred (it rarely occurs inside text); `: ` only when
-/// `allow_colon` (see [`majority_splits`]).
-/// Where the pieces of a joined text (an option and its wrapped lines, joined
-/// with spaces) start: `(offset in the joined text, file offset)`, sorted.
-type Pieces = Vec<(usize, usize)>;
-
-/// The file offset of byte `at` of a joined text.
-fn source_offset(pieces: &[(usize, usize)], at: usize) -> usize {
-    let k = pieces
-        .partition_point(|&(joined, _)| joined <= at)
-        .saturating_sub(1);
-    let (joined, source) = pieces.get(k).copied().unwrap_or((0, 0));
-    source + (at - joined.min(at))
-}
-
-/// The file offset just past the first `len` bytes of a joined text (whose
-/// last byte is never a joining space: texts are trimmed).
-fn source_end(pieces: &[(usize, usize)], len: usize) -> usize {
-    match len.checked_sub(1) {
-        Some(last) => source_offset(pieces, last) + 1,
-        None => source_offset(pieces, 0),
-    }
-}
-
-/// Splits `text` (joined from `pieces`, ending at file offset `end`) into
-/// text and explanation.
-fn split_explanation(
-    text: &str,
-    pieces: &[(usize, usize)],
-    end: usize,
-    allow_colon: bool,
-) -> Option<(String, Explanation)> {
-    let (at, separator) = match (dash_split_point(text), colon_split_point(text)) {
-        (Some(dash), _) => (dash, " - "),
-        (None, Some(colon)) if allow_colon => (colon, ": "),
-        _ => return None,
-    };
-    let explanation_start = at + separator.len();
-    let explanation = text[explanation_start..].trim();
-    let lead = text[explanation_start..].len() - text[explanation_start..].trim_start().len();
-    Some((
-        text[..at].trim_end().to_owned(),
-        Explanation {
-            text: explanation.to_owned(),
-            span: Span::new(source_offset(pieces, explanation_start + lead), end),
-            separator,
-        },
-    ))
-}
-
-/// `code_body`: the block is SQL or Python when its first significant line
-/// reads as such (see [`sql_line`], [`python_line`]).
-#[must_use]
-pub fn code_language(lines: &[Line<'_>]) -> Option<CodeLanguage> {
-    let first_sql = lines
-        .iter()
-        .map(|l| l.text.trim())
-        .find(|t| !t.is_empty() && !t.starts_with("--") && !t.starts_with("/*"));
-    if first_sql.is_some_and(sql_line) {
-        return Some(CodeLanguage::Sql);
-    }
-    let significant: Vec<&str> = lines
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty() && !t.starts_with('#'))
-        .collect();
-    let first = significant.first()?;
-    if !python_line(first) {
-        return None;
-    }
-    let pythonic = significant.iter().filter(|t| python_line(t)).count();
-    (pythonic * 2 >= significant.len()).then_some(CodeLanguage::Python)
-}
-
-const SQL_START: &[&str] = &[
-    "ALTER", "ANALYZE", "BEGIN", "CACHE", "CALL", "COMMENT", "COMMIT", "CONVERT", "COPY", "CREATE",
-    "DECLARE", "DELETE", "DESC", "DESCRIBE", "DROP", "EXPLAIN", "FROM", "GRANT", "INSERT", "LIST",
-    "LOAD", "MERGE", "MSCK", "OPTIMIZE", "REFRESH", "REPLACE", "RESET", "RESTORE", "REVOKE",
-    "ROLLBACK", "SELECT", "SET", "SHOW", "TRUNCATE", "UNCACHE", "UPDATE", "USE", "VACUUM",
-    "VALUES", "WITH",
-];
-
-const SQL_SECOND: &[&str] = &[
-    "*",
-    "catalog",
-    "database",
-    "databases",
-    "distinct",
-    "external",
-    "from",
-    "function",
-    "if",
-    "into",
-    "or",
-    "schema",
-    "schemas",
-    "table",
-    "tables",
-    "temp",
-    "temporary",
-    "view",
-    "views",
-    "catalogs",
-    "columns",
-    "history",
-    "detail",
-    "extended",
-    "grants",
-    "volume",
-];
-
-/// A line that starts an SQL statement: a statement keyword in capitals, or
-/// in lower case followed by a word that only SQL puts there. Title case
-/// (`Select the rows ...`) is prose.
-fn sql_line(line: &str) -> bool {
-    let mut words = line.split(|c: char| c.is_whitespace() || c == '(' || c == ';');
-    let first = words.next().unwrap_or("");
-    if !SQL_START.contains(&first.to_ascii_uppercase().as_str()) {
-        return false;
-    }
-    if first.chars().all(|c| c.is_ascii_uppercase()) {
-        return true;
-    }
-    if first.chars().all(|c| c.is_ascii_lowercase()) {
-        let second = words.find(|w| !w.is_empty()).unwrap_or("");
-        return SQL_SECOND.contains(&second.to_ascii_lowercase().as_str())
-            || (first == "select" && line.contains(" from "));
-    }
-    false
-}
-
-/// A line that reads as a Python statement.
-fn python_line(line: &str) -> bool {
-    let first_word = line
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .next()
-        .unwrap_or("");
-    let code = line.split(" #").next().unwrap_or(line).trim_end();
-    if PYTHON_BLOCK_KEYWORDS.contains(&first_word) && first_word != "case" && first_word != "match"
-    {
-        return code.ends_with(':') || first_word == "lambda";
-    }
-    match first_word {
-        "import" => return is_import(line),
-        "from" => return line.contains(" import "),
-        "return" | "yield" | "raise" | "assert" | "del" | "global" | "nonlocal" | "await" => {
-            return true;
-        }
-        "pass" | "break" | "continue" => return code == first_word,
-        _ => {}
-    }
-    if let Some(decorated) = line.strip_prefix('@') {
-        return decorated
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_');
-    }
-    let target_end = line
-        .find(|c: char| {
-            !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\'' | ',' | ' '))
-        })
-        .unwrap_or(line.len());
-    let target = line[..target_end].trim();
-    let rest = &line[target_end..];
-    let identifier_start = target
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_');
-    if !identifier_start {
-        return line.starts_with(')') || line.starts_with(']') || line.starts_with('}');
-    }
-    // `name = ...`, `name += ...`, `name: int = ...`
-    let assignment = ["=", "+=", "-=", "*=", "/=", "|=", "&="]
-        .iter()
-        .any(|op| rest.starts_with(op) && !rest.starts_with("=="))
-        || (rest.starts_with(':') && rest.contains('='));
-    // `name(...)` / `obj.method(...)`: a call with no space before `(`,
-    // followed by nothing a statement cannot hold (`f(): Valid.` is prose).
-    let call = rest.starts_with('(') && !target.contains(' ') && after_call_is_code(rest);
-    // a continuation line of a call or literal: `.filter(...)`
-    assignment && !target.contains("  ") || call
-}
-
-/// Whether what follows the call that opens `rest` can continue a Python
-/// statement: nothing, a comment, a method chain, an index, an operator, or
-/// an unclosed call that goes on on the next line.
-fn after_call_is_code(rest: &str) -> bool {
-    let mut depth = 0usize;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    let after = rest[i + 1..].trim_start();
-                    return after.is_empty()
-                        || after.starts_with([
-                            '#', '.', '[', '(', ')', ',', '+', '-', '*', '/', '%', '=', '<', '>',
-                            '&', '|', '\\',
-                        ])
-                        || after.starts_with("if ")
-                        || after.starts_with("for ")
-                        || after.starts_with("and ")
-                        || after.starts_with("or ");
-                }
-            }
-            _ => {}
-        }
-    }
-    // The call goes on on the next line.
-    true
-}
-
-fn is_import(line: &str) -> bool {
-    line.strip_prefix("import ").is_some_and(|names| {
-        names.split(',').all(|n| {
-            n.split_whitespace().all(|w| {
-                w == "as"
-                    || w.chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-            })
-        })
+        text,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::ast::{CheckboxKind, HeaderStyle};
     use crate::parse::lines::split_lines;
 
     fn body(text: &str) -> AnswerBody {
-        answer_body(text, &split_lines(text))
+        fence_body(&split_lines(text), Tag::Bare, 0, Asks::default())
+    }
+
+    fn tagged(text: &str, tag: &str) -> AnswerBody {
+        fence_body(
+            &split_lines(text),
+            super::super::code::fence_tag(Some(tag)),
+            0,
+            Asks::default(),
+        )
+    }
+
+    fn language(body: &AnswerBody) -> Option<CodeLanguage> {
+        match body {
+            AnswerBody::Code(code) => Some(code.parts[0].language),
+            _ => None,
+        }
     }
 
     #[test]
@@ -662,16 +337,7 @@ mod tests {
             "select a from t",
             "WITH x AS (SELECT 1) SELECT * FROM x",
         ] {
-            assert!(
-                matches!(
-                    body(sql),
-                    AnswerBody::Code(CodeBlock {
-                        language: CodeLanguage::Sql,
-                        ..
-                    })
-                ),
-                "{sql}"
-            );
+            assert_eq!(language(&body(sql)), Some(CodeLanguage::Sql), "{sql}");
         }
         assert!(matches!(
             body(
@@ -692,29 +358,114 @@ mod tests {
             "with open(p) as f:\n# nothing",
             "from a import b",
             "for x in y:\n    print(x)",
+            "## Load\ndf = load()\n## Plot\ndf.plot()\n",
         ] {
-            assert!(
-                matches!(
-                    body(py),
-                    AnswerBody::Code(CodeBlock {
-                        language: CodeLanguage::Python,
-                        ..
-                    })
-                ),
-                "{py}"
-            );
+            assert_eq!(language(&body(py)), Some(CodeLanguage::Python), "{py}");
         }
     }
 
     #[test]
-    fn explanations_split_carefully() {
-        let AnswerBody::Choice(choice) = body("[x]A: Because\n[ ]B: Not so\n") else {
+    fn the_content_decides_not_the_tag() {
+        assert!(matches!(
+            tagged("Which?\n[x]A\n[ ]B\n", "txt"),
+            AnswerBody::Choice(_)
+        ));
+        assert!(matches!(
+            tagged(
+                "[x] model = Sequential()\n[ ] model = sequential\n",
+                "python"
+            ),
+            AnswerBody::Choice(_)
+        ));
+        assert!(matches!(
+            tagged(
+                "## Batch\nNightly report\n\n## Stream\nLive alert\n",
+                "python"
+            ),
+            AnswerBody::Categorize(_)
+        ));
+        assert!(matches!(
+            tagged("True:\n- It scales.\n\nFalse:\n- It is free.\n", "python"),
+            AnswerBody::Categorize(_)
+        ));
+        assert!(matches!(
+            tagged("Would you use it here? Yes, for images.\n", "python"),
+            AnswerBody::FreeText(_)
+        ));
+        assert_eq!(
+            language(&tagged("x = [1]\n[x] * 3\n", "python")),
+            Some(CodeLanguage::Python)
+        );
+        assert_eq!(
+            language(&tagged("$ dbt run\n", "sh")),
+            Some(CodeLanguage::Shell)
+        );
+        // A transcript and YAML in a bare fence are code, not groups.
+        assert_eq!(
+            language(&body("$ cat profiles.yml\ntaxi:\n  outputs:\n    dev:\n")),
+            Some(CodeLanguage::Shell)
+        );
+        assert!(matches!(
+            body("Name\tWeight\nEggs\t121\nSugar\t125\n"),
+            AnswerBody::FreeText(_)
+        ));
+    }
+
+    #[test]
+    fn broken_boxes_stay_options() {
+        let AnswerBody::Choice(choice) =
+            body("Pick the false one.\n\n] Keep it.\n]xDrop it.\n] Move it.\n")
+        else {
             panic!()
         };
-        assert_eq!(choice.options[0].text, "A");
+        let kinds: Vec<_> = choice.options.iter().map(|o| o.checkbox.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                CheckboxKind::MalformedUnchecked,
+                CheckboxKind::MalformedChecked,
+                CheckboxKind::MalformedUnchecked
+            ]
+        );
+        assert_eq!(choice.options[1].text, "Drop it.");
+        assert_eq!(choice.correct, 1);
+        let AnswerBody::Choice(choice) = body("[x]A\n[o]B\nx]C\n[ ]D\n") else {
+            panic!()
+        };
+        assert_eq!(choice.options.len(), 4);
+        assert_eq!(choice.options[1].checkbox.raw, "[o]");
+        assert_eq!(choice.options[2].checkbox.raw, "x]");
+    }
+
+    #[test]
+    fn bare_labels_head_groups() {
+        let AnswerBody::Categorize(cat) =
+            body("True\n- It is unimodal.\n- It is skewed.\n\nFalse\n- It is flat.\n")
+        else {
+            panic!()
+        };
+        let names: Vec<_> = cat.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["True", "False"]);
+        assert!(cat.groups.iter().all(|g| g.style == HeaderStyle::Label));
+        assert_eq!(cat.groups[0].items.len(), 2);
+        // One label over a list is a paragraph with bullets, not groups.
+        assert!(matches!(
+            body("Complexity and bias\n- As it grows, bias falls.\n"),
+            AnswerBody::FreeText(_)
+        ));
+    }
+
+    #[test]
+    fn explanations_split_carefully() {
+        let AnswerBody::Choice(choice) =
+            body("[x]Keep it open: This keeps late data.\n[ ]Stop it: That loses data.\n")
+        else {
+            panic!()
+        };
+        assert_eq!(choice.options[0].text, "Keep it open");
         assert_eq!(
             choice.options[0].explanation.as_ref().unwrap().text,
-            "Because"
+            "This keeps late data."
         );
         // A lone colon is text, not an explanation.
         let AnswerBody::Choice(choice) = body("[x]Language: SQL\n[ ]Language Python\n") else {
@@ -734,7 +485,7 @@ mod tests {
     fn explanations_of_wrapped_options_point_into_the_file() {
         // Found by fuzzing: the joined text of a wrapped option is not the
         // file's bytes, so its explanation's span must be mapped back.
-        let text = "[x]Café très\n    long - Ça dépend\n[ ]Non - Pas du tout\n";
+        let text = "[x]Café très\n    long - Ça dépend de tout\n[ ]Non - Pas du tout\n";
         let AnswerBody::Choice(choice) = body(text) else {
             panic!()
         };
@@ -743,20 +494,20 @@ mod tests {
         let explanation = first.explanation.as_ref().unwrap();
         assert_eq!(
             &text[explanation.span.start..explanation.span.end],
-            "Ça dépend"
+            "Ça dépend de tout"
         );
         assert_eq!(
             &text[first.text_span.start..first.text_span.end],
             "Café très\n    long"
         );
-        let steps = "1. Lire le fichier\n   entier - Déjà fait\n2. Écrire - Ensuite\n";
+        let steps = "1. Lire le fichier\n   entier - Déjà fait avant\n2. Écrire - Ensuite vient\n";
         let AnswerBody::Order(order) = body(steps) else {
             panic!()
         };
         let explanation = order.steps[0].explanation.as_ref().unwrap();
         assert_eq!(
             &steps[explanation.span.start..explanation.span.end],
-            "Déjà fait"
+            "Déjà fait avant"
         );
     }
 
@@ -770,5 +521,43 @@ mod tests {
         let note = choice.note.unwrap();
         assert_eq!(note.keyword, "NOTE");
         assert_eq!(note.text, "line one line two");
+        // Text after the last option is feedback, never part of the option.
+        let AnswerBody::Choice(choice) =
+            body("[ ]A\n[x]B\nWhy: B is the only one.\n- A is not.\n\n---\n\nSo B.\n")
+        else {
+            panic!()
+        };
+        assert_eq!(choice.options[1].text, "B");
+        let note = choice.note.unwrap();
+        assert_eq!(note.keyword, "");
+        assert_eq!(note.text, "Why: B is the only one.\n- A is not.\n\nSo B.");
+    }
+
+    #[test]
+    fn order_is_asked_for() {
+        assert!(asks_for_order("Order the steps"));
+        assert!(asks_for_order("Batch ordering"));
+        assert!(asks_for_order("Put them in the right sequence"));
+        assert!(!asks_for_order("Sorting with ORDER BY"));
+        assert!(!asks_for_order("Numbering games in ascending order"));
+        assert!(!asks_for_order("Orderly YAML"));
+        let asks = Asks {
+            title: "Batch ordering",
+            before: &[],
+        };
+        let lines = split_lines("Start\nRead the files\nStore the result\n");
+        let AnswerBody::Order(order) = fence_body(&lines, Tag::Bare, 0, asks) else {
+            panic!()
+        };
+        assert_eq!(order.steps.len(), 3);
+        assert!(order.steps[0].number.is_none());
+        assert!(matches!(
+            body("Start\nRead the files\n"),
+            AnswerBody::FreeText(_)
+        ));
+        let AnswerBody::Order(order) = body("1 Wait for events.\n2 Parse them.\n") else {
+            panic!()
+        };
+        assert_eq!(order.steps[1].number, Some(2));
     }
 }

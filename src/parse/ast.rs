@@ -15,6 +15,36 @@ pub struct Document {
     pub fences: Vec<Fence>,
     /// Lines with trailing spaces or tabs (outside nothing: whitespace is whitespace).
     pub trailing_whitespace: Vec<Span>,
+    /// Every `<!-- exambank-... -->` comment outside fences, in file order.
+    pub directives: Vec<Directive>,
+}
+
+impl Document {
+    /// Every exercise of the file, in order.
+    pub fn exercises(&self) -> impl Iterator<Item = &Exercise> {
+        self.preamble
+            .iter()
+            .chain(self.chapters.iter().flat_map(|c| c.exercises.iter()))
+    }
+}
+
+/// An HTML comment outside fences whose text starts with `exambank-`: a
+/// suppression directive as written. Lint resolves its word and names.
+#[derive(Debug, Clone, Serialize)]
+pub struct Directive {
+    /// The comment, `<!--` to `-->`; to the end of the file when never closed.
+    pub span: Span,
+    /// The directive's word as written (`exambank-disable-next-line`).
+    pub word: String,
+    /// The names after the word (rule codes or names), as written.
+    pub names: Vec<String>,
+    /// Whether commas separate the names.
+    pub commas: bool,
+    /// Whether the comment is never closed (no `-->` after it).
+    pub unclosed: bool,
+    /// The line after the comment, with its line ending; the whole fence
+    /// when that line opens one (what `disable-next-line` covers).
+    pub next_line: Span,
 }
 
 /// `---` / `key: value` lines / `---` at the top of the file.
@@ -31,7 +61,8 @@ pub struct FrontMatterEntry {
     pub span: Span,
 }
 
-/// `# <number>. <title>` and the exercises under it.
+/// `# <number>. <title>` (or `# <number> <title>`, `# Chapter <number>.
+/// <title>`) and the exercises under it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
     /// The heading line, without its line ending.
@@ -39,6 +70,7 @@ pub struct Chapter {
     /// The number as written, when the heading has one.
     pub number: Option<u64>,
     pub number_span: Option<Span>,
+    /// The title after the number; empty for `# 3.`.
     pub title: String,
     pub exercises: Vec<Exercise>,
 }
@@ -52,8 +84,14 @@ pub struct Exercise {
     /// From the heading to the end of the section's last non-blank line.
     pub span: Span,
     pub blocks: Vec<Block>,
-    /// The exercise's answer block: its first bare fence before any `###`.
+    /// What the exercise asks the learner for (see [`AnswerBlock`]).
     pub answer: Option<AnswerBlock>,
+    /// What the learner reads as the question: the context prose before the
+    /// answer (and before any `###`), then the answer block's stem.
+    pub prompt: Vec<TextBlock>,
+    /// A run of `#` that starts the title (`## # 2. Title`): a chapter
+    /// heading written as an exercise heading.
+    pub stray_marker: Option<Span>,
 }
 
 /// One piece of an exercise body.
@@ -73,8 +111,13 @@ pub enum Block {
 pub struct Fence {
     /// The opening line.
     pub open: Span,
-    /// The language tag, lower-cased (`python`), when there is one.
+    /// The language tag, lower-cased (`python`), when there is one: the
+    /// info string's first word, up to a character no language name holds
+    /// (`yml:config.yml` is `yml`).
     pub info: Option<String>,
+    /// The language of the code the fence holds, read from its tag and its
+    /// content; `None` when it holds a quiz, prose, or nothing.
+    pub language: Option<CodeLanguage>,
     /// From the start of the first content line to the end of the last one.
     pub content: Span,
     /// The closing line; `None` when the fence is never closed.
@@ -95,12 +138,49 @@ pub enum UnclosedReason {
     ExerciseHeading,
 }
 
-/// The answer block of an exercise and what shape its content has.
+/// What an exercise asks for, and what shape it has: the first fence
+/// (before any `###`) that holds a quiz, whatever its tag; else the first
+/// bare fence; else, in an exercise without `###`, its code fences (a
+/// coding exercise); else, in an exercise of prose alone, that prose.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerBlock {
-    /// Index into [`Document::fences`].
-    pub fence: usize,
+    /// Index into [`Document::fences`] of the (first) fence; `None` when
+    /// the answer is prose outside any fence.
+    pub fence: Option<usize>,
     pub body: AnswerBody,
+}
+
+impl AnswerBlock {
+    /// The stem: the lines of the block before its options, groups or steps.
+    #[must_use]
+    pub const fn stem(&self) -> Option<&TextBlock> {
+        match &self.body {
+            AnswerBody::Choice(c) => c.stem.as_ref(),
+            AnswerBody::Categorize(c) => c.stem.as_ref(),
+            AnswerBody::Order(o) => o.stem.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The general feedback after the options, groups or steps.
+    #[must_use]
+    pub const fn note(&self) -> Option<&Note> {
+        match &self.body {
+            AnswerBody::Choice(c) => c.note.as_ref(),
+            AnswerBody::Categorize(c) => c.note.as_ref(),
+            AnswerBody::Order(o) => o.note.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether `index` is one of the answer's fences.
+    #[must_use]
+    pub fn uses_fence(&self, index: usize) -> bool {
+        match &self.body {
+            AnswerBody::Code(code) => code.parts.iter().any(|p| p.fence == index),
+            _ => self.fence == Some(index),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,6 +208,8 @@ pub struct ChoiceBlock {
     pub stem: Option<TextBlock>,
     pub options: Vec<OptionLine>,
     pub note: Option<Note>,
+    /// How many options the author marked correct, malformed boxes included.
+    pub correct: usize,
 }
 
 /// One option line: checkbox, optional space, text, optional explanation.
@@ -161,9 +243,10 @@ pub enum CheckboxKind {
     CheckedUpper,
     /// `[ ]`
     Unchecked,
-    /// Written wrongly, but apparently meant as checked (`[ x]`, `[v]`, `(x)`).
+    /// Written wrongly, but apparently meant as checked (`[ x]`, `[v]`,
+    /// `(x)`, `]x`, `x]`, a box holding another letter).
     MalformedChecked,
-    /// Written wrongly, apparently meant as unchecked (`[]`, `( )`).
+    /// Written wrongly, apparently meant as unchecked (`[]`, `( )`, `] text`).
     MalformedUnchecked,
 }
 
@@ -192,13 +275,17 @@ pub struct Explanation {
     pub separator: &'static str,
 }
 
-/// A `NOTE:` / `Note:` paragraph: general feedback.
+/// A `NOTE:` / `Note:` paragraph, or the text after the options, groups or
+/// steps: general feedback.
 #[derive(Debug, Clone, Serialize)]
 pub struct Note {
     pub span: Span,
-    /// The keyword as written, without the colon (`NOTE`, `Note`).
+    /// The keyword as written, without the colon (`NOTE`, `Note`); empty
+    /// for text written without one.
     pub keyword: String,
     pub keyword_span: Span,
+    /// The text: lines of a paragraph joined with spaces, list lines kept
+    /// on lines of their own, paragraphs separated by a blank line.
     pub text: String,
 }
 
@@ -222,16 +309,22 @@ pub struct Group {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeaderStyle {
+    /// `# Group`
+    Hash1,
     /// `## Group`
     Hash2,
     /// `### Group`
     Hash3,
     /// `Group:`
     Colon,
+    /// `Group` alone on its line (or ending in `;`), known by the block's shape
+    Label,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupItem {
+    /// The whole item as written: its continuation lines and its
+    /// explanation included.
     pub span: Span,
     pub text: String,
     pub explanation: Option<Explanation>,
@@ -239,7 +332,8 @@ pub struct GroupItem {
     pub bullet: bool,
 }
 
-/// Numbered steps in their correct order.
+/// Steps in their correct order: numbered, or a plain list when the
+/// heading or the stem asks for an order.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrderBlock {
     pub stem: Option<TextBlock>,
@@ -250,8 +344,9 @@ pub struct OrderBlock {
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
     pub span: Span,
-    pub number: u64,
-    pub number_span: Span,
+    /// The number as written; `None` in an unnumbered list.
+    pub number: Option<u64>,
+    pub number_span: Option<Span>,
     pub text: String,
     pub explanation: Option<Explanation>,
 }
@@ -259,24 +354,56 @@ pub struct Step {
 /// Code that answers the exercise's task.
 #[derive(Debug, Clone, Serialize)]
 pub struct CodeBlock {
-    pub language: CodeLanguage,
-    pub span: Span,
-    pub text: String,
+    /// The fences of the answer in order: one for an answer block, every
+    /// code fence of a coding exercise.
+    pub parts: Vec<CodePart>,
+    /// Whether the exercise is a coding exercise: its answer is its
+    /// language-tagged fences (a project may keep these out of its bank).
+    pub solution: bool,
 }
 
+/// One fence of a code answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodePart {
+    /// Index into [`Document::fences`].
+    pub fence: usize,
+    pub language: CodeLanguage,
+    /// The fence's content.
+    pub span: Span,
+}
+
+/// The language of code in a fence, from its tag or, without one, from
+/// what the code reads as. Only SQL and Python are checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeLanguage {
     Sql,
     Python,
+    /// Shell commands or a terminal transcript (`$ dbt run` and its log).
+    Shell,
+    R,
+    Scala,
+    Yaml,
+    Json,
+    Dockerfile,
+    /// Another tag (`java`, `ipython`): [`Fence::info`] names it.
+    Other,
 }
 
 impl CodeLanguage {
+    /// The language's name; `None` for [`CodeLanguage::Other`].
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
+    pub const fn name(self) -> Option<&'static str> {
+        Some(match self {
             Self::Sql => "sql",
             Self::Python => "python",
-        }
+            Self::Shell => "shell",
+            Self::R => "r",
+            Self::Scala => "scala",
+            Self::Yaml => "yaml",
+            Self::Json => "json",
+            Self::Dockerfile => "dockerfile",
+            Self::Other => return None,
+        })
     }
 }

@@ -1,13 +1,16 @@
-//! The skeleton pass: front matter, chapter and exercise headings, fences.
+//! The skeleton pass: front matter, chapter and exercise headings, fences,
+//! suppression comments.
 //!
 //! A heading-like line inside a fence is never a heading. The answer-block
-//! grammar ([`super::answer`]) then runs inside each exercise's bare fence.
+//! grammar ([`super::answer`]) then reads each fence of an exercise, and
+//! [`exercise_answer`] decides which of them holds the answer.
 
-use super::answer::answer_body;
+use super::answer::{Asks, fence_body, text_block};
 use super::ast::{
-    AnswerBlock, Block, Chapter, Document, Exercise, Fence, FrontMatter, FrontMatterEntry,
-    UnclosedReason,
+    AnswerBlock, AnswerBody, Block, Chapter, CodeBlock, Directive, Document, Exercise, Fence,
+    FrontMatter, FrontMatterEntry, TextBlock, UnclosedReason,
 };
+use super::code::{Tag, fence_tag, tag_word};
 use super::grammar::{atx_heading, chapter_title, fence_delimiter, front_matter_entry};
 use super::lines::{Line, split_lines};
 use crate::source::Span;
@@ -31,7 +34,6 @@ pub fn document(text: &str) -> Document {
 
     let items = scan(&lines[body_start..], &mut doc.fences);
     let mut builder = Builder {
-        text,
         lines: &lines[body_start..],
         doc,
         exercise: None,
@@ -39,7 +41,105 @@ pub fn document(text: &str) -> Document {
     for item in items {
         builder.push(item);
     }
-    builder.finish()
+    let mut doc = builder.finish();
+    doc.directives = directives(text, &lines, &doc.fences);
+    doc
+}
+
+/// Every directive starts with this; a file without it has none.
+const DIRECTIVE_PREFIX: &str = "exambank-";
+
+/// `directive = "<!--" *WSP "exambank-" word *( ( WSP / "," ) name ) *WSP "-->"`
+///
+/// Every such comment outside fences, in file order (a comment in a fence
+/// is code: an HTML sample, a quiz about comments). A comment never closed
+/// is kept when it starts like a directive.
+fn directives(text: &str, lines: &[Line<'_>], fences: &[Fence]) -> Vec<Directive> {
+    let mut out = Vec::new();
+    if !text.contains(DIRECTIVE_PREFIX) {
+        return out;
+    }
+    let in_fence = |offset: usize| {
+        let k = fences.partition_point(|f| f.open.start <= offset);
+        k.checked_sub(1)
+            .is_some_and(|k| offset < fence_extent(&fences[k]).end)
+    };
+    let mut from = 0;
+    while let Some(found) = text[from..].find("<!--") {
+        let start = from + found;
+        let body_start = start + 4;
+        let (body, end, unclosed) = match text[body_start..].find("-->") {
+            Some(len) => (
+                &text[body_start..body_start + len],
+                body_start + len + 3,
+                false,
+            ),
+            None => (&text[body_start..], text.len(), true),
+        };
+        from = end;
+        let trimmed = body.trim_start();
+        if in_fence(start) || !trimmed.starts_with(DIRECTIVE_PREFIX) {
+            continue;
+        }
+        let word_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let (word, rest) = trimmed.split_at(word_len);
+        let names = if unclosed {
+            Vec::new()
+        } else {
+            rest.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let span = if unclosed {
+            Span::new(start, body_start)
+        } else {
+            Span::new(start, end)
+        };
+        out.push(Directive {
+            span,
+            word: if unclosed {
+                String::new()
+            } else {
+                word.to_owned()
+            },
+            names,
+            commas: rest.contains(','),
+            unclosed,
+            next_line: next_line(text, lines, fences, end),
+        });
+        if unclosed {
+            break;
+        }
+    }
+    out
+}
+
+/// The line after the one where a comment ends (at `end`), with its line
+/// ending; when that line opens a fence, the fence through its closing line.
+fn next_line(text: &str, lines: &[Line<'_>], fences: &[Fence], end: usize) -> Span {
+    let here = lines.partition_point(|l| l.start < end).saturating_sub(1);
+    let Some(line) = lines.get(here + 1) else {
+        return Span::new(text.len(), text.len());
+    };
+    let start = line.start;
+    if let Some(fence) = fences.iter().find(|f| f.open.start == start) {
+        return fence_extent(fence);
+    }
+    let end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    Span::new(start, end)
+}
+
+/// From a fence's opening line to the end of its closing line (or of its
+/// content, when it is never closed).
+#[must_use]
+pub fn fence_extent(fence: &Fence) -> Span {
+    let end = fence
+        .close
+        .map_or(fence.content.end.max(fence.open.end), |c| c.end);
+    Span::new(fence.open.start, end)
 }
 
 /// `front_matter = "---" EOL *front_matter_entry "---" EOL`
@@ -94,7 +194,7 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
     while k < lines.len() {
         let line = &lines[k];
         if let Ok((_, (fence_char, run, info))) = fence_delimiter(line.text) {
-            let (fence, content, next) = fence_from(lines, k, fence_char, run, info);
+            let (fence, content, next) = fence(lines, k, fence_char, run, info);
             items.push(Item::Fence {
                 index: fences.len(),
                 content,
@@ -116,14 +216,17 @@ fn scan(lines: &[Line<'_>], fences: &mut Vec<Fence>) -> Vec<Item> {
 
 /// Reads the fence opened at line `open`; returns it, the line indices of
 /// its content and the next line index.
-fn fence_from(
+fn fence(
     lines: &[Line<'_>],
     open: usize,
     fence_char: char,
     run: usize,
     info: &str,
 ) -> (Fence, std::ops::Range<usize>, usize) {
-    let bare = info.is_empty();
+    let bare = !matches!(
+        fence_tag(Some(info).filter(|i| !i.is_empty())),
+        Tag::Code(_)
+    );
     let mut k = open + 1;
     let mut end = lines.len();
     let mut close = None;
@@ -166,12 +269,8 @@ fn fence_from(
     let next = if close.is_some() { end + 1 } else { end };
     let fence = Fence {
         open: lines[open].span(),
-        info: (!info.is_empty()).then(|| {
-            info.split_whitespace()
-                .next()
-                .unwrap_or(info)
-                .to_ascii_lowercase()
-        }),
+        info: (!info.is_empty()).then(|| tag_word(info).to_ascii_lowercase()),
+        language: None,
         content,
         close,
         unclosed,
@@ -204,8 +303,7 @@ fn exercise_heading_before_fence(lines: &[Line<'_>], k: usize) -> bool {
     heading_before && content_after
 }
 
-struct Builder<'t, 'l> {
-    text: &'t str,
+struct Builder<'l, 't> {
     lines: &'l [Line<'t>],
     doc: Document,
     exercise: Option<OpenExercise>,
@@ -215,8 +313,20 @@ struct OpenExercise {
     exercise: Exercise,
     /// Index of the last non-blank line of the section so far.
     last_line: usize,
+    /// The paragraph being read.
     prose: Vec<usize>,
+    /// The prose lines before the first fence and the first `###`.
+    lead_prose: Vec<usize>,
     subsection: bool,
+    fenced: bool,
+    /// The fences before any `###`, read, with their tags.
+    candidates: Vec<Candidate>,
+}
+
+struct Candidate {
+    fence: usize,
+    tag: Tag,
+    body: AnswerBody,
 }
 
 impl Builder<'_, '_> {
@@ -248,6 +358,9 @@ impl Builder<'_, '_> {
                 } else {
                     l.sub_span(title)
                 };
+                let marker_len = title.len() - title.trim_start_matches('#').len();
+                let stray_marker = (marker_len > 0 && title[marker_len..].starts_with([' ', '\t']))
+                    .then(|| Span::new(title_span.start, title_span.start + marker_len));
                 self.exercise = Some(OpenExercise {
                     exercise: Exercise {
                         heading: Span::new(l.start, l.start + l.trimmed_end().len()),
@@ -256,10 +369,15 @@ impl Builder<'_, '_> {
                         span: l.span(),
                         blocks: Vec::new(),
                         answer: None,
+                        prompt: Vec::new(),
+                        stray_marker,
                     },
                     last_line: line,
                     prose: Vec::new(),
+                    lead_prose: Vec::new(),
                     subsection: false,
+                    fenced: false,
+                    candidates: Vec::new(),
                 });
             }
             Item::Heading { line, .. } => {
@@ -278,24 +396,33 @@ impl Builder<'_, '_> {
                 content,
                 last_line,
             } => {
-                let text = self.text;
                 let lines = self.lines;
                 let fence = &self.doc.fences[index];
-                let is_answer = fence.info.is_none();
+                let tag = fence_tag(fence.info.as_deref());
                 // A content of blank lines only reads as no lines at all.
                 let content_lines = if fence.content.is_empty() {
                     &lines[..0]
                 } else {
                     &lines[content]
                 };
+                let asks = self.exercise.as_ref().map_or(Asks::default(), |open| Asks {
+                    title: &open.exercise.title,
+                    before: &open.exercise.blocks,
+                });
+                let body = fence_body(content_lines, tag, index, asks);
+                if let AnswerBody::Code(code) = &body {
+                    self.doc.fences[index].language = code.parts.first().map(|p| p.language);
+                }
                 let Some(open) = self.open_at(last_line) else {
                     return;
                 };
                 open.exercise.blocks.push(Block::Fence { index });
-                if is_answer && !open.subsection && open.exercise.answer.is_none() {
-                    open.exercise.answer = Some(AnswerBlock {
+                if !open.subsection {
+                    open.fenced = true;
+                    open.candidates.push(Candidate {
                         fence: index,
-                        body: answer_body(text, content_lines),
+                        tag,
+                        body,
                     });
                 }
             }
@@ -307,6 +434,9 @@ impl Builder<'_, '_> {
                     self.flush_prose();
                 } else if let Some(open) = self.open_at(line) {
                     open.prose.push(line);
+                    if !open.subsection && !open.fenced {
+                        open.lead_prose.push(line);
+                    }
                 }
             }
         }
@@ -345,8 +475,8 @@ impl Builder<'_, '_> {
         let Some(open) = self.exercise.take() else {
             return;
         };
-        let mut exercise = open.exercise;
         let last = &self.lines[open.last_line];
+        let mut exercise = exercise_answer(open, self.lines);
         let end = (last.start + last.trimmed_end().len()).max(exercise.heading.end);
         exercise.span = Span::new(exercise.heading.start, end);
         match self.doc.chapters.last_mut() {
@@ -358,6 +488,123 @@ impl Builder<'_, '_> {
     fn finish(mut self) -> Document {
         self.close_exercise();
         self.doc
+    }
+}
+
+/// `exercise_answer`: which of an exercise's fences holds its answer, and
+/// what the learner reads as the question (see [`AnswerBlock`]).
+fn exercise_answer(open: OpenExercise, lines: &[Line<'_>]) -> Exercise {
+    let OpenExercise {
+        mut exercise,
+        lead_prose,
+        subsection,
+        candidates,
+        ..
+    } = open;
+    let quiz = candidates.iter().position(|c| {
+        matches!(
+            c.body,
+            AnswerBody::Choice(_) | AnswerBody::Categorize(_) | AnswerBody::Order(_)
+        )
+    });
+    // A bare or plain-text fence is an answer block whatever it holds; a
+    // fence tagged as code is one when it holds prose.
+    let block = quiz.or_else(|| {
+        candidates.iter().position(|c| {
+            matches!(c.tag, Tag::Bare | Tag::Text) || matches!(c.body, AnswerBody::FreeText(_))
+        })
+    });
+    let mut all_prose = false;
+    let answer = if let Some(k) = block {
+        let candidate = candidates.into_iter().nth(k).expect("found above");
+        Some(AnswerBlock {
+            fence: Some(candidate.fence),
+            body: candidate.body,
+        })
+    } else if !subsection && !candidates.is_empty() {
+        let empty_fences = candidates
+            .iter()
+            .all(|c| matches!(c.body, AnswerBody::Empty));
+        let first_fence = candidates.first().map(|c| c.fence);
+        // A coding exercise: its model answer is every code fence, in order.
+        let parts: Vec<_> = candidates
+            .into_iter()
+            .filter_map(|c| match c.body {
+                AnswerBody::Code(code) => code.parts.into_iter().next(),
+                _ => None,
+            })
+            .collect();
+        all_prose = true;
+        match parts.first().map(|first| first.fence) {
+            Some(fence) => Some(AnswerBlock {
+                fence: Some(fence),
+                body: AnswerBody::Code(CodeBlock {
+                    parts,
+                    solution: true,
+                }),
+            }),
+            // Only empty fences: an empty section.
+            None if empty_fences => first_fence.map(|fence| AnswerBlock {
+                fence: Some(fence),
+                body: AnswerBody::Empty,
+            }),
+            None => None,
+        }
+    } else if !subsection && candidates.is_empty() && !lead_prose.is_empty() {
+        let (question, answer) = prose_answer(&lead_prose, lines);
+        exercise.prompt.extend(question);
+        exercise.answer = Some(AnswerBlock {
+            fence: None,
+            body: answer.map_or(AnswerBody::Empty, AnswerBody::FreeText),
+        });
+        return exercise;
+    } else {
+        None
+    };
+    let answer_fence = answer.as_ref().and_then(|a| a.fence);
+    exercise.prompt = exercise
+        .blocks
+        .iter()
+        .take_while(|b| match b {
+            Block::Subheading { .. } => false,
+            Block::Fence { index } => all_prose || Some(*index) != answer_fence,
+            Block::Prose { .. } => true,
+        })
+        .filter_map(|b| match b {
+            Block::Prose { span, text } => Some(TextBlock {
+                span: *span,
+                text: text.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    exercise
+        .prompt
+        .extend(answer.as_ref().and_then(|a| a.stem()).cloned());
+    exercise.answer = answer;
+    exercise
+}
+
+/// An exercise written as prose alone: the question, up to its first
+/// paragraph's last line that ends in `?`, and the answer after it (the
+/// whole prose when nothing asks: the heading is the question).
+fn prose_answer(prose: &[usize], lines: &[Line<'_>]) -> (Option<TextBlock>, Option<TextBlock>) {
+    let paragraph_end = prose
+        .windows(2)
+        .position(|w| w[1] != w[0] + 1)
+        .map_or(prose.len(), |k| k + 1);
+    let asked = prose[..paragraph_end]
+        .iter()
+        .rposition(|&k| lines[k].text.trim_end().ends_with('?'));
+    let (first, last) = (prose[0], prose[prose.len() - 1]);
+    match asked {
+        Some(q) => (
+            text_block(&lines[first..=prose[q]]),
+            prose
+                .get(q + 1)
+                .and_then(|&from| text_block(&lines[from..=last])),
+        ),
+        None => (None, text_block(&lines[first..=last])),
     }
 }
 

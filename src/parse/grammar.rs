@@ -9,7 +9,7 @@ use nom::{
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1},
     character::complete::{char, digit1, one_of, space0, space1},
-    combinator::{eof, opt, recognize, rest, verify},
+    combinator::{eof, not, opt, recognize, rest, verify},
     sequence::{delimited, preceded, terminated},
 };
 
@@ -31,11 +31,24 @@ pub fn atx_heading(i: &str) -> IResult<&str, (usize, &str)> {
     Ok((i, (hashes.len(), title.trim())))
 }
 
-/// `chapter_title = number "." 1*SP title` — the text of a level-1 heading.
+/// `chapter_title = [ "Chapter" 1*WSP ] number ( "." *WSP / 1*WSP ) title / title`
+/// — the text of a level-1 heading (`2. Data`, `2 Data`, `Chapter 2. Data`,
+/// `3.`).
 ///
-/// Returns the number as written (when there is one) and the title.
+/// Returns the number as written (when there is one) and the title, which
+/// is empty for `3.`. A number alone without a dot (`2020`) or one of four
+/// digits and more is a title.
 pub fn chapter_title(i: &str) -> IResult<&str, (Option<&str>, &str)> {
-    let numbered = (terminated(digit1, (char('.'), space1)), rest);
+    let dotted =
+        (terminated(digit1, (char('.'), not(digit1))), space0, rest).map(|(n, _, t)| (n, t));
+    let spaced = verify(
+        (
+            terminated(verify(digit1, |n: &str| n.len() <= 3), space1),
+            rest,
+        ),
+        |(_, t): &(&str, &str)| !t.trim().is_empty(),
+    );
+    let numbered = preceded(opt((tag_no_case("chapter"), space1)), alt((dotted, spaced)));
     let (i, (number, title)) = alt((
         numbered.map(|(n, t): (&str, &str)| (Some(n), t)),
         rest.map(|t| (None, t)),
@@ -71,8 +84,10 @@ pub fn fence_delimiter(i: &str) -> IResult<&str, (char, usize, &str)> {
 /// `checkbox = valid_checkbox / malformed_checkbox`
 ///
 /// `valid_checkbox = "[x]" / "[X]" / "[ ]"`;
-/// `malformed_checkbox = "[" *WSP [mark] *WSP "]" / "(" *WSP [mark] *WSP ")"`
-/// where a mark is one of `x X v V * ✓ ✔ ✗` and the result is not a valid checkbox.
+/// `malformed_checkbox = "[" *WSP [mark / ALPHA] *WSP "]" / "(" *WSP [mark] *WSP ")"`
+/// where a mark is one of `x X v V * ✓ ✔ ✗` and the result is not a valid
+/// checkbox: `[]`, `[ x]`, `[x ]`, `[v]`, `(x)`, `( )`, a box holding
+/// another letter (`[o]`).
 ///
 /// Returns the kind and the checkbox as written.
 pub fn checkbox(i: &str) -> IResult<&str, (CheckboxKind, &str)> {
@@ -89,19 +104,30 @@ fn valid_checkbox(i: &str) -> IResult<&str, (CheckboxKind, &str)> {
     .parse(i)
 }
 
+/// The marks that say "correct" in a box written wrongly.
+pub const MARKS: &str = "xXvV*✓✔✗";
+
 /// `malformed_checkbox` (see [`checkbox`]).
 fn malformed_checkbox(i: &str) -> IResult<&str, (CheckboxKind, &str)> {
     let is_gap = |c: char| c == ' ' || c == '\t';
-    let inner = || {
-        (
-            take_while(is_gap),
-            opt(one_of("xXvV*✓✔✗")),
-            take_while(is_gap),
-        )
-    };
+    let square_mark = |c: char| MARKS.contains(c) || c.is_alphabetic();
     let (rest_i, raw) = alt((
-        recognize(delimited(char('['), inner(), char(']'))),
-        recognize(delimited(char('('), inner(), char(')'))),
+        recognize(delimited(
+            char('['),
+            (
+                take_while(is_gap),
+                opt(verify(nom::character::complete::anychar, move |&c| {
+                    square_mark(c)
+                })),
+                take_while(is_gap),
+            ),
+            char(']'),
+        )),
+        recognize(delimited(
+            char('('),
+            (take_while(is_gap), opt(one_of(MARKS)), take_while(is_gap)),
+            char(')'),
+        )),
     ))
     .parse(i)?;
     let mark = raw[1..raw.len() - 1].trim();
@@ -113,11 +139,41 @@ fn malformed_checkbox(i: &str) -> IResult<&str, (CheckboxKind, &str)> {
     Ok((rest_i, (kind, raw)))
 }
 
+/// `broken_checkbox = "]" [mark] / mark "]"` followed by option text that
+/// starts with a letter, a digit, a quote or a backtick: a box that lost a
+/// bracket (`]x`, `] text`, `x]`). Only a block that is otherwise a choice
+/// question reads these as options (a lone `]` closes a list in code).
+pub fn broken_checkbox(i: &str) -> IResult<&str, (CheckboxKind, &str)> {
+    let (rest_i, (kind, raw)) = alt((
+        recognize((char(']'), one_of(MARKS))).map(|raw| (CheckboxKind::MalformedChecked, raw)),
+        tag("]").map(|raw| (CheckboxKind::MalformedUnchecked, raw)),
+        recognize((one_of(MARKS), char(']'))).map(|raw| (CheckboxKind::MalformedChecked, raw)),
+    ))
+    .parse(i)?;
+    let text = rest_i.trim_start_matches([' ', '\t']);
+    let starts_text = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '\'' | '`'));
+    if !starts_text {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest_i, (kind, raw)))
+}
+
 /// `option_line = checkbox *WSP option_text`
 ///
 /// Returns the checkbox, the gap after it and the rest of the line.
 pub fn option_line(i: &str) -> IResult<&str, ((CheckboxKind, &str), &str, &str)> {
     (checkbox, space0, rest).parse(i)
+}
+
+/// `broken_option_line = broken_checkbox *WSP option_text`
+pub fn broken_option_line(i: &str) -> IResult<&str, ((CheckboxKind, &str), &str, &str)> {
+    (broken_checkbox, space0, rest).parse(i)
 }
 
 /// `numbered_step = 1*DIGIT ( "." / ")" ) 1*WSP text`
@@ -126,6 +182,21 @@ pub fn option_line(i: &str) -> IResult<&str, ((CheckboxKind, &str), &str, &str)>
 pub fn numbered_step(i: &str) -> IResult<&str, (&str, &str)> {
     let (i, _) = space0(i)?;
     (terminated(digit1, (one_of(".)"), space1)), rest).parse(i)
+}
+
+/// `bare_numbered_step = 1*3DIGIT 1*WSP ALPHA text` — a step numbered
+/// without a dot (`1 Listener waits`); only a list numbered 1, 2, 3 ...
+/// this way reads as steps.
+pub fn bare_numbered_step(i: &str) -> IResult<&str, (&str, &str)> {
+    let (i, _) = space0(i)?;
+    let (i, number) = terminated(verify(digit1, |n: &str| n.len() <= 3), space1).parse(i)?;
+    if !i.chars().next().is_some_and(char::is_alphabetic) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok(("", (number, i)))
 }
 
 /// `bullet_item = ( "-" / "*" / "+" ) 1*WSP text`
@@ -142,10 +213,11 @@ pub fn note_start(i: &str) -> IResult<&str, (&str, &str)> {
     Ok((i, (keyword, text)))
 }
 
-/// `hash_group_header = ( "##" / "###" ) 1*WSP name` inside an answer block.
+/// `hash_group_header = ( "#" / "##" / "###" ) 1*WSP name` inside an
+/// answer block.
 pub fn hash_group_header(i: &str) -> IResult<&str, (usize, &str)> {
     let (i, _) = space0(i)?;
-    let (i, hashes) = alt((tag("###"), tag("##"))).parse(i)?;
+    let (i, hashes) = alt((tag("###"), tag("##"), tag("#"))).parse(i)?;
     let (i, name) = preceded(space1, rest).parse(i)?;
     let name = name.trim();
     if name.is_empty() || name.starts_with('#') {

@@ -5,9 +5,13 @@
 
 mod answer;
 pub mod ast;
+mod choice;
+mod code;
 mod document;
+mod explain;
 pub mod grammar;
+mod groups;
 pub mod lines;
+mod steps;
 
-pub use answer::code_language;
-pub use document::document as parse;
+pub use document::{document as parse, fence_extent};

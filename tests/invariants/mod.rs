@@ -10,7 +10,7 @@ use exambank::export::{self, Artifact, ExportOptions, Exporter};
 use exambank::lint::RuleSettings;
 use exambank::model::{self, Bank};
 use exambank::parse;
-use exambank::pipeline::{CheckedFile, check_source};
+use exambank::pipeline::{CheckedFile, build_source};
 use exambank::source::{LineIndex, SourceFile, Span};
 
 /// `span` lies within `text` and both ends sit on character boundaries.
@@ -75,7 +75,7 @@ fn collect_spans(value: &serde_json::Value, out: &mut Vec<Span>) {
 /// The whole pipeline on `text` as file `path`, with every finding checked.
 pub fn assert_check(path: &str, text: &str) -> CheckedFile {
     let prefix = model::id_prefixes(&[path]).remove(0);
-    let checked = check_source(
+    let checked = build_source(
         SourceFile::new(path, text),
         &prefix,
         &RuleSettings::default(),
@@ -117,7 +117,7 @@ pub fn assert_check(path: &str, text: &str) -> CheckedFile {
 /// cope with whatever the model holds.
 pub fn bank_of(checked: &CheckedFile) -> Bank {
     Bank {
-        courses: vec![checked.course.clone()],
+        courses: checked.course.iter().cloned().collect(),
     }
 }
 

@@ -3,7 +3,10 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Flags chapter headings whose numbers do not run 1, 2, 3 ... in file
-    /// order, and chapter headings without a number.
+    /// order, and chapter headings without a number. Numbers that start
+    /// again at 1 (a file holding two versions of a course) are reported
+    /// once, where they start again. `# 2. Title`, `# 2 Title` and
+    /// `# Chapter 2. Title` all number a chapter.
     ///
     /// ## Why is this bad?
     /// Chapter numbers become the sections of the exam bank; a gap or a
@@ -30,12 +33,24 @@ impl Rule for ChapterOutOfSequence {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         // Each number is judged against the one before it, so one gap gives
-        // one finding rather than one per later chapter.
+        // one finding rather than one per later chapter; a heading without
+        // a number is reported and counts for nothing.
         let mut previous: Option<u64> = None;
         for chapter in &cx.doc.chapters {
             let expected = previous.map_or(1, |p| p.saturating_add(1));
-            previous = Some(chapter.number.unwrap_or(expected));
             match (chapter.number, chapter.number_span) {
+                (Some(1), Some(span)) if previous.is_some() => out.push(
+                    Finding::new(
+                        &Self::META,
+                        span,
+                        format!(
+                            "Chapter numbers start again at 1 after chapter {}",
+                            previous.unwrap_or(0)
+                        ),
+                    )
+                    .label("numbering starts again")
+                    .help("If the file holds two versions of the course, keep one, or give each a file of its own; otherwise number on"),
+                ),
                 (Some(n), Some(span)) if n != expected => out.push(
                     Finding::new(
                         &Self::META,
@@ -54,6 +69,9 @@ impl Rule for ChapterOutOfSequence {
                     .help(format!("Write it as `# {expected}. {}`", chapter.title)),
                 ),
                 _ => {}
+            }
+            if chapter.number.is_some() {
+                previous = chapter.number;
             }
         }
     }

@@ -31,7 +31,7 @@ impl Rule for NoCorrectOption {
         for (exercise, choice) in cx.choices() {
             // Any correct option will do, malformed ones included: their
             // checkbox is malformed-checkbox's concern.
-            if choice.options.iter().any(|o| o.checkbox.kind.is_checked()) {
+            if choice.correct > 0 {
                 continue;
             }
             let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {

@@ -69,11 +69,7 @@ impl Rule for StemKeyMismatch {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
-            let marked = choice
-                .options
-                .iter()
-                .filter(|o| o.checkbox.kind.is_checked())
-                .count();
+            let marked = choice.correct;
             // No correct option at all is no-correct-option's concern.
             if marked == 0 {
                 continue;

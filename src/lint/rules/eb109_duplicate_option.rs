@@ -8,7 +8,8 @@ declare_rule! {
     /// Flags an option that appears twice in one choice question, compared
     /// without case, runs of spaces and sentence punctuation (`.,;:!?` at
     /// the end of a word). Symbols stay: `email = NULL` and `email == NULL`
-    /// are different options.
+    /// are different options; so does case in an option of one word, which
+    /// reads as code (`model=Sequential()` and `model=sequential()`).
     ///
     /// ## Why is this bad?
     /// Learners see the same answer twice. If one copy is marked `[x]` and
@@ -40,7 +41,11 @@ impl Rule for DuplicateOption {
         for (_, choice) in cx.choices() {
             let mut first_seen = HashMap::new();
             for option in &choice.options {
-                let key = normalize_option(&option.text);
+                let key = if option.text.trim().contains(char::is_whitespace) {
+                    normalize_option(&option.text)
+                } else {
+                    option.text.trim().to_owned()
+                };
                 // An empty option is another problem, not a duplicate.
                 if key.is_empty() {
                     continue;

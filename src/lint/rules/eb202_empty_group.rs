@@ -6,8 +6,11 @@ declare_rule! {
     /// Flags a group of a categorization that has no items.
     ///
     /// ## Why is this bad?
-    /// A group nothing belongs to is either unfinished or a distractor that
-    /// most LMS importers cannot represent; usually its items were lost.
+    /// A group nothing belongs to is either unfinished (its items were
+    /// lost) or a bucket on purpose, the answer being that no item belongs
+    /// there. The question still compiles, so this is a warning: QTI keeps
+    /// the group as a target no item matches, but the matching questions of
+    /// Moodle XML, GIFT and QTI 1.2 cannot offer it.
     ///
     /// ## Example
     /// ```quiz
@@ -25,7 +28,7 @@ declare_rule! {
     /// ## Stream
     /// Fraud alert
     /// ```
-    pub(crate) EmptyGroup = ("EB202", "empty-group", Severity::Error)
+    pub(crate) EmptyGroup = ("EB202", "empty-group", Severity::Warning)
 }
 
 impl Rule for EmptyGroup {

@@ -37,19 +37,20 @@ impl Rule for StepOutOfSequence {
             // Each number is judged against the one before it: one gap, one finding.
             let mut previous = 0u64;
             for step in &order.steps {
+                // An unnumbered list has no numbers to judge.
+                let (Some(number), Some(number_span)) = (step.number, step.number_span) else {
+                    continue;
+                };
                 let expected = previous.saturating_add(1);
-                previous = step.number;
-                if step.number == expected {
+                previous = number;
+                if number == expected {
                     continue;
                 }
                 out.push(
                     Finding::new(
                         &Self::META,
-                        step.number_span,
-                        format!(
-                            "Step numbered {} where {expected} was expected",
-                            step.number
-                        ),
+                        number_span,
+                        format!("Step numbered {number} where {expected} was expected"),
                     )
                     .label(format!("expected {expected}"))
                     .help("Number the steps 1, 2, 3 ... in their correct order"),

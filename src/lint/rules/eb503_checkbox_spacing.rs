@@ -68,8 +68,9 @@ impl Rule for CheckboxSpacing {
         let options: Vec<_> = cx
             .choices()
             .flat_map(|(_, choice)| choice.options.iter())
-            // An option with no text has no gap to speak of.
-            .filter(|o| !o.text.is_empty())
+            // An option with no text has no gap to speak of; a malformed
+            // box is malformed-checkbox's concern.
+            .filter(|o| !o.text.is_empty() && !o.checkbox.kind.is_malformed())
             .collect();
         let spaced = options.iter().filter(|o| !o.gap.is_empty()).count();
         let want_space = spaced * 2 > options.len();

@@ -1,5 +1,5 @@
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
-use crate::parse::ast::{AnswerBody, Note};
+use crate::parse::ast::Note;
 
 declare_rule! {
     /// ## What it does
@@ -77,12 +77,7 @@ impl Rule for MixedNoteKeyword {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let notes: Vec<&Note> = cx
             .exercises()
-            .filter_map(|e| match e.answer.as_ref().map(|a| &a.body) {
-                Some(AnswerBody::Choice(c)) => c.note.as_ref(),
-                Some(AnswerBody::Categorize(c)) => c.note.as_ref(),
-                Some(AnswerBody::Order(o)) => o.note.as_ref(),
-                _ => None,
-            })
+            .filter_map(|e| e.answer.as_ref().and_then(|a| a.note()))
             // A note paragraph without its keyword has nothing to compare.
             .filter(|n| !n.keyword.is_empty())
             .collect();

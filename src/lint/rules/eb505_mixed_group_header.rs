@@ -6,8 +6,8 @@ declare_rule! {
     /// ## What it does
     /// Flags a group header of a categorization question written in another
     /// style than most group headers of the file: `## Group`, `### Group`
-    /// or `Group:`. The style most headers use wins; a tie goes to
-    /// `## Group`.
+    /// `Group:`, `# Group` or a bare label. The style most headers use wins;
+    /// a tie goes to `## Group`.
     ///
     /// Off by default: the notes format accepts all three, and a short
     /// `Team:` list often reads better than headings.
@@ -76,17 +76,20 @@ declare_rule! {
     /// ````
     ///
     /// ## Fix
-    /// Rewrites `##` as `###` or the reverse. A `Group:` header is not
-    /// rewritten, nor rewritten into: in a block with `##` headers a line
-    /// ending in `:` is an item, so the change could move items.
+    /// Rewrites `##` as `###` or the reverse (and `#` likewise). A `Group:`
+    /// header or a bare label is not rewritten, nor rewritten into: in a
+    /// block with `##` headers a line ending in `:` is an item, so the
+    /// change could move items.
     pub(crate) MixedGroupHeader = ("EB505", "mixed-group-header", Severity::Style, fixable, off_by_default)
 }
 
 const fn written(style: HeaderStyle) -> &'static str {
     match style {
+        HeaderStyle::Hash1 => "# Group",
         HeaderStyle::Hash2 => "## Group",
         HeaderStyle::Hash3 => "### Group",
         HeaderStyle::Colon => "Group:",
+        HeaderStyle::Label => "Group",
     }
 }
 
@@ -105,13 +108,19 @@ impl Rule for MixedGroupHeader {
             .flatten()
             .collect();
         let count = |style| groups.iter().filter(|g| g.style == style).count();
-        let want = [HeaderStyle::Hash2, HeaderStyle::Hash3, HeaderStyle::Colon]
-            .into_iter()
-            .fold((HeaderStyle::Hash2, 0), |best, style| {
-                let n = count(style);
-                if n > best.1 { (style, n) } else { best }
-            })
-            .0;
+        let want = [
+            HeaderStyle::Hash2,
+            HeaderStyle::Hash3,
+            HeaderStyle::Colon,
+            HeaderStyle::Hash1,
+            HeaderStyle::Label,
+        ]
+        .into_iter()
+        .fold((HeaderStyle::Hash2, 0), |best, style| {
+            let n = count(style);
+            if n > best.1 { (style, n) } else { best }
+        })
+        .0;
         for group in groups.iter().filter(|g| g.style != want) {
             let mut finding = Finding::new(
                 &Self::META,
@@ -132,16 +141,18 @@ impl Rule for MixedGroupHeader {
     }
 }
 
-/// The edit between `##` and `###` headers; `None` when either is `Group:`.
+/// The edit between `#`, `##` and `###` headers; `None` when either is
+/// `Group:` or a bare label.
 fn hash_fix(line: &str, header: Span, want: HeaderStyle) -> Option<(Span, &'static str)> {
     let hashes = match want {
+        HeaderStyle::Hash1 => "#",
         HeaderStyle::Hash2 => "##",
         HeaderStyle::Hash3 => "###",
-        HeaderStyle::Colon => return None,
+        HeaderStyle::Colon | HeaderStyle::Label => return None,
     };
     let indent = line.len() - line.trim_start().len();
     let run = line[indent..].bytes().take_while(|&b| b == b'#').count();
-    if !(2..=3).contains(&run) {
+    if !(1..=3).contains(&run) {
         return None;
     }
     let start = header.start + indent;

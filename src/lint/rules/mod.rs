@@ -8,6 +8,7 @@ pub(crate) mod eb004_chapter_out_of_sequence;
 pub(crate) mod eb005_duplicate_exercise;
 pub(crate) mod eb006_unused_suppression;
 pub(crate) mod eb007_invalid_suppression;
+pub(crate) mod eb008_malformed_heading;
 pub(crate) mod eb101_malformed_checkbox;
 pub(crate) mod eb102_no_correct_option;
 pub(crate) mod eb103_single_option;
