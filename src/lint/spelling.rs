@@ -84,9 +84,12 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // Each unknown word, in lower case, and whether it reads as a name.
     let mut unknown: Vec<(ProseWord<'t>, String, bool)> = Vec::new();
     let mut found = Vec::new();
+    // Every word of the prose, for the spellings the file uses elsewhere.
+    let mut all: Vec<ProseWord<'t>> = Vec::new();
     for span in prose_spans(cx) {
         let words = prose_words(&text[span.start..span.end], span.start);
         let titles = title_lines(text, &words);
+        all.extend(&words);
         for (k, &word) in words.iter().enumerate() {
             let title_case = titles
                 .iter()
@@ -122,11 +125,16 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     for (_, lower, _) in &unknown {
         *counts.entry(lower.as_str()).or_default() += 1;
     }
+    let spellings = (!unknown.is_empty()).then(|| Spellings::of(&all));
     for (word, lower, name) in &unknown {
         let capital = word.text.starts_with(|c: char| c.is_ascii_uppercase());
-        let verdict = match typo_corrections(lower, counts[lower.as_str()], *name, capital) {
+        let count = counts[lower.as_str()];
+        let verdict = match typo_corrections(lower, count, *name, capital) {
             Some(fixes) => Verdict::LikelyTypo(fixes),
-            None => Verdict::Unknown,
+            None => match spellings.as_ref().and_then(|s| s.twin(lower)) {
+                Some(twin) => Verdict::LikelyTypo(vec![twin.to_owned()]),
+                None => Verdict::Unknown,
+            },
         };
         found.push(Judged {
             word: *word,
@@ -139,6 +147,52 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     });
     found.sort_by_key(|j| j.word.span);
     found
+}
+
+/// How often the file writes each word, and how it writes it.
+struct Spellings<'t> {
+    /// Lower case -> (times written, first written form).
+    words: HashMap<String, (usize, &'t str)>,
+}
+
+impl<'t> Spellings<'t> {
+    fn of(words: &[ProseWord<'t>]) -> Self {
+        let mut map: HashMap<String, (usize, &'t str)> = HashMap::new();
+        for word in words {
+            map.entry(word.text.to_lowercase())
+                .or_insert((0, word.text))
+                .0 += 1;
+        }
+        Self { words: map }
+    }
+
+    /// A word the file writes more often than `lower`, one edit from it
+    /// and with the same first letter (`Kimball` for `Kimmball`), unless
+    /// one is the other inflected: the spelling the file means.
+    fn twin(&self, lower: &str) -> Option<&'t str> {
+        let count = self.words.get(lower).map_or(0, |c| c.0);
+        if lower.len() < 5 {
+            return None;
+        }
+        let inflected = |a: &str, b: &str| {
+            a.strip_prefix(b)
+                .is_some_and(|rest| ENDINGS.contains(&rest) || rest == "'s")
+        };
+        let mut twins: Vec<(&String, &(usize, &'t str))> = self
+            .words
+            .iter()
+            .filter(|(other, (n, _))| {
+                *n > count
+                    && other.as_bytes().first() == lower.as_bytes().first()
+                    && other.len().abs_diff(lower.len()) <= 1
+                    && !inflected(other, lower)
+                    && !inflected(lower, other)
+                    && strsim::osa_distance(other, lower) == 1
+            })
+            .collect();
+        twins.sort();
+        twins.first().map(|(_, (_, written))| *written)
+    }
 }
 
 /// The corrections of `word` when the `typos` list has it as a misspelling.

@@ -163,6 +163,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_spelled_otherwise_elsewhere_in_the_file_is_a_slip() {
+        let text = "# 1. Intro\n## Models\nDesigned by Ralph Zorvald, the Zorvald method.\n```\n[x]The Zorrvald method.\n[ ]The Quorvath method.\n```\n";
+        assert_eq!(misspelled(text), ["Zorrvald"]);
+    }
+
+    #[test]
     fn the_misspelling_a_question_asks_about_is_not_reported() {
         let text = "# 1. Intro\n## Spelling\n```\nWhich is spelled right?\n[x]receive\n[ ]recieve\n[ ]receeve\n```\n";
         assert_eq!(misspelled(text), Vec::<String>::new());
