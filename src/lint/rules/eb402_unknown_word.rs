@@ -20,7 +20,10 @@ declare_rule! {
     ///
     /// Off by default: course notes are full of product names and jargon
     /// that no dictionary has, so it is a review aid (what to add to the
-    /// word list) rather than a gate.
+    /// word list) rather than a gate. On the real-notes corpus (155 files
+    /// of course notes), enabled: 45 findings, all judged, 1 right: the
+    /// others are names, terms and file extensions that belong in a word
+    /// list. The judgements are in `tests/real-notes/`.
     ///
     /// ## Why is this bad?
     /// A typo that looks like no word (`consmuer`, `watremark`) still
