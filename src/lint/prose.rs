@@ -104,7 +104,7 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
         if line_start {
             line_start = false;
             sentence_start = true;
-            let line = rest.split('\n').next().unwrap_or(rest);
+            let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
             if is_code_line(line) {
                 i += line.len();
                 continue;
@@ -155,11 +155,15 @@ fn is_code_line(line: &str) -> bool {
         || trimmed.starts_with(">>> ")
         || trimmed.starts_with("In [")
         || trimmed.starts_with("Out[");
-    prompt || line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+    prompt || (!line.is_ascii() && line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)))
 }
 
 /// The length of a span at the start of `rest` that is never prose.
 fn skipped_span(rest: &str) -> Option<usize> {
+    // Called at every character of the prose: most start nothing.
+    if !matches!(rest.as_bytes().first(), Some(b'`' | b'{' | b'<' | b'[')) {
+        return None;
+    }
     let closing = |open: &str, close: &str| {
         rest.strip_prefix(open).map(|inner| {
             inner

@@ -20,6 +20,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::LintContext;
 use super::prose::{ProseWord, is_prose_fence, prose_spans, prose_words};
 use super::words;
@@ -42,6 +44,14 @@ pub enum Verdict {
 pub struct Judged<'t> {
     pub word: ProseWord<'t>,
     pub verdict: Verdict,
+}
+
+/// What a word of the file was found to be, once per word.
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    Known,
+    Misspelling,
+    Unknown,
 }
 
 /// Words a writer runs into the next one (`acoin`, `instock`).
@@ -84,33 +94,51 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // Each unknown word, in lower case, and whether it reads as a name.
     let mut unknown: Vec<(ProseWord<'t>, String, bool)> = Vec::new();
     let mut found = Vec::new();
-    // Every word of the prose, for the spellings the file uses elsewhere.
-    let mut all: Vec<ProseWord<'t>> = Vec::new();
-    for span in prose_spans(cx) {
+    // One buffer for every word's lower-case form: most words need no
+    // other. Words repeat, so each is looked up once per file.
+    let mut lower = String::new();
+    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
+    let spans = prose_spans(cx);
+    for &span in &spans {
         let words = prose_words(&text[span.start..span.end], span.start);
-        let titles = title_lines(text, &words);
-        all.extend(&words);
+        let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
-            let title_case = titles
-                .iter()
-                .any(|l| l.start <= word.span.start && word.span.end <= l.end);
-            let lower = word.text.to_lowercase().replace('’', "'");
-            if project.contains(&lower) {
+            lower_into(word.text, &mut lower);
+            if !project.is_empty() && project.contains(&lower) {
                 continue;
             }
-            if let Some(fixes) = typos_corrections(word.text) {
-                found.push(Judged {
+            let kind = match seen.get(lower.as_str()) {
+                Some(&kind) => kind,
+                None => {
+                    let kind = if typos_corrections(&lower).is_some() {
+                        Seen::Misspelling
+                    } else if words::is_known(&lower) {
+                        Seen::Known
+                    } else {
+                        Seen::Unknown
+                    };
+                    seen.insert(lower.clone(), kind);
+                    kind
+                }
+            };
+            match kind {
+                Seen::Known => {}
+                Seen::Misspelling => found.push(Judged {
                     word,
-                    verdict: Verdict::Misspelling(fixes),
-                });
-                continue;
-            }
-            if !words::is_known(&lower) {
-                // A capital means a name inside a sentence or a run of
-                // names, and nothing in a title.
-                let name = word.text.starts_with(|c: char| c.is_ascii_uppercase())
-                    && ((!word.sentence_start && !title_case) || is_in_name(text, &words, k));
-                unknown.push((word, lower, name));
+                    verdict: Verdict::Misspelling(typos_corrections(word.text).unwrap_or_default()),
+                }),
+                Seen::Unknown => {
+                    // A capital means a name inside a sentence or a run of
+                    // names, and nothing in a title.
+                    let name = word.text.starts_with(|c: char| c.is_ascii_uppercase()) && {
+                        let titles = titles.get_or_insert_with(|| title_lines(text, &words));
+                        let title_case = titles
+                            .iter()
+                            .any(|l| l.start <= word.span.start && word.span.end <= l.end);
+                        (!word.sentence_start && !title_case) || is_in_name(text, &words, k)
+                    };
+                    unknown.push((word, lower.clone(), name));
+                }
             }
         }
     }
@@ -125,7 +153,13 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     for (_, lower, _) in &unknown {
         *counts.entry(lower.as_str()).or_default() += 1;
     }
-    let spellings = (!unknown.is_empty()).then(|| Spellings::of(&all));
+    let spellings = (!unknown.is_empty()).then(|| {
+        let all: Vec<ProseWord<'t>> = spans
+            .iter()
+            .flat_map(|span| prose_words(&text[span.start..span.end], span.start))
+            .collect();
+        Spellings::of(&all)
+    });
     for (word, lower, name) in &unknown {
         let capital = word.text.starts_with(|c: char| c.is_ascii_uppercase());
         let count = counts[lower.as_str()];
@@ -141,12 +175,26 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             verdict,
         });
     }
-    let questions = option_words(cx);
-    found.retain(|j| {
-        matches!(j.verdict, Verdict::Unknown) || !is_point_of_option(cx, &j.word, &questions)
-    });
+    if found.iter().any(|j| j.verdict != Verdict::Unknown) {
+        let questions = option_words(cx);
+        found.retain(|j| {
+            j.verdict == Verdict::Unknown || !is_point_of_option(cx, &j.word, &questions)
+        });
+    }
     found.sort_by_key(|j| j.word.span);
     found
+}
+
+/// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().map(|c| {
+        if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        }
+    }));
 }
 
 /// How often the file writes each word, and how it writes it.

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Node, Output};
+use fst::raw::{CompiledAddr, Fst, Output};
 
 /// In SCOWL's en_US at size 60 (the Hunspell dictionary): words a writer
 /// means, the only ones offered as corrections.
@@ -76,7 +76,6 @@ pub fn corrections(word: &str, max: usize, same_first: bool, names: bool) -> Vec
         return Vec::new();
     };
     let target = word.as_bytes();
-    let first_row: Vec<usize> = (0..=target.len()).collect();
     let mut walk = Walk {
         fst: map,
         target,
@@ -84,6 +83,7 @@ pub fn corrections(word: &str, max: usize, same_first: bool, names: bool) -> Vec
         names,
         found: Vec::new(),
         prefix: Vec::new(),
+        rows: (0..=target.len()).collect(),
     };
     let root = map.root();
     if same_first {
@@ -91,18 +91,18 @@ pub fn corrections(word: &str, max: usize, same_first: bool, names: bool) -> Vec
             return Vec::new();
         };
         let t = root.transition(i);
-        walk.step(&first_row, None, t.inp, t.out, map.node(t.addr));
+        walk.step(t.inp, t.out, t.addr);
     } else {
         for t in root.transitions() {
-            walk.step(&first_row, None, t.inp, t.out, map.node(t.addr));
+            walk.step(t.inp, t.out, t.addr);
         }
     }
     walk.found
 }
 
 /// A depth-first walk of the map that keeps one row of the edit-distance
-/// table per letter of the path and abandons a branch once every cell of
-/// its row exceeds the bound.
+/// table per letter of the path (row `d` in `rows[d * width..]`) and
+/// abandons a branch once every cell of its row exceeds the bound.
 struct Walk<'a> {
     fst: &'a Fst<&'static [u8]>,
     target: &'a [u8],
@@ -110,24 +110,28 @@ struct Walk<'a> {
     names: bool,
     found: Vec<Candidate>,
     prefix: Vec<u8>,
+    rows: Vec<usize>,
 }
 
 impl Walk<'_> {
-    /// Extends the path by `letter` (whose node is `node`), given the rows
-    /// of the path so far (`row`) and of the path one letter shorter.
-    fn step(
-        &mut self,
-        row: &[usize],
-        above: Option<&[usize]>,
-        letter: u8,
-        out: Output,
-        node: Node<'_>,
-    ) {
+    /// Extends the path by `letter`, whose node is at `addr`.
+    fn step(&mut self, letter: u8, out: Output, addr: CompiledAddr) {
         let target = self.target;
+        let width = target.len() + 1;
+        let depth = self.prefix.len() + 1;
+        if self.rows.len() < (depth + 1) * width {
+            self.rows.resize((depth + 1) * width, 0);
+        }
         let previous = self.prefix.last().copied();
-        let mut next = Vec::with_capacity(row.len());
-        next.push(row[0] + 1);
-        for j in 1..row.len() {
+        let (done, rest) = self.rows.split_at_mut(depth * width);
+        let row = &done[(depth - 1) * width..];
+        let above = depth
+            .checked_sub(2)
+            .map(|d| &done[d * width..(d + 1) * width]);
+        let next = &mut rest[..width];
+        next[0] = row[0] + 1;
+        let mut least = next[0];
+        for j in 1..width {
             let cost = usize::from(target[j - 1] != letter);
             let mut cell = (row[j] + 1).min(next[j - 1] + 1).min(row[j - 1] + cost);
             if let (Some(above), Some(previous)) = (above, previous) {
@@ -135,13 +139,15 @@ impl Walk<'_> {
                     cell = cell.min(above[j - 2] + 1);
                 }
             }
-            next.push(cell);
+            next[j] = cell;
+            least = least.min(cell);
         }
-        if next.iter().min().is_none_or(|&m| m > self.max) {
+        if least > self.max {
             return;
         }
+        let distance = next[width - 1];
+        let node = self.fst.node(addr);
         self.prefix.push(letter);
-        let distance = next[target.len()];
         if node.is_final() && distance <= self.max {
             let flags = out.cat(node.final_output()).value();
             let wanted = flags & COMMON != 0 && (self.names || flags & NAME == 0);
@@ -154,13 +160,7 @@ impl Walk<'_> {
             }
         }
         for t in node.transitions() {
-            self.step(
-                &next,
-                Some(row),
-                t.inp,
-                out.cat(t.out),
-                self.fst.node(t.addr),
-            );
+            self.step(t.inp, out.cat(t.out), t.addr);
         }
         self.prefix.pop();
     }
