@@ -16,7 +16,8 @@
 //! more, keeping the first letter), or a small word run into the next one
 //! (`acoin`). A misspelling that is the point of an option (a question
 //! about how a word is spelled, where another option has the word spelled
-//! right) is never reported.
+//! right) is never reported, and neither is a word of an exercise that
+//! is mostly unknown words: one written in another language.
 
 use std::collections::{HashMap, HashSet};
 
@@ -99,6 +100,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     let mut lower = String::new();
     let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
     let spans = prose_spans(cx);
+    // Per exercise, its words and the unknown ones: an exercise written in
+    // another language is mostly unknown words, none of them a slip.
+    let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
+    let mut tally = vec![(0usize, 0usize); exercises.len()];
+    let exercise_of = |at: usize| exercises.iter().position(|e| e.start <= at && at < e.end);
     for &span in &spans {
         let words = prose_words(&text[span.start..span.end], span.start);
         let mut titles: Option<Vec<Span>> = None;
@@ -121,6 +127,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     kind
                 }
             };
+            let exercise = exercise_of(word.span.start);
+            if let Some(i) = exercise {
+                tally[i].0 += 1;
+                tally[i].1 += usize::from(matches!(kind, Seen::Unknown));
+            }
             match kind {
                 Seen::Known => {}
                 Seen::Misspelling => found.push(Judged {
@@ -160,11 +171,15 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             .collect();
         Spellings::of(&all)
     });
+    let foreign =
+        |at: usize| exercise_of(at).is_some_and(|i| tally[i].0 >= 3 && tally[i].1 * 2 > tally[i].0);
     for (word, lower, name) in &unknown {
         let capital = word.text.starts_with(|c: char| c.is_ascii_uppercase());
         let count = counts[lower.as_str()];
-        let verdict = match typo_corrections(lower, count, *name, capital) {
+        let foreign = foreign(word.span.start);
+        let verdict = match typo_corrections(lower, count, *name || foreign, capital) {
             Some(fixes) => Verdict::LikelyTypo(fixes),
+            None if foreign => Verdict::Unknown,
             None => match spellings.as_ref().and_then(|s| s.twin(lower)) {
                 Some(twin) => Verdict::LikelyTypo(vec![twin.to_owned()]),
                 None => Verdict::Unknown,

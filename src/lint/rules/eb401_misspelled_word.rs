@@ -29,7 +29,9 @@ declare_rule! {
     /// prefixed or inflected known word (`reindexing`, `docstrings`), and
     /// words shorter than four letters. A misspelling in an option is not
     /// reported when another option of the question spells the word right:
-    /// the spelling is what the question asks about. Code answers,
+    /// the spelling is what the question asks about. Prose is read as
+    /// English: in an exercise where most words are unknown (one written in
+    /// another language), only known misspellings are reported. Code answers,
     /// language-tagged fences, inline code, URLs, identifiers,
     /// `{{parameters}}`, `<placeholders>`, prompt lines (`$ `, `>>> `) and
     /// words in capitals or with digits are never read.
@@ -175,6 +177,12 @@ mod tests {
     fn a_name_spelled_otherwise_elsewhere_in_the_file_is_a_slip() {
         let text = "# 1. Intro\n## Models\nDesigned by Ralph Zorvald, the Zorvald method.\n```\n[x]The Zorrvald method.\n[ ]The Quorvath method.\n```\n";
         assert_eq!(misspelled(text), ["Zorrvald"]);
+    }
+
+    #[test]
+    fn an_exercise_in_another_language_has_no_slips() {
+        let text = "# 1. Intro\n## Fenster\n```\nWelche Fenster sind gleitend?\n[x]Gleitende\n[ ]Feste\n```\n";
+        assert_eq!(misspelled(text), Vec::<String>::new());
     }
 
     #[test]
