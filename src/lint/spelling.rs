@@ -473,8 +473,12 @@ fn run_together(lower: &str) -> Option<words::Candidate> {
 fn is_variant(lower: &str, also_known: &dyn Fn(&str) -> bool) -> bool {
     let british = BRITISH.iter().any(|(gb, us)| {
         lower.match_indices(gb).any(|(at, _)| {
-            let american = format!("{}{us}{}", &lower[..at], &lower[at + gb.len()..]);
-            words::is_common(&american)
+            let rest = &lower[at + gb.len()..];
+            // `centre`, `licences`: these endings change only at the end.
+            let at_end = rest.is_empty() || rest == "s" || rest == "d";
+            let anywhere = !matches!(*gb, "tre" | "ence");
+            let american = format!("{}{us}{rest}", &lower[..at]);
+            (anywhere || at_end) && words::is_common(&american)
         })
     });
     let prefixed = PREFIXES.iter().any(|p| {
@@ -652,6 +656,8 @@ mod tests {
     fn variants_of_known_words_are_known() {
         let none = |_: &str| false;
         assert!(is_variant("optimised", &none));
+        assert!(is_variant("centres", &none));
+        assert!(!is_variant("watremark", &none));
         assert!(is_variant("regularisation", &none));
         assert!(is_variant("reindexing", &none));
         assert!(is_variant("subtasks", &none));
