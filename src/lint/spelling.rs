@@ -104,7 +104,13 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // another language is mostly unknown words, none of them a slip.
     let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
     let mut tally = vec![(0usize, 0usize); exercises.len()];
-    let exercise_of = |at: usize| exercises.iter().position(|e| e.start <= at && at < e.end);
+    // Exercises come in file order and do not overlap.
+    let exercise_of = |at: usize| {
+        let i = exercises
+            .partition_point(|e| e.start <= at)
+            .checked_sub(1)?;
+        (at < exercises[i].end).then_some(i)
+    };
     for &span in &spans {
         let words = prose_words(&text[span.start..span.end], span.start);
         let mut titles: Option<Vec<Span>> = None;
@@ -164,27 +170,38 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     for (_, lower, _) in &unknown {
         *counts.entry(lower.as_str()).or_default() += 1;
     }
-    let spellings = (!unknown.is_empty()).then(|| {
-        let all: Vec<ProseWord<'t>> = spans
-            .iter()
-            .flat_map(|span| prose_words(&text[span.start..span.end], span.start))
-            .collect();
-        Spellings::of(&all)
-    });
+    // A word written three times or more is a term: no twin is looked for.
+    let spellings = unknown
+        .iter()
+        .any(|(_, lower, _)| counts[lower.as_str()] < 3)
+        .then(|| {
+            let all: Vec<ProseWord<'t>> = spans
+                .iter()
+                .flat_map(|span| prose_words(&text[span.start..span.end], span.start))
+                .collect();
+            Spellings::of(&all)
+        });
     let foreign =
         |at: usize| exercise_of(at).is_some_and(|i| tally[i].0 >= 3 && tally[i].1 * 2 > tally[i].0);
+    // The same word in the same standing gets the same verdict.
+    let mut verdicts: HashMap<(&str, bool, bool), Verdict> = HashMap::new();
     for (word, lower, name) in &unknown {
         let capital = word.text.starts_with(|c: char| c.is_ascii_uppercase());
         let count = counts[lower.as_str()];
         let foreign = foreign(word.span.start);
-        let verdict = match typo_corrections(lower, count, *name || foreign, capital) {
-            Some(fixes) => Verdict::LikelyTypo(fixes),
-            None if foreign => Verdict::Unknown,
-            None => match spellings.as_ref().and_then(|s| s.twin(lower)) {
-                Some(twin) => Verdict::LikelyTypo(vec![twin.to_owned()]),
-                None => Verdict::Unknown,
-            },
-        };
+        let verdict = verdicts
+            .entry((lower.as_str(), *name || foreign, capital))
+            .or_insert_with(
+                || match typo_corrections(lower, count, *name || foreign, capital) {
+                    Some(fixes) => Verdict::LikelyTypo(fixes),
+                    None if foreign || count >= 3 => Verdict::Unknown,
+                    None => match spellings.as_ref().and_then(|s| s.twin(lower)) {
+                        Some(twin) => Verdict::LikelyTypo(vec![twin.to_owned()]),
+                        None => Verdict::Unknown,
+                    },
+                },
+            )
+            .clone();
         found.push(Judged {
             word: *word,
             verdict,
@@ -234,28 +251,48 @@ impl<'t> Spellings<'t> {
     /// one is the other inflected: the spelling the file means.
     fn twin(&self, lower: &str) -> Option<&'t str> {
         let count = self.words.get(lower).map_or(0, |c| c.0);
-        if lower.len() < 5 {
+        if lower.len() < 5 || !lower.is_ascii() {
             return None;
         }
         let inflected = |a: &str, b: &str| {
             a.strip_prefix(b)
                 .is_some_and(|rest| ENDINGS.contains(&rest) || rest == "'s")
         };
-        let mut twins: Vec<(&String, &(usize, &'t str))> = self
-            .words
-            .iter()
-            .filter(|(other, (n, _))| {
-                *n > count
-                    && other.as_bytes().first() == lower.as_bytes().first()
-                    && other.len().abs_diff(lower.len()) <= 1
-                    && !inflected(other, lower)
-                    && !inflected(lower, other)
-                    && strsim::osa_distance(other, lower) == 1
+        // Every spelling one edit away that keeps the first letter.
+        let mut twins: Vec<(&str, &'t str)> = one_edit_away(lower)
+            .filter_map(|other| {
+                let (key, (n, written)) = self.words.get_key_value(other.as_str())?;
+                (*n > count && !inflected(key, lower) && !inflected(lower, key))
+                    .then_some((key.as_str(), *written))
             })
             .collect();
-        twins.sort();
-        twins.first().map(|(_, (_, written))| *written)
+        twins.sort_unstable();
+        twins.first().map(|(_, written)| *written)
     }
+}
+
+/// The words one edit from `word` (ASCII, lower case) that keep its first
+/// letter: a letter deleted, inserted, replaced, or two swapped.
+fn one_edit_away(word: &str) -> impl Iterator<Item = String> + '_ {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz'";
+    let bytes = word.as_bytes();
+    let edit = move |at: usize| {
+        let (head, tail) = (&bytes[..at], &bytes[at..]);
+        let deleted = (!tail.is_empty()).then(|| [head, &tail[1..]].concat());
+        let swapped = (tail.len() >= 2).then(|| [head, &[tail[1], tail[0]], &tail[2..]].concat());
+        let replaced = LETTERS.iter().filter_map(move |&c| {
+            (tail.first().is_some_and(|&t| t != c)).then(|| [head, &[c], &tail[1..]].concat())
+        });
+        let inserted = LETTERS.iter().map(move |&c| [head, &[c], tail].concat());
+        deleted
+            .into_iter()
+            .chain(swapped)
+            .chain(replaced)
+            .chain(inserted)
+    };
+    (1..=bytes.len())
+        .flat_map(edit)
+        .filter_map(|b| String::from_utf8(b).ok())
 }
 
 /// The corrections of `word` when the `typos` list has it as a misspelling.
@@ -594,18 +631,35 @@ fn inline_code(text: &str) -> Vec<&str> {
     out
 }
 
-/// The words of the options of each choice question, in lower case, with
-/// the span of each option's text.
-fn option_words(cx: &LintContext<'_>) -> Vec<Vec<(Span, Vec<String>)>> {
-    cx.choices()
-        .map(|(_, choice)| {
+/// The options of the file's choice questions, in file order: the span of
+/// each option's text, its question, and the words of every option of the
+/// question in lower case.
+struct Options {
+    spans: Vec<(Span, usize, usize)>,
+    words: Vec<Vec<Vec<String>>>,
+}
+
+fn option_words(cx: &LintContext<'_>) -> Options {
+    let mut spans = Vec::new();
+    let mut words = Vec::new();
+    for (q, (_, choice)) in cx.choices().enumerate() {
+        spans.extend(
             choice
                 .options
                 .iter()
-                .map(|o| (o.text_span, lower_words(cx.text(o.text_span))))
-                .collect()
-        })
-        .collect()
+                .enumerate()
+                .map(|(i, o)| (o.text_span, q, i)),
+        );
+        words.push(
+            choice
+                .options
+                .iter()
+                .map(|o| lower_words(cx.text(o.text_span)))
+                .collect(),
+        );
+    }
+    spans.sort_unstable_by_key(|s| s.0);
+    Options { spans, words }
 }
 
 fn lower_words(text: &str) -> Vec<String> {
@@ -619,22 +673,21 @@ fn lower_words(text: &str) -> Vec<String> {
 /// of the question reads the same but for this word, spelled a couple of
 /// edits away (`[x]kubectl get pods` beside `[ ]kubeclt get pods`). Then
 /// the spelling is what the question asks about.
-fn is_point_of_option(
-    cx: &LintContext<'_>,
-    word: &ProseWord<'_>,
-    questions: &[Vec<(Span, Vec<String>)>],
-) -> bool {
-    let inside = |span: &Span| span.start <= word.span.start && word.span.end <= span.end;
-    let Some((question, option)) = questions
-        .iter()
-        .find_map(|q| q.iter().position(|(span, _)| inside(span)).map(|i| (q, i)))
-    else {
+fn is_point_of_option(cx: &LintContext<'_>, word: &ProseWord<'_>, options: &Options) -> bool {
+    let i = options
+        .spans
+        .partition_point(|s| s.0.start <= word.span.start);
+    let Some(&(span, question, option)) = i.checked_sub(1).map(|i| &options.spans[i]) else {
         return false;
     };
-    let (span, words) = &question[option];
-    let at = lower_words(&cx.text(*span)[..word.span.start - span.start]).len();
+    if word.span.end > span.end {
+        return false;
+    }
+    let question = &options.words[question];
+    let words = &question[option];
+    let at = lower_words(&cx.text(span)[..word.span.start - span.start]).len();
     let lower = word.text.to_lowercase();
-    question.iter().enumerate().any(|(i, (_, other))| {
+    question.iter().enumerate().any(|(i, other)| {
         i != option
             && other.len() == words.len()
             && other
