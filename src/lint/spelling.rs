@@ -280,9 +280,10 @@ fn one_edit_away(word: &str) -> impl Iterator<Item = String> + '_ {
         let (head, tail) = (&bytes[..at], &bytes[at..]);
         let deleted = (!tail.is_empty()).then(|| [head, &tail[1..]].concat());
         let swapped = (tail.len() >= 2).then(|| [head, &[tail[1], tail[0]], &tail[2..]].concat());
-        let replaced = LETTERS.iter().filter_map(move |&c| {
-            (tail.first().is_some_and(|&t| t != c)).then(|| [head, &[c], &tail[1..]].concat())
-        });
+        let replaced = LETTERS
+            .iter()
+            .filter(move |&&c| tail.first().is_some_and(|&t| t != c))
+            .map(move |&c| [head, &[c], &tail[1..]].concat());
         let inserted = LETTERS.iter().map(move |&c| [head, &[c], tail].concat());
         deleted
             .into_iter()
@@ -548,10 +549,10 @@ fn code_words(cx: &LintContext<'_>) -> HashSet<String> {
     let text: &str = &cx.file.text;
     let mut code: Vec<(&str, &str)> = Vec::new();
     for fence in &cx.doc.fences {
-        if let Some(info) = fence.info.as_deref() {
-            if !is_prose_fence(Some(info)) {
-                code.push((&text[fence.content.start..fence.content.end], info));
-            }
+        if let Some(info) = fence.info.as_deref()
+            && !is_prose_fence(Some(info))
+        {
+            code.push((&text[fence.content.start..fence.content.end], info));
         }
     }
     for exercise in cx.exercises() {

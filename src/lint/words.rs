@@ -134,10 +134,12 @@ impl Walk<'_> {
         for j in 1..width {
             let cost = usize::from(target[j - 1] != letter);
             let mut cell = (row[j] + 1).min(next[j - 1] + 1).min(row[j - 1] + cost);
-            if let (Some(above), Some(previous)) = (above, previous) {
-                if j > 1 && target[j - 1] == previous && target[j - 2] == letter {
-                    cell = cell.min(above[j - 2] + 1);
-                }
+            if let (Some(above), Some(previous)) = (above, previous)
+                && j > 1
+                && target[j - 1] == previous
+                && target[j - 2] == letter
+            {
+                cell = cell.min(above[j - 2] + 1);
             }
             next[j] = cell;
             least = least.min(cell);
