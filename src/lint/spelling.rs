@@ -702,6 +702,23 @@ fn is_point_of_option(cx: &LintContext<'_>, word: &ProseWord<'_>, options: &Opti
     })
 }
 
+/// The words a spelling rule (`code`) flags in `text`, with `words` as
+/// the project's own: for the rules' tests.
+#[cfg(test)]
+pub(crate) fn flagged(code: &'static str, text: &str, words: &[&str]) -> Vec<String> {
+    let settings = crate::lint::RuleSettings {
+        only: Some(vec![code]),
+        words: words.iter().map(|w| (*w).to_owned()).collect(),
+        ..crate::lint::RuleSettings::default()
+    };
+    let file = crate::source::SourceFile::new("t.md", text);
+    crate::pipeline::check_source(file, "t", &settings)
+        .findings
+        .iter()
+        .map(|f| text[f.span.start..f.span.end].to_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,21 +147,8 @@ impl Rule for MisspelledWord {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::RuleSettings;
-    use crate::pipeline::check_source;
-    use crate::source::SourceFile;
-
     fn misspelled(text: &str) -> Vec<String> {
-        let settings = RuleSettings {
-            only: Some(vec!["EB401"]),
-            ..RuleSettings::default()
-        };
-        let checked = check_source(SourceFile::new("t.md", text), "t", &settings);
-        checked
-            .findings
-            .iter()
-            .map(|f| text[f.span.start..f.span.end].to_owned())
-            .collect()
+        crate::lint::spelling::flagged("EB401", text, &[])
     }
 
     #[test]

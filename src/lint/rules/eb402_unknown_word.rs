@@ -85,22 +85,8 @@ impl Rule for UnknownWord {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::RuleSettings;
-    use crate::pipeline::check_source;
-    use crate::source::SourceFile;
-
     fn unknown(text: &str, words: &[&str]) -> Vec<String> {
-        let settings = RuleSettings {
-            only: Some(vec!["EB402"]),
-            words: words.iter().map(|w| (*w).to_owned()).collect(),
-            ..RuleSettings::default()
-        };
-        let checked = check_source(SourceFile::new("t.md", text), "t", &settings);
-        checked
-            .findings
-            .iter()
-            .map(|f| text[f.span.start..f.span.end].to_owned())
-            .collect()
+        crate::lint::spelling::flagged("EB402", text, words)
     }
 
     #[test]
