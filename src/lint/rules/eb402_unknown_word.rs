@@ -26,18 +26,19 @@ declare_rule! {
     /// list. The judgements are in `tests/real-notes/`.
     ///
     /// ## Why is this bad?
-    /// A typo that looks like no word (`consmuer`, `watremark`) still
-    /// reads as careless, and in an option it can be a cue.
+    /// A misspelled name or term (`Kafak`, `kubetcl`) reads as careless as
+    /// any typo, and in an option it can be a cue; a correct one belongs in
+    /// the project's word list, where it stops being reported.
     ///
     /// ## Example
     /// ```quiz
-    /// [x]Each consmuer reads the events of one partition in order.
+    /// [x]Each Kafak consumer reads the events of one partition in order.
     /// [ ]Events are ordered across the topic.
     /// ```
     ///
     /// Use instead:
     /// ```quiz
-    /// [x]Each consumer reads the events of one partition in order.
+    /// [x]Each Kafka consumer reads the events of one partition in order.
     /// [ ]Events are ordered across the topic.
     /// ```
     ///
