@@ -98,7 +98,8 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // One buffer for every word's lower-case form: most words need no
     // other. Words repeat, so each is looked up once per file.
     let mut lower = String::new();
-    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
+    // Each distinct word of the file: what it is and how often it is written.
+    let mut seen: FxHashMap<String, (Seen, usize)> = FxHashMap::default();
     let spans = prose_spans(cx);
     // Per exercise, its words and the unknown ones: an exercise written in
     // another language is mostly unknown words, none of them a slip.
@@ -119,8 +120,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             if !project.is_empty() && project.contains(&lower) {
                 continue;
             }
-            let kind = match seen.get(lower.as_str()) {
-                Some(&kind) => kind,
+            let kind = match seen.get_mut(lower.as_str()) {
+                Some((kind, count)) => {
+                    *count += 1;
+                    *kind
+                }
                 None => {
                     let kind = if typos_corrections(&lower).is_some() {
                         Seen::Misspelling
@@ -129,7 +133,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     } else {
                         Seen::Unknown
                     };
-                    seen.insert(lower.clone(), kind);
+                    seen.insert(lower.clone(), (kind, 1));
                     kind
                 }
             };
@@ -160,27 +164,15 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
         }
     }
     if !unknown.is_empty() {
-        let code = code_words(cx);
+        let code = CodeNames::of(cx);
         unknown.retain(|(_, lower, _)| {
-            !code.contains(lower)
-                && !is_variant(lower, &|w| project.contains(w) || code.contains(w))
+            !code.has(lower) && !is_variant(lower, &|w| project.contains(w) || code.has(w))
         });
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, lower, _) in &unknown {
         *counts.entry(lower.as_str()).or_default() += 1;
     }
-    // A word written three times or more is a term: no twin is looked for.
-    let spellings = unknown
-        .iter()
-        .any(|(_, lower, _)| counts[lower.as_str()] < 3)
-        .then(|| {
-            let all: Vec<ProseWord<'t>> = spans
-                .iter()
-                .flat_map(|span| prose_words(&text[span.start..span.end], span.start))
-                .collect();
-            Spellings::of(&all)
-        });
     let foreign =
         |at: usize| exercise_of(at).is_some_and(|i| tally[i].0 >= 3 && tally[i].1 * 2 > tally[i].0);
     // The same word in the same standing gets the same verdict.
@@ -195,8 +187,8 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                 || match typo_corrections(lower, count, *name || foreign, capital) {
                     Some(fixes) => Verdict::LikelyTypo(fixes),
                     None if foreign || count >= 3 => Verdict::Unknown,
-                    None => match spellings.as_ref().and_then(|s| s.twin(lower)) {
-                        Some(twin) => Verdict::LikelyTypo(vec![twin.to_owned()]),
+                    None => match twin(&seen, lower) {
+                        Some(twin) => Verdict::LikelyTypo(vec![twin]),
                         None => Verdict::Unknown,
                     },
                 },
@@ -229,46 +221,30 @@ fn lower_into(word: &str, out: &mut String) {
     }));
 }
 
-/// How often the file writes each word, and how it writes it.
-struct Spellings<'t> {
-    /// Lower case -> (times written, first written form).
-    words: HashMap<String, (usize, &'t str)>,
-}
-
-impl<'t> Spellings<'t> {
-    fn of(words: &[ProseWord<'t>]) -> Self {
-        let mut map: HashMap<String, (usize, &'t str)> = HashMap::new();
-        for word in words {
-            map.entry(word.text.to_lowercase())
-                .or_insert((0, word.text))
-                .0 += 1;
-        }
-        Self { words: map }
+/// A word the file writes more often than `lower`, one edit from it and
+/// with the same first letter (`kimball` for `kimmball`), unless one is the
+/// other inflected: the spelling the file means.
+fn twin(seen: &FxHashMap<String, (Seen, usize)>, lower: &str) -> Option<String> {
+    let count = seen.get(lower).map_or(0, |c| c.1);
+    if lower.len() < 5 || !lower.is_ascii() {
+        return None;
     }
-
-    /// A word the file writes more often than `lower`, one edit from it
-    /// and with the same first letter (`Kimball` for `Kimmball`), unless
-    /// one is the other inflected: the spelling the file means.
-    fn twin(&self, lower: &str) -> Option<&'t str> {
-        let count = self.words.get(lower).map_or(0, |c| c.0);
-        if lower.len() < 5 || !lower.is_ascii() {
-            return None;
-        }
-        let inflected = |a: &str, b: &str| {
-            a.strip_prefix(b)
-                .is_some_and(|rest| ENDINGS.contains(&rest) || rest == "'s")
-        };
-        // Every spelling one edit away that keeps the first letter.
-        let mut twins: Vec<(&str, &'t str)> = one_edit_away(lower)
-            .filter_map(|other| {
-                let (key, (n, written)) = self.words.get_key_value(other.as_str())?;
-                (*n > count && !inflected(key, lower) && !inflected(lower, key))
-                    .then_some((key.as_str(), *written))
+    let inflected = |a: &str, b: &str| {
+        a.strip_prefix(b)
+            .is_some_and(|rest| ENDINGS.contains(&rest) || rest == "'s")
+    };
+    let mut twins: Vec<String> = one_edit_away(lower)
+        .filter(|other| {
+            seen.get(other.as_str()).is_some_and(|&(kind, n)| {
+                n > count
+                    && !matches!(kind, Seen::Misspelling)
+                    && !inflected(other, lower)
+                    && !inflected(lower, other)
             })
-            .collect();
-        twins.sort_unstable();
-        twins.first().map(|(_, written)| *written)
-    }
+        })
+        .collect();
+    twins.sort_unstable();
+    twins.into_iter().next()
 }
 
 /// The words one edit from `word` (ASCII, lower case) that keep its first
@@ -542,40 +518,76 @@ fn is_variant(lower: &str, also_known: &dyn Fn(&str) -> bool) -> bool {
     british || prefixed || inflected
 }
 
-/// The names the file's code uses, in lower case, split at `_`, `.` and
-/// camel-case humps: code answers, fences in a programming language and
-/// inline code. Comments are prose and are left out.
-fn code_words(cx: &LintContext<'_>) -> HashSet<String> {
-    let text: &str = &cx.file.text;
-    let mut code: Vec<(&str, &str)> = Vec::new();
-    for fence in &cx.doc.fences {
-        if let Some(info) = fence.info.as_deref()
-            && !is_prose_fence(Some(info))
-        {
-            code.push((&text[fence.content.start..fence.content.end], info));
+/// The names the file's code uses: code answers, fences in a programming
+/// language and inline code, comments left out (they are prose). A word is
+/// one of them when it stands in the code as a whole name or as a part of
+/// one split at `_`, `.` or a camel-case hump (`getOrCreate` has `get`,
+/// `or` and `create`).
+struct CodeNames {
+    /// The code, with one line break between pieces.
+    code: String,
+    /// The same in lower case (ASCII), for searching.
+    lower: String,
+}
+
+impl CodeNames {
+    fn of(cx: &LintContext<'_>) -> Self {
+        let text: &str = &cx.file.text;
+        let mut pieces: Vec<(&str, &str)> = Vec::new();
+        for fence in &cx.doc.fences {
+            if let Some(info) = fence.info.as_deref()
+                && !is_prose_fence(Some(info))
+            {
+                pieces.push((&text[fence.content.start..fence.content.end], info));
+            }
         }
-    }
-    for exercise in cx.exercises() {
-        if let Some(AnswerBody::Code(block)) = exercise.answer.as_ref().map(|a| &a.body) {
-            let language = match block.language {
-                crate::parse::ast::CodeLanguage::Sql => "sql",
-                crate::parse::ast::CodeLanguage::Python => "python",
-            };
-            code.push((&text[block.span.start..block.span.end], language));
+        for exercise in cx.exercises() {
+            if let Some(AnswerBody::Code(block)) = exercise.answer.as_ref().map(|a| &a.body) {
+                let language = match block.language {
+                    crate::parse::ast::CodeLanguage::Sql => "sql",
+                    crate::parse::ast::CodeLanguage::Python => "python",
+                };
+                pieces.push((&text[block.span.start..block.span.end], language));
+            }
         }
-    }
-    let mut names = HashSet::new();
-    for (source, language) in code {
-        for line in source.lines() {
-            add_names(strip_comment(line, language), &mut names);
+        let mut code = String::new();
+        for (source, language) in pieces {
+            for line in source.lines() {
+                code.push_str(strip_comment(line, language));
+                code.push('\n');
+            }
         }
-    }
-    for span in prose_spans(cx) {
-        for inline in inline_code(&text[span.start..span.end]) {
-            add_names(inline, &mut names);
+        for span in prose_spans(cx) {
+            for inline in inline_code(&text[span.start..span.end]) {
+                code.push_str(inline);
+                code.push('\n');
+            }
         }
+        let lower = code.to_ascii_lowercase();
+        Self { code, lower }
     }
-    names
+
+    /// Whether `word` (lower case) is a name or a part of one in the code.
+    fn has(&self, word: &str) -> bool {
+        let bytes = self.code.as_bytes();
+        // A name starts or ends at a non-letter, a lower-to-upper step, or
+        // before the last capital of a run that a lower-case letter follows.
+        let boundary = |i: usize| {
+            if i == 0 || i >= bytes.len() {
+                return true;
+            }
+            let (before, at) = (bytes[i - 1], bytes[i]);
+            !before.is_ascii_alphabetic()
+                || !at.is_ascii_alphabetic()
+                || (before.is_ascii_lowercase() && at.is_ascii_uppercase())
+                || (before.is_ascii_uppercase()
+                    && at.is_ascii_uppercase()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+        };
+        self.lower
+            .match_indices(word)
+            .any(|(at, _)| boundary(at) && boundary(at + word.len()))
+    }
 }
 
 /// A line of code without its trailing comment (`#`, `--` or `//`, by
@@ -588,31 +600,6 @@ fn strip_comment<'s>(line: &'s str, language: &str) -> &'s str {
         _ => "#",
     };
     line.find(marker).map_or(line, |at| &line[..at])
-}
-
-/// The names in a piece of code: runs of letters, whole and split at
-/// camel-case humps (`getOrCreate`: `getorcreate`, `get`, `or`, `create`).
-fn add_names(code: &str, names: &mut HashSet<String>) {
-    for token in code.split(|c: char| !c.is_ascii_alphabetic()) {
-        if token.len() < 3 {
-            continue;
-        }
-        names.insert(token.to_ascii_lowercase());
-        let mut start = 0;
-        let bytes = token.as_bytes();
-        for i in 1..bytes.len() {
-            let hump = bytes[i].is_ascii_uppercase()
-                && (bytes[i - 1].is_ascii_lowercase()
-                    || bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase));
-            if hump {
-                names.insert(token[start..i].to_ascii_lowercase());
-                start = i;
-            }
-        }
-        if start > 0 {
-            names.insert(token[start..].to_ascii_lowercase());
-        }
-    }
 }
 
 /// The contents of the inline code spans of a piece of prose.
@@ -763,8 +750,11 @@ mod tests {
 
     #[test]
     fn code_names_split_at_humps_and_underscores() {
-        let mut names = HashSet::new();
-        add_names("spark.read.getOrCreate(df_tmp, HTTPServer)", &mut names);
+        let code = "spark.read.getOrCreate(df_tmp, HTTPServer)\n".to_owned();
+        let names = CodeNames {
+            lower: code.to_ascii_lowercase(),
+            code,
+        };
         for name in [
             "getorcreate",
             "get",
@@ -775,8 +765,9 @@ mod tests {
             "httpserver",
             "server",
         ] {
-            assert!(names.contains(name), "{name}");
+            assert!(names.has(name), "{name}");
         }
+        assert!(!names.has("eador") && !names.has("reat"));
         assert_eq!(strip_comment("x = 1  # calcualte", "python"), "x = 1  ");
         assert_eq!(inline_code("use `a` and ``b`c``"), ["a", "b`c"]);
     }
