@@ -18,16 +18,18 @@ declare_rule! {
     ///   common word (`abtain`, `averge`, `termininology`): one edit from a
     ///   common English word (two for words of eight letters or more,
     ///   keeping the first letter), or a small word run into the next
-    ///   (`acoin`). The word lists are SCOWL's English (size 80), cspell's
-    ///   software, data and product vocabularies and exambank's own
-    ///   (`dict/`), and the project's `words`.
+    ///   (`acoin`), or a word the file writes more often one edit away
+    ///   (`Kimmball` where the file has `Kimball`). The word lists are
+    ///   SCOWL's English (size 80), cspell's software, data and product
+    ///   vocabularies and exambank's own (`dict/`), and the project's
+    ///   `words`.
     ///
-    /// A word that may be a name or a term is left to `unknown-word`: one
-    /// capitalised inside a sentence, one written three times or more in
-    /// the file, one the file's code uses as a name (`nunique`), two words
-    /// run together (`datacheck`), a British spelling (`optimised`), a
-    /// prefixed or inflected known word (`reindexing`, `docstrings`), and
-    /// words shorter than four letters. A misspelling in an option is not
+    /// Otherwise a word that may be a name or a term is left to
+    /// `unknown-word`: one capitalised inside a sentence, one written three
+    /// times or more in the file, one the file's code uses as a name
+    /// (`nunique`), two words run together (`datacheck`), a British
+    /// spelling (`optimised`), a prefixed or inflected known word
+    /// (`reindexing`, `docstrings`), and words shorter than four letters. A misspelling in an option is not
     /// reported when another option of the question spells the word right:
     /// the spelling is what the question asks about. Prose is read as
     /// English: in an exercise where most words are unknown (one written in
