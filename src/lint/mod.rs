@@ -15,8 +15,10 @@ pub mod options;
 pub mod prose;
 pub mod registry;
 pub mod rules;
+mod spelling;
 mod suppress;
 pub mod text;
+mod words;
 
 pub use code::{CodeProblem, CodeProblemKind};
 pub use context::LintContext;

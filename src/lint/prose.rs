@@ -1,8 +1,10 @@
 //! Where the prose of a notes file is, and its words: what the spelling
 //! rules read. Code never is prose: code answers, language-tagged fences,
 //! inline code, URLs, e-mail addresses, identifiers (`snake_case`,
-//! `camelCase`, `dotted.names`), `{{parameters}}` and `<placeholders>` are
-//! skipped.
+//! `camelCase`, `dotted.names`), `{{parameters}}`, `{% tags %}`,
+//! `<placeholders>`, shell and REPL prompt lines and box-drawn output
+//! tables are skipped. Fences tagged as text (`txt`, `text`, `markdown`
+//! ...) are prose.
 
 use super::LintContext;
 use crate::parse::ast::{AnswerBody, Block};
@@ -13,14 +15,33 @@ use crate::source::Span;
 pub struct ProseWord<'t> {
     pub span: Span,
     pub text: &'t str,
+    /// Whether the word opens a sentence: the first word of its line or
+    /// the first after `.`, `!` or `?`. A capital elsewhere marks a name.
+    pub sentence_start: bool,
+}
+
+/// Fence tags under which authors write prose, not code.
+const PROSE_FENCES: &[&str] = &["txt", "text", "plain", "plaintext", "md", "markdown"];
+
+/// Whether a fence's language tag says its content is prose.
+#[must_use]
+pub fn is_prose_fence(info: Option<&str>) -> bool {
+    info.is_some_and(|tag| PROSE_FENCES.contains(&tag))
 }
 
 /// The spans of a file that hold prose: headings, context prose, stems,
-/// options, explanations, notes, group headers and items, steps and
-/// free-text answers.
+/// options, explanations, notes, group headers and items, steps,
+/// free-text answers and fences tagged as text.
 #[must_use]
 pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
     let mut spans: Vec<Span> = cx.doc.chapters.iter().map(|c| c.heading).collect();
+    spans.extend(
+        cx.doc
+            .fences
+            .iter()
+            .filter(|f| is_prose_fence(f.info.as_deref()))
+            .map(|f| f.content),
+    );
     for exercise in cx.exercises() {
         spans.push(exercise.title_span);
         for block in &exercise.blocks {
@@ -67,22 +88,36 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
 /// The words of `text` (whose file offset is `base`) worth checking.
 ///
 /// A word is a run of ASCII letters, split at hyphens, with a possessive
-/// `'s` dropped. A chunk (text between spaces) that looks like code or an
-/// address is skipped whole, as are words in capitals (acronyms, SQL
-/// keywords) and words with other letters.
+/// `'s` dropped; an apostrophe inside (`don't`) is part of the word. A
+/// chunk (text between spaces) that looks like code or an address is
+/// skipped whole, as are words in capitals (acronyms, SQL keywords), words
+/// with other letters, and lines that are a shell or REPL prompt or a
+/// box-drawn table.
 #[must_use]
 pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut line_start = true;
+    let mut sentence_start = true;
     while i < bytes.len() {
         let rest = &text[i..];
+        if line_start {
+            line_start = false;
+            sentence_start = true;
+            let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
+            if is_code_line(line) {
+                i += line.len();
+                continue;
+            }
+        }
         if let Some(skip) = skipped_span(rest) {
             i += skip;
             continue;
         }
         let c = rest.chars().next().expect("i is inside the text");
         if c.is_whitespace() {
+            line_start = c == '\n';
             i += c.len_utf8();
             continue;
         }
@@ -94,14 +129,42 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
             }
             end = i + k + ch.len_utf8();
         }
-        chunk_words(&text[i..end], base + i, &mut out);
+        let chunk = &text[i..end];
+        chunk_words(chunk, base + i, sentence_start, &mut out);
+        if chunk.chars().any(char::is_alphanumeric) {
+            sentence_start = ends_sentence(chunk);
+        }
         i = end.max(i + c.len_utf8());
     }
     out
 }
 
+/// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
+/// closing quotes or brackets.
+fn ends_sentence(chunk: &str) -> bool {
+    chunk
+        .trim_end_matches(['"', '\'', '’', '”', ')', ']', '*', '_'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// A line that is a shell or REPL prompt (`$ docker ps`, `>>> x = 1`,
+/// `In [3]:`) or part of a table drawn with box characters: program
+/// input or output, not prose.
+fn is_code_line(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let prompt = trimmed.starts_with("$ ")
+        || trimmed.starts_with(">>> ")
+        || trimmed.starts_with("In [")
+        || trimmed.starts_with("Out[");
+    prompt || (!line.is_ascii() && line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)))
+}
+
 /// The length of a span at the start of `rest` that is never prose.
 fn skipped_span(rest: &str) -> Option<usize> {
+    // Called at every character of the prose: most start nothing.
+    if !matches!(rest.as_bytes().first(), Some(b'`' | b'{' | b'<' | b'[')) {
+        return None;
+    }
     let closing = |open: &str, close: &str| {
         rest.strip_prefix(open).map(|inner| {
             inner
@@ -119,8 +182,15 @@ fn skipped_span(rest: &str) -> Option<usize> {
     if rest.starts_with("{{") {
         return closing("{{", "}}");
     }
+    if rest.starts_with("{%") {
+        return closing("{%", "%}");
+    }
     if rest.starts_with("<!--") {
         return closing("<!--", "-->");
+    }
+    // A checkbox that opens an option written inside a text fence.
+    if ["[x]", "[X]", "[ ]"].iter().any(|b| rest.starts_with(b)) {
+        return Some(3);
     }
     if let Some(after) = rest.strip_prefix('<') {
         // `<table-name>`, `<https://...>`: no spaces inside.
@@ -131,7 +201,12 @@ fn skipped_span(rest: &str) -> Option<usize> {
 }
 
 /// Adds the words of one space-free chunk, unless it looks like code.
-fn chunk_words<'t>(chunk: &'t str, base: usize, out: &mut Vec<ProseWord<'t>>) {
+fn chunk_words<'t>(
+    chunk: &'t str,
+    base: usize,
+    mut sentence_start: bool,
+    out: &mut Vec<ProseWord<'t>>,
+) {
     let lead = chunk.len()
         - chunk
             .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -184,17 +259,28 @@ fn chunk_words<'t>(chunk: &'t str, base: usize, out: &mut Vec<ProseWord<'t>>) {
             .or_else(|| part.strip_suffix("’s"))
             .unwrap_or(part);
         let camel = word.chars().skip(1).any(char::is_uppercase);
+        let letters = word.chars().filter(|&c| !is_apostrophe(c));
         let checked = word.len() >= 3
-            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || is_apostrophe(c))
+            && !word.starts_with(is_apostrophe)
+            && !word.ends_with(is_apostrophe)
             && !camel
-            && !word.chars().all(|c| c.is_ascii_uppercase());
+            && !letters.clone().all(|c| c.is_ascii_uppercase());
         if checked {
             out.push(ProseWord {
                 span: Span::new(base + start, base + start + word.len()),
                 text: word,
+                sentence_start,
             });
         }
+        sentence_start = false;
     }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
 }
 
 #[cfg(test)]

@@ -1,22 +1,51 @@
-use unicase::UniCase;
+use std::collections::HashSet;
 
-use crate::lint::prose::{prose_spans, prose_words};
+use crate::lint::options::{OptionDefault, RuleOption};
+use crate::lint::spelling::{Verdict, judge};
 use crate::lint::text::match_case;
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a known misspelling (`recieve`, `definately`, `seperate`) in
-    /// the prose of a file: headings, context prose, stems, options,
-    /// explanations, notes, group items, steps and free-text answers.
+    /// Flags a misspelled word in the prose of a file: headings, context
+    /// prose, stems, options, explanations, notes, group items, steps,
+    /// free-text answers and fences tagged as text (`txt`, `markdown`).
     ///
-    /// The list is the one the `typos` spell checker maintains
-    /// (`typos-dict`): only words that are almost never right, so a hit is
-    /// almost never a false alarm. It is built into the binary and needs no
-    /// network. Code answers, language-tagged fences, inline code, URLs,
-    /// identifiers (`snake_case`, `camelCase`, `dotted.names`),
-    /// `{{parameters}}` and `<placeholders>` are not read, nor are words in
-    /// capitals, words with digits and words shorter than three letters.
+    /// Two kinds of word are misspelled:
+    /// - a known misspelling (`recieve`, `definately`, `seperate`), from the
+    ///   list the `typos` spell checker maintains (`typos-dict`);
+    /// - a word that no word list has and that looks like a slip on a
+    ///   common word (`abtain`, `averge`, `termininology`): one edit from a
+    ///   common English word (two for words of eight letters or more,
+    ///   keeping the first letter), or a small word run into the next
+    ///   (`acoin`), or a word the file writes more often one edit away
+    ///   (`Kimmball` where the file has `Kimball`). The word lists are
+    ///   SCOWL's English (size 80), cspell's software, data and product
+    ///   vocabularies and exambank's own (`dict/`), and the project's
+    ///   `words`.
+    ///
+    /// Otherwise a word that may be a name or a term is left to
+    /// `unknown-word`: one capitalised inside a sentence, one written three
+    /// times or more in the file, one the file's code uses as a name
+    /// (`nunique`), two words run together (`datacheck`), a British
+    /// spelling (`optimised`), a prefixed or inflected known word
+    /// (`reindexing`, `docstrings`), and words shorter than four letters. A misspelling in an option is not
+    /// reported when another option of the question spells the word right:
+    /// the spelling is what the question asks about. Prose is read as
+    /// English: in an exercise where most words are unknown (one written in
+    /// another language), only known misspellings are reported. Code answers,
+    /// language-tagged fences, inline code, URLs, identifiers,
+    /// `{{parameters}}`, `<placeholders>`, prompt lines (`$ `, `>>> `) and
+    /// words in capitals or with digits are never read.
+    ///
+    /// On the real-notes corpus (155 files of course notes, in
+    /// `../shared/real-notes/`): 50 findings, all judged, 47 right (94 %).
+    /// On a sample of 854 of its sentences with every misspelling marked by
+    /// hand, it finds 11 of the 11 misspellings that are no word and 11 of
+    /// all 17, in 11 findings there, 11 right. The 6 it misses are real
+    /// words in the wrong place (`wold` for `world`, `fro` for `for`),
+    /// which no word list can tell. The sample and the judgements are in
+    /// `tests/real-notes/`.
     ///
     /// ## Why is this bad?
     /// A misspelling in an exam item looks careless, and in an option it can
@@ -26,7 +55,7 @@ declare_rule! {
     /// ## Example
     /// ```quiz
     /// [x]Checkpoints definately belong on durable storage.
-    /// [ ]Checkpoints belong in memory.
+    /// [ ]Checkpoints belong in memery.
     /// ```
     ///
     /// Use instead:
@@ -36,16 +65,34 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replaces the word with its correction, in the same case, when the
-    /// list knows exactly one. The correction changes text that learners
-    /// read, so `check --fix` applies it only with `--unsafe-fixes`;
+    /// Replaces the word with its correction, in the same case, when there
+    /// is exactly one. The correction changes text that learners read, so
+    /// `check --fix` applies it only with `--unsafe-fixes`;
     /// `check --diff --unsafe-fixes` shows it first.
+    ///
+    /// ## Options
+    /// `words`: the project's own words (product names, team jargon),
+    /// compared without case; the words of `unknown-word` count too. In
+    /// `exambank.toml`: `[rules.misspelled-word]` / `words = ["Lakehouse", "dbt"]`.
     pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable, unsafe_fix)
 }
 
-/// The corrections of `word` when it is a known misspelling (possibly none).
-pub(crate) fn corrections(word: &str) -> Option<&'static [&'static str]> {
-    typos_dict::WORD.find(&UniCase::new(word)).copied()
+const OPTIONS: &[RuleOption] = &[RuleOption {
+    name: "words",
+    doc: "The project's own words (product names, team jargon), accepted in any case",
+    default: OptionDefault::List,
+}];
+
+/// The project's own words, in lower case: those the test hook sets and
+/// the `words` of both spelling rules.
+pub(crate) fn project_words(cx: &LintContext<'_>) -> HashSet<String> {
+    let unknown = &super::eb402_unknown_word::UnknownWord::META;
+    cx.words
+        .iter()
+        .chain(cx.option_list(&MisspelledWord::META, "words"))
+        .chain(cx.option_list(unknown, "words"))
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect()
 }
 
 impl Rule for MisspelledWord {
@@ -53,36 +100,93 @@ impl Rule for MisspelledWord {
         &Self::META
     }
 
+    fn options(&self) -> &'static [RuleOption] {
+        OPTIONS
+    }
+
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for span in prose_spans(cx) {
-            for word in prose_words(cx.text(span), span.start) {
-                let Some(fixes) = corrections(word.text) else {
-                    continue;
-                };
-                let fixes: Vec<String> = fixes.iter().map(|f| match_case(f, word.text)).collect();
-                let mut finding = Finding::new(
-                    &Self::META,
-                    word.span,
-                    format!("Misspelled word `{}`", word.text),
-                )
-                .label("misspelled");
-                finding = match fixes.as_slice() {
-                    [] => finding.help("Check the spelling of this word"),
-                    [only] => finding.help(format!("Write `{only}`")).unsafe_fix(
-                        word.span,
-                        only.clone(),
-                        format!("Write `{only}`"),
-                    ),
-                    many => finding.help(format!(
-                        "Write one of {}",
-                        many.iter()
-                            .map(|f| format!("`{f}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                };
-                out.push(finding);
+        for judged in judge(cx, &project_words(cx)) {
+            let word = judged.word;
+            let (fixes, known) = match judged.verdict {
+                Verdict::Misspelling(fixes) => (fixes, true),
+                Verdict::LikelyTypo(fixes) => (fixes, false),
+                Verdict::Unknown => continue,
+            };
+            let fixes: Vec<String> = fixes.iter().map(|f| match_case(f, word.text)).collect();
+            let mut finding = Finding::new(
+                &Self::META,
+                word.span,
+                format!("Misspelled word `{}`", word.text),
+            )
+            .label(if known {
+                "misspelled"
+            } else {
+                "not in the dictionary"
+            });
+            let advice = match fixes.as_slice() {
+                [] => "Check the spelling of this word".to_owned(),
+                [only] => format!("Write `{only}`"),
+                many => format!(
+                    "Write one of {}",
+                    many.iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let advice = if known {
+                advice
+            } else {
+                format!("{advice}, or add the word to the project's word list")
+            };
+            if let [only] = fixes.as_slice() {
+                finding = finding.unsafe_fix(word.span, only.clone(), format!("Write `{only}`"));
             }
+            out.push(finding.help(advice));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn misspelled(text: &str) -> Vec<String> {
+        crate::lint::spelling::flagged("EB401", text, &[])
+    }
+
+    #[test]
+    fn slips_are_found_and_names_and_terms_are_not() {
+        let text = "# 1. Intro\n## Streams\n```\nEach consumre reads in order; Bluefin agrees.\n[x]Workers abtain a lease from the brokre.\n[ ]Nothing happens.\n```\n";
+        assert_eq!(misspelled(text), ["consumre", "abtain", "brokre"]);
+        // Three times in a file: a term of the file, not a slip.
+        let text = "# 1. Intro\n## Streams\n```\nThe brokre and the brokre.\n[x]A brokre.\n[ ]None.\n```\n";
+        assert_eq!(misspelled(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_name_spelled_otherwise_elsewhere_in_the_file_is_a_slip() {
+        let text = "# 1. Intro\n## Models\nDesigned by Ralph Zorvald, the Zorvald method.\n```\n[x]The Zorrvald method.\n[ ]The Quorvath method.\n```\n";
+        assert_eq!(misspelled(text), ["Zorrvald"]);
+    }
+
+    #[test]
+    fn an_exercise_in_another_language_has_no_slips() {
+        let text = "# 1. Intro\n## Fenster\n```\nWelche Fenster sind gleitend?\n[x]Gleitende\n[ ]Feste\n```\n";
+        assert_eq!(misspelled(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_misspelling_a_question_asks_about_is_not_reported() {
+        let text = "# 1. Intro\n## Spelling\n```\nWhich is spelled right?\n[x]receive\n[ ]recieve\n[ ]receeve\n```\n";
+        assert_eq!(misspelled(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_the_files_code_names_are_not_reported() {
+        let text =
+            "# 1. Intro\n## Counting\nCall stremer on the frame.\n```python\ndf.stremer()\n```\n";
+        assert_eq!(misspelled(text), Vec::<String>::new());
+        let text =
+            "# 1. Intro\n## Counting\nCall stremer on the frame.\n```python\ndf.count()\n```\n";
+        assert_eq!(misspelled(text), ["stremer"]);
     }
 }

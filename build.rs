@@ -1,0 +1,71 @@
+//! Compiles the word lists under `dict/` into one finite-state map (`fst`)
+//! that the spelling rules read in place from the binary: nothing is parsed
+//! or allocated when a check starts.
+//!
+//! Each word, in lower case, maps to bit flags (`src/lint/words.rs` reads
+//! them): the lists it is in (English of SCOWL size 35, 60 or 80, a
+//! technical vocabulary), and whether English writes it only with a
+//! capital (a name).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const COMMON: u64 = 1;
+const RARE: u64 = 2;
+const TECHNICAL: u64 = 4;
+const FREQUENT: u64 = 8;
+const NAME: u64 = 16;
+
+fn main() {
+    println!("cargo:rerun-if-changed=dict");
+    let dict = Path::new("dict");
+    let mut lists: Vec<(PathBuf, u64)> = vec![
+        (dict.join("en_US/frequent-words.txt"), FREQUENT | COMMON),
+        (dict.join("en_US/words.txt"), COMMON),
+        (dict.join("en_US/rare-words.txt"), RARE),
+        (dict.join("technical-words.txt"), TECHNICAL),
+    ];
+    let mut technical: Vec<PathBuf> = fs::read_dir(dict.join("technical"))
+        .expect("dict/technical is readable")
+        .map(|entry| entry.expect("dict/technical is readable").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    technical.sort();
+    lists.extend(technical.into_iter().map(|path| (path, TECHNICAL)));
+
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    // English words seen in lower case: the others are names.
+    let mut lower_case: BTreeMap<String, bool> = BTreeMap::new();
+    for (path, flag) in &lists {
+        let text = fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        for line in text.lines() {
+            let word = line.split('#').next().unwrap_or("").trim();
+            if word.is_empty() {
+                continue;
+            }
+            let key = word.to_lowercase();
+            if flag & TECHNICAL == 0 {
+                *lower_case.entry(key.clone()).or_default() |=
+                    !word.starts_with(char::is_uppercase);
+            }
+            *words.entry(key).or_default() |= flag;
+        }
+    }
+    for (key, seen) in lower_case {
+        if !seen {
+            *words.entry(key).or_default() |= NAME;
+        }
+    }
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut builder = fst::MapBuilder::memory();
+    for (word, flags) in &words {
+        builder
+            .insert(word, *flags)
+            .expect("a BTreeMap iterates in order");
+    }
+    let bytes = builder.into_inner().expect("an in-memory map builds");
+    fs::write(out.join("words.fst"), bytes).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,774 @@
+//! What the spelling rules share: every word of a file's prose, judged
+//! once as known, a known misspelling, a likely typo or merely unknown.
+//!
+//! A word is known when a word list has it (SCOWL English up to size 80,
+//! the technical vocabularies, the project's own words), when the file's
+//! own code uses it as a name (`nunique`, `tmpdir`), or when it is a
+//! regular variant of a known word: a British spelling (`optimised`), a
+//! prefix on a word (`reindexing`, `subtasks`) or an inflection of a
+//! technical term (`docstrings`).
+//!
+//! An unknown word is a likely typo when it looks like a slip on a word a
+//! writer means rather than a name or a term: four letters or more, not
+//! capitalised inside a sentence (a name), written fewer than three times
+//! in the file (a term is repeated), not two words run together, and one
+//! edit from a common English word (two for words of eight letters or
+//! more, keeping the first letter), or a small word run into the next one
+//! (`acoin`). A misspelling that is the point of an option (a question
+//! about how a word is spelled, where another option has the word spelled
+//! right) is never reported, and neither is a word of an exercise that
+//! is mostly unknown words: one written in another language.
+
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
+
+use super::LintContext;
+use super::prose::{ProseWord, is_prose_fence, prose_spans, prose_words};
+use super::words;
+use crate::parse::ast::AnswerBody;
+use crate::source::Span;
+
+/// What a word of prose is taken to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// A misspelling the `typos` project lists, with its corrections.
+    Misspelling(Vec<String>),
+    /// No list knows it and it looks like a slip on these words.
+    LikelyTypo(Vec<String>),
+    /// No list knows it, but it may be a name or a term.
+    Unknown,
+}
+
+/// A word of prose that is not known, with its verdict.
+#[derive(Debug, Clone)]
+pub struct Judged<'t> {
+    pub word: ProseWord<'t>,
+    pub verdict: Verdict,
+}
+
+/// What a word of the file was found to be, once per word.
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    Known,
+    Misspelling,
+    Unknown,
+}
+
+/// Words a writer runs into the next one (`acoin`, `instock`).
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "be", "by", "do", "for", "from", "if", "in", "is", "it", "no",
+    "not", "of", "on", "or", "so", "the", "to", "up", "we", "with",
+];
+
+/// Prefixes that make a word from a word (`re` + `indexing`).
+const PREFIXES: &[&str] = &[
+    "anti", "auto", "bi", "co", "counter", "cross", "de", "dis", "hyper", "inter", "intra", "meta",
+    "micro", "mini", "mis", "multi", "non", "out", "over", "post", "pre", "re", "semi", "self",
+    "sub", "super", "tri", "un", "under", "uni", "up",
+];
+
+/// Endings that inflect a technical term (`docstring` + `s`).
+const ENDINGS: &[&str] = &["s", "es", "ed", "d", "ing", "er", "ers"];
+
+/// British spellings and the American ones the word lists have.
+const BRITISH: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("lling", "ling"),
+    ("lled", "led"),
+    ("ller", "ler"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("wards", "ward"),
+    ("ae", "e"),
+];
+
+/// The words of a file's prose that are not known, judged. `project` holds
+/// the project's own words, in lower case.
+#[must_use]
+pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judged<'t>> {
+    let text: &'t str = &cx.file.text;
+    // Each unknown word, in lower case, and whether it reads as a name.
+    let mut unknown: Vec<(ProseWord<'t>, String, bool)> = Vec::new();
+    let mut found = Vec::new();
+    // One buffer for every word's lower-case form: most words need no
+    // other. Words repeat, so each is looked up once per file.
+    let mut lower = String::new();
+    // Each distinct word of the file: what it is and how often it is written.
+    let mut seen: FxHashMap<String, (Seen, usize)> = FxHashMap::default();
+    let spans = prose_spans(cx);
+    // Per exercise, its words and the unknown ones: an exercise written in
+    // another language is mostly unknown words, none of them a slip.
+    let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
+    let mut tally = vec![(0usize, 0usize); exercises.len()];
+    // Exercises come in file order and do not overlap.
+    let exercise_of = |at: usize| {
+        let i = exercises
+            .partition_point(|e| e.start <= at)
+            .checked_sub(1)?;
+        (at < exercises[i].end).then_some(i)
+    };
+    for &span in &spans {
+        let words = prose_words(&text[span.start..span.end], span.start);
+        let mut titles: Option<Vec<Span>> = None;
+        for (k, &word) in words.iter().enumerate() {
+            lower_into(word.text, &mut lower);
+            if !project.is_empty() && project.contains(&lower) {
+                continue;
+            }
+            let kind = match seen.get_mut(lower.as_str()) {
+                Some((kind, count)) => {
+                    *count += 1;
+                    *kind
+                }
+                None => {
+                    let kind = if typos_corrections(&lower).is_some() {
+                        Seen::Misspelling
+                    } else if words::is_known(&lower) {
+                        Seen::Known
+                    } else {
+                        Seen::Unknown
+                    };
+                    seen.insert(lower.clone(), (kind, 1));
+                    kind
+                }
+            };
+            let exercise = exercise_of(word.span.start);
+            if let Some(i) = exercise {
+                tally[i].0 += 1;
+                tally[i].1 += usize::from(matches!(kind, Seen::Unknown));
+            }
+            match kind {
+                Seen::Known => {}
+                Seen::Misspelling => found.push(Judged {
+                    word,
+                    verdict: Verdict::Misspelling(typos_corrections(word.text).unwrap_or_default()),
+                }),
+                Seen::Unknown => {
+                    // A capital means a name inside a sentence or a run of
+                    // names, and nothing in a title.
+                    let name = word.text.starts_with(|c: char| c.is_ascii_uppercase()) && {
+                        let titles = titles.get_or_insert_with(|| title_lines(text, &words));
+                        let title_case = titles
+                            .iter()
+                            .any(|l| l.start <= word.span.start && word.span.end <= l.end);
+                        (!word.sentence_start && !title_case) || is_in_name(text, &words, k)
+                    };
+                    unknown.push((word, lower.clone(), name));
+                }
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let code = CodeNames::of(cx);
+        unknown.retain(|(_, lower, _)| {
+            !code.has(lower) && !is_variant(lower, &|w| project.contains(w) || code.has(w))
+        });
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, lower, _) in &unknown {
+        *counts.entry(lower.as_str()).or_default() += 1;
+    }
+    let foreign =
+        |at: usize| exercise_of(at).is_some_and(|i| tally[i].0 >= 3 && tally[i].1 * 2 > tally[i].0);
+    // The same word in the same standing gets the same verdict.
+    let mut verdicts: HashMap<(&str, bool, bool), Verdict> = HashMap::new();
+    for (word, lower, name) in &unknown {
+        let capital = word.text.starts_with(|c: char| c.is_ascii_uppercase());
+        let count = counts[lower.as_str()];
+        let foreign = foreign(word.span.start);
+        let verdict = verdicts
+            .entry((lower.as_str(), *name || foreign, capital))
+            .or_insert_with(
+                || match typo_corrections(lower, count, *name || foreign, capital) {
+                    Some(fixes) => Verdict::LikelyTypo(fixes),
+                    None if foreign || count >= 3 => Verdict::Unknown,
+                    None => match twin(&seen, lower) {
+                        Some(twin) => Verdict::LikelyTypo(vec![twin]),
+                        None => Verdict::Unknown,
+                    },
+                },
+            )
+            .clone();
+        found.push(Judged {
+            word: *word,
+            verdict,
+        });
+    }
+    if found.iter().any(|j| j.verdict != Verdict::Unknown) {
+        let questions = option_words(cx);
+        found.retain(|j| {
+            j.verdict == Verdict::Unknown || !is_point_of_option(cx, &j.word, &questions)
+        });
+    }
+    found.sort_by_key(|j| j.word.span);
+    found
+}
+
+/// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().map(|c| {
+        if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        }
+    }));
+}
+
+/// A word the file writes more often than `lower`, one edit from it and
+/// with the same first letter (`kimball` for `kimmball`), unless one is the
+/// other inflected: the spelling the file means.
+fn twin(seen: &FxHashMap<String, (Seen, usize)>, lower: &str) -> Option<String> {
+    let count = seen.get(lower).map_or(0, |c| c.1);
+    if lower.len() < 5 || !lower.is_ascii() {
+        return None;
+    }
+    let inflected = |a: &str, b: &str| {
+        a.strip_prefix(b)
+            .is_some_and(|rest| ENDINGS.contains(&rest) || rest == "'s")
+    };
+    let mut twins: Vec<String> = one_edit_away(lower)
+        .filter(|other| {
+            seen.get(other.as_str()).is_some_and(|&(kind, n)| {
+                n > count
+                    && !matches!(kind, Seen::Misspelling)
+                    && !inflected(other, lower)
+                    && !inflected(lower, other)
+            })
+        })
+        .collect();
+    twins.sort_unstable();
+    twins.into_iter().next()
+}
+
+/// The words one edit from `word` (ASCII, lower case) that keep its first
+/// letter: a letter deleted, inserted, replaced, or two swapped.
+fn one_edit_away(word: &str) -> impl Iterator<Item = String> + '_ {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz'";
+    let bytes = word.as_bytes();
+    let edit = move |at: usize| {
+        let (head, tail) = (&bytes[..at], &bytes[at..]);
+        let deleted = (!tail.is_empty()).then(|| [head, &tail[1..]].concat());
+        let swapped = (tail.len() >= 2).then(|| [head, &[tail[1], tail[0]], &tail[2..]].concat());
+        let replaced = LETTERS
+            .iter()
+            .filter(move |&&c| tail.first().is_some_and(|&t| t != c))
+            .map(move |&c| [head, &[c], &tail[1..]].concat());
+        let inserted = LETTERS.iter().map(move |&c| [head, &[c], tail].concat());
+        deleted
+            .into_iter()
+            .chain(swapped)
+            .chain(replaced)
+            .chain(inserted)
+    };
+    (1..=bytes.len())
+        .flat_map(edit)
+        .filter_map(|b| String::from_utf8(b).ok())
+}
+
+/// The corrections of `word` when the `typos` list has it as a misspelling.
+#[must_use]
+pub fn typos_corrections(word: &str) -> Option<Vec<String>> {
+    typos_dict::WORD
+        .find(&unicase::UniCase::new(word))
+        .map(|fixes| fixes.iter().map(|f| (*f).to_owned()).collect())
+}
+
+/// The corrections of an unknown word when it looks like a typo, likeliest
+/// first. `capital` allows names as corrections.
+fn typo_corrections(lower: &str, count: usize, name: bool, capital: bool) -> Option<Vec<String>> {
+    let letters = lower.chars().filter(char::is_ascii_alphabetic).count();
+    if letters < 4 || count >= 3 || name || is_compound(lower) {
+        return None;
+    }
+    // The word's own stem, bare or inflected, is no correction:
+    // `thresholded` is `threshold` used as a verb, not a slip on it.
+    let stems: Vec<&str> = ENDINGS
+        .iter()
+        .filter_map(|e| lower.strip_suffix(e))
+        .collect();
+    let stem = |w: &str| {
+        stems.iter().any(|s| {
+            w.strip_prefix(s).is_some_and(|rest| {
+                rest.is_empty() || rest == "'s" || rest == "ly" || ENDINGS.contains(&rest)
+            })
+        })
+    };
+    let mut near: Vec<words::Candidate> = words::corrections(lower, 1, false, capital)
+        .into_iter()
+        .chain(run_together(lower))
+        .filter(|c| !stem(&c.word))
+        .collect();
+    if near.is_empty() && letters >= 8 {
+        near = words::corrections(lower, 2, true, capital)
+            .into_iter()
+            .filter(|c| !stem(&c.word))
+            .collect();
+    }
+    if near.is_empty() {
+        return None;
+    }
+    near.sort_by_cached_key(|c| {
+        let (w, t) = (c.word.as_bytes(), lower.as_bytes());
+        // The first letter is seldom wrong, unless swapped with the second.
+        let swapped = w.len() > 1 && t.len() > 1 && w[0] == t[1] && w[1] == t[0];
+        let first_changed = w.first() != t.first() && !swapped;
+        let rare = c.flags & words::FREQUENT == 0;
+        // A missing space is likely, but less than a missing letter.
+        let cost = if c.word.contains(' ') {
+            4
+        } else {
+            slip_cost(lower, &c.word)
+        };
+        (c.distance, first_changed, rare, cost, c.word.clone())
+    });
+    Some(near.into_iter().take(3).map(|c| c.word).collect())
+}
+
+/// How likely a slip of the fingers turns `word` into `typo`, one edit
+/// apart (lower is likelier): a letter left out, a letter doubled or left
+/// single, two letters swapped, a neighbouring key, another key.
+fn slip_cost(typo: &str, word: &str) -> u8 {
+    let (t, w) = (typo.as_bytes(), word.as_bytes());
+    let differ = t
+        .iter()
+        .zip(w)
+        .position(|(a, b)| a != b)
+        .unwrap_or(t.len().min(w.len()));
+    let doubles = |s: &[u8], i: usize| {
+        (i > 0 && s.get(i - 1) == s.get(i)) || (s.get(i + 1).is_some() && s.get(i + 1) == s.get(i))
+    };
+    match w.len().cmp(&t.len()) {
+        // A letter left out (`averge`), worst when it is no double.
+        std::cmp::Ordering::Greater => {
+            if doubles(w, differ) {
+                2
+            } else {
+                3
+            }
+        }
+        // A letter too many (`reeset`).
+        std::cmp::Ordering::Less => {
+            if doubles(t, differ) {
+                4
+            } else {
+                6
+            }
+        }
+        std::cmp::Ordering::Equal => {
+            let swapped = t.get(differ + 1) == w.get(differ) && w.get(differ + 1) == t.get(differ);
+            if swapped {
+                5
+            } else if w
+                .get(differ)
+                .zip(t.get(differ))
+                .is_some_and(|(a, b)| neighbours(*a, *b))
+            {
+                7
+            } else {
+                10
+            }
+        }
+    }
+}
+
+/// Whether two letters are neighbouring keys of a QWERTY keyboard.
+fn neighbours(a: u8, b: u8) -> bool {
+    const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    // Each row is half a key further right than the one above.
+    let place = |c: u8| {
+        ROWS.iter().enumerate().find_map(|(row, keys)| {
+            keys.iter()
+                .position(|&k| k == c)
+                .map(|col| (row as i32, 2 * col as i32 + row as i32))
+        })
+    };
+    match (place(a), place(b)) {
+        (Some((ra, xa)), Some((rb, xb))) => match (ra - rb).abs() {
+            0 => (xa - xb).abs() == 2,
+            1 => (xa - xb).abs() <= 1,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the `k`th word stands in a run of capitalised words of which
+/// another is no common word (`Virat Kohli`): a name.
+fn is_in_name(text: &str, words: &[ProseWord<'_>], k: usize) -> bool {
+    let capital = |w: &ProseWord<'_>| w.text.starts_with(|c: char| c.is_ascii_uppercase());
+    if !capital(&words[k]) {
+        return false;
+    }
+    let joined = |a: &ProseWord<'_>, b: &ProseWord<'_>| text[a.span.end..b.span.start] == *" ";
+    let name_like = |w: &ProseWord<'_>| capital(w) && !words::is_common(&w.text.to_lowercase());
+    let before = k
+        .checked_sub(1)
+        .is_some_and(|j| joined(&words[j], &words[k]) && name_like(&words[j]));
+    let after = words
+        .get(k + 1)
+        .is_some_and(|next| joined(&words[k], next) && name_like(next));
+    before || after
+}
+
+/// The lines that read as titles: most of their words of four letters or
+/// more capitalised, and no full stop at the end. There a capital says
+/// nothing about names.
+fn title_lines(text: &str, words: &[ProseWord<'_>]) -> Vec<Span> {
+    let mut titles = Vec::new();
+    let mut rest = words;
+    while let Some(first) = rest.first() {
+        let start = text[..first.span.start].rfind('\n').map_or(0, |at| at + 1);
+        let end = text[first.span.start..]
+            .find('\n')
+            .map_or(text.len(), |at| first.span.start + at);
+        let on_line = rest.iter().take_while(|w| w.span.end <= end).count();
+        let long: Vec<&ProseWord<'_>> = rest[..on_line]
+            .iter()
+            .filter(|w| w.text.len() >= 4)
+            .collect();
+        let capitals = long
+            .iter()
+            .filter(|w| w.text.starts_with(|c: char| c.is_ascii_uppercase()))
+            .count();
+        let stops = text[start..end].trim_end().ends_with('.');
+        if long.len() >= 2 && capitals * 2 > long.len() && !stops {
+            titles.push(Span::new(start, end));
+        }
+        rest = &rest[on_line.max(1)..];
+    }
+    titles
+}
+
+/// Two words of four letters or more run together (`datacheck`,
+/// `trendline`): a term, not a slip.
+fn is_compound(lower: &str) -> bool {
+    (4..lower.len().saturating_sub(3)).any(|at| {
+        lower.is_char_boundary(at)
+            && words::is_common(&lower[..at])
+            && words::is_known(&lower[at..])
+    })
+}
+
+/// A small word run into a frequent one (`acoin` is `a coin`), as the
+/// two words.
+fn run_together(lower: &str) -> Option<words::Candidate> {
+    let split = |rest: &str, joined: String| {
+        (rest.len() >= 3 && words::lookup(rest) & words::FREQUENT != 0).then_some(joined)
+    };
+    SMALL_WORDS
+        .iter()
+        .find_map(|small| {
+            lower
+                .strip_prefix(small)
+                .and_then(|rest| split(rest, format!("{small} {rest}")))
+                .or_else(|| {
+                    lower
+                        .strip_suffix(small)
+                        .and_then(|rest| split(rest, format!("{rest} {small}")))
+                })
+        })
+        .map(|word| words::Candidate {
+            word,
+            distance: 1,
+            flags: words::FREQUENT | words::COMMON,
+        })
+}
+
+/// Whether `lower` is a regular variant of a known word: a British
+/// spelling, a prefix on a known word, or an inflection of a technical
+/// term or of a word `also_known` accepts.
+fn is_variant(lower: &str, also_known: &dyn Fn(&str) -> bool) -> bool {
+    let british = BRITISH.iter().any(|(gb, us)| {
+        lower.match_indices(gb).any(|(at, _)| {
+            let rest = &lower[at + gb.len()..];
+            // `centre`, `licences`: these endings change only at the end.
+            let at_end = rest.is_empty() || rest == "s" || rest == "d";
+            let anywhere = !matches!(*gb, "tre" | "ence");
+            let american = format!("{}{us}{rest}", &lower[..at]);
+            (anywhere || at_end) && words::is_common(&american)
+        })
+    });
+    let prefixed = PREFIXES.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.len() >= 4 && words::is_known(rest))
+    });
+    // English words inflect in the word lists already: `roled` is not `role`.
+    let technical = |base: &str| {
+        let flags = words::lookup(base);
+        let english = flags & words::COMMON != 0 && flags & words::NAME == 0;
+        base.len() >= 3 && !english && (flags & words::TECHNICAL != 0 || also_known(base))
+    };
+    let inflected = ENDINGS.iter().any(|ending| {
+        lower.strip_suffix(ending).is_some_and(|base| {
+            let doubled = base.len() > 3
+                && base.as_bytes()[base.len() - 1] == base.as_bytes()[base.len() - 2];
+            technical(base)
+                || technical(&format!("{base}e"))
+                || (doubled && technical(&base[..base.len() - 1]))
+        })
+    });
+    british || prefixed || inflected
+}
+
+/// The names the file's code uses: code answers, fences in a programming
+/// language and inline code, comments left out (they are prose). A word is
+/// one of them when it stands in the code as a whole name or as a part of
+/// one split at `_`, `.` or a camel-case hump (`getOrCreate` has `get`,
+/// `or` and `create`).
+struct CodeNames {
+    /// The code, with one line break between pieces.
+    code: String,
+    /// The same in lower case (ASCII), for searching.
+    lower: String,
+}
+
+impl CodeNames {
+    fn of(cx: &LintContext<'_>) -> Self {
+        let text: &str = &cx.file.text;
+        let mut pieces: Vec<(&str, &str)> = Vec::new();
+        for fence in &cx.doc.fences {
+            if let Some(info) = fence.info.as_deref()
+                && !is_prose_fence(Some(info))
+            {
+                pieces.push((&text[fence.content.start..fence.content.end], info));
+            }
+        }
+        for exercise in cx.exercises() {
+            if let Some(AnswerBody::Code(block)) = exercise.answer.as_ref().map(|a| &a.body) {
+                let language = match block.language {
+                    crate::parse::ast::CodeLanguage::Sql => "sql",
+                    crate::parse::ast::CodeLanguage::Python => "python",
+                };
+                pieces.push((&text[block.span.start..block.span.end], language));
+            }
+        }
+        let mut code = String::new();
+        for (source, language) in pieces {
+            for line in source.lines() {
+                code.push_str(strip_comment(line, language));
+                code.push('\n');
+            }
+        }
+        for span in prose_spans(cx) {
+            for inline in inline_code(&text[span.start..span.end]) {
+                code.push_str(inline);
+                code.push('\n');
+            }
+        }
+        let lower = code.to_ascii_lowercase();
+        Self { code, lower }
+    }
+
+    /// Whether `word` (lower case) is a name or a part of one in the code.
+    fn has(&self, word: &str) -> bool {
+        let bytes = self.code.as_bytes();
+        // A name starts or ends at a non-letter, a lower-to-upper step, or
+        // before the last capital of a run that a lower-case letter follows.
+        let boundary = |i: usize| {
+            if i == 0 || i >= bytes.len() {
+                return true;
+            }
+            let (before, at) = (bytes[i - 1], bytes[i]);
+            !before.is_ascii_alphabetic()
+                || !at.is_ascii_alphabetic()
+                || (before.is_ascii_lowercase() && at.is_ascii_uppercase())
+                || (before.is_ascii_uppercase()
+                    && at.is_ascii_uppercase()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+        };
+        self.lower
+            .match_indices(word)
+            .any(|(at, _)| boundary(at) && boundary(at + word.len()))
+    }
+}
+
+/// A line of code without its trailing comment (`#`, `--` or `//`, by
+/// language; a marker inside a string literal cuts too early, which only
+/// loses names).
+fn strip_comment<'s>(line: &'s str, language: &str) -> &'s str {
+    let marker = match language {
+        "sql" => "--",
+        "scala" | "java" | "javascript" | "js" | "c" | "cpp" | "go" | "rust" => "//",
+        _ => "#",
+    };
+    line.find(marker).map_or(line, |at| &line[..at])
+}
+
+/// The contents of the inline code spans of a piece of prose.
+fn inline_code(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open..];
+        let run = after.bytes().take_while(|&b| b == b'`').count();
+        let inner = &after[run..];
+        let Some(close) = inner.find(&after[..run]) else {
+            break;
+        };
+        out.push(&inner[..close]);
+        rest = &inner[close + run..];
+    }
+    out
+}
+
+/// The options of the file's choice questions, in file order: the span of
+/// each option's text, its question, and the words of every option of the
+/// question in lower case.
+struct Options {
+    spans: Vec<(Span, usize, usize)>,
+    words: Vec<Vec<Vec<String>>>,
+}
+
+fn option_words(cx: &LintContext<'_>) -> Options {
+    let mut spans = Vec::new();
+    let mut words = Vec::new();
+    for (q, (_, choice)) in cx.choices().enumerate() {
+        spans.extend(
+            choice
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.text_span, q, i)),
+        );
+        words.push(
+            choice
+                .options
+                .iter()
+                .map(|o| lower_words(cx.text(o.text_span)))
+                .collect(),
+        );
+    }
+    spans.sort_unstable_by_key(|s| s.0);
+    Options { spans, words }
+}
+
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a misspelled word is what its option differs by: another option
+/// of the question reads the same but for this word, spelled a couple of
+/// edits away (`[x]kubectl get pods` beside `[ ]kubeclt get pods`). Then
+/// the spelling is what the question asks about.
+fn is_point_of_option(cx: &LintContext<'_>, word: &ProseWord<'_>, options: &Options) -> bool {
+    let i = options
+        .spans
+        .partition_point(|s| s.0.start <= word.span.start);
+    let Some(&(span, question, option)) = i.checked_sub(1).map(|i| &options.spans[i]) else {
+        return false;
+    };
+    if word.span.end > span.end {
+        return false;
+    }
+    let question = &options.words[question];
+    let words = &question[option];
+    let at = lower_words(&cx.text(span)[..word.span.start - span.start]).len();
+    let lower = word.text.to_lowercase();
+    question.iter().enumerate().any(|(i, other)| {
+        i != option
+            && other.len() == words.len()
+            && other
+                .get(at)
+                .is_some_and(|twin| *twin != lower && strsim::osa_distance(twin, &lower) <= 2)
+            && other
+                .iter()
+                .zip(words)
+                .enumerate()
+                .all(|(k, (a, b))| k == at || a == b)
+    })
+}
+
+/// The words a spelling rule (`code`) flags in `text`, with `words` as
+/// the project's own: for the rules' tests.
+#[cfg(test)]
+pub(crate) fn flagged(code: &'static str, text: &str, words: &[&str]) -> Vec<String> {
+    let settings = crate::lint::RuleSettings {
+        only: Some(vec![code]),
+        words: words.iter().map(|w| (*w).to_owned()).collect(),
+        ..crate::lint::RuleSettings::default()
+    };
+    let file = crate::source::SourceFile::new("t.md", text);
+    crate::pipeline::check_source(file, "t", &settings)
+        .findings
+        .iter()
+        .map(|f| text[f.span.start..f.span.end].to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_of_known_words_are_known() {
+        let none = |_: &str| false;
+        assert!(is_variant("optimised", &none));
+        assert!(is_variant("centres", &none));
+        assert!(!is_variant("watremark", &none));
+        assert!(is_variant("regularisation", &none));
+        assert!(is_variant("reindexing", &none));
+        assert!(is_variant("subtasks", &none));
+        assert!(is_variant("docstrings", &none));
+        assert!(!is_variant("abtain", &none));
+        assert!(!is_variant("roled", &none));
+        assert!(is_variant("kafkas", &|w| w == "kafka"));
+    }
+
+    #[test]
+    fn run_together_words_split_at_a_small_word() {
+        let split = |w: &str| run_together(w).map(|c| c.word);
+        assert_eq!(split("acoin").as_deref(), Some("a coin"));
+        assert_eq!(split("instock").as_deref(), Some("in stock"));
+        assert_eq!(split("monunique"), None);
+        assert!(is_compound("datacheck"));
+        assert!(!is_compound("monunique"));
+    }
+
+    #[test]
+    fn likelier_slips_come_first() {
+        let fixes = |w: &str| typo_corrections(w, 1, false, false).unwrap_or_default();
+        assert_eq!(fixes("roled")[0], "rolled");
+        assert_eq!(fixes("averge")[0], "average");
+        assert_eq!(fixes("emasure")[0], "measure");
+        assert_eq!(fixes("acoin")[0], "a coin");
+        assert_eq!(fixes("instock")[0], "in stock");
+        assert!(neighbours(b'r', b't') && neighbours(b'a', b'z') && !neighbours(b'a', b'p'));
+        // Its own stem is no correction of a word.
+        assert_eq!(typo_corrections("thresholded", 1, false, false), None);
+    }
+
+    #[test]
+    fn code_names_split_at_humps_and_underscores() {
+        let code = "spark.read.getOrCreate(df_tmp, HTTPServer)\n".to_owned();
+        let names = CodeNames {
+            lower: code.to_ascii_lowercase(),
+            code,
+        };
+        for name in [
+            "getorcreate",
+            "get",
+            "create",
+            "spark",
+            "read",
+            "tmp",
+            "httpserver",
+            "server",
+        ] {
+            assert!(names.has(name), "{name}");
+        }
+        assert!(!names.has("eador") && !names.has("reat"));
+        assert_eq!(strip_comment("x = 1  # calcualte", "python"), "x = 1  ");
+        assert_eq!(inline_code("use `a` and ``b`c``"), ["a", "b`c"]);
+    }
+}
