@@ -80,9 +80,17 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
             AnswerBody::Code(_) | AnswerBody::Empty => {}
         }
     }
-    spans.sort_unstable();
-    spans.dedup();
-    spans
+    // A fence tagged as text may also hold an answer block, whose parts
+    // lie inside it: read such text once, as the whole fence.
+    spans.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if kept.last().is_some_and(|last| span.end <= last.end) {
+            continue;
+        }
+        kept.push(span);
+    }
+    kept
 }
 
 /// The words of `text` (whose file offset is `base`) worth checking.

@@ -543,11 +543,18 @@ impl CodeNames {
         }
         for exercise in cx.exercises() {
             if let Some(AnswerBody::Code(block)) = exercise.answer.as_ref().map(|a| &a.body) {
-                let language = match block.language {
-                    crate::parse::ast::CodeLanguage::Sql => "sql",
-                    crate::parse::ast::CodeLanguage::Python => "python",
-                };
-                pieces.push((&text[block.span.start..block.span.end], language));
+                for part in &block.parts {
+                    // A tagged fence is already among the pieces above.
+                    if cx.doc.fences.get(part.fence).is_some_and(|f| {
+                        f.info
+                            .as_deref()
+                            .is_some_and(|info| !is_prose_fence(Some(info)))
+                    }) {
+                        continue;
+                    }
+                    let language = part.language.name().unwrap_or("");
+                    pieces.push((&text[part.span.start..part.span.end], language));
+                }
             }
         }
         let mut code = String::new();
