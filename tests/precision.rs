@@ -9,8 +9,9 @@
 //! Two findings of a rule on one line take two rows.
 //!
 //! A rule with more than [`SAMPLE`] findings whose severity is not `error`
-//! may be judged on a random sample instead: the findings with the smallest
-//! [`sample_key`], at least [`SAMPLE`] of them. The test draws the sample
+//! may be judged on a random sample instead (a comment line of its file
+//! says `random sample`): the findings with the smallest [`sample_key`], at
+//! least [`SAMPLE`] of them. The test draws the sample
 //! again, so a judged sample stays a random one when the findings change.
 //!
 //! Checked here: each rule's `## Precision` doc line gives the counts of
@@ -51,9 +52,17 @@ struct Row {
     right: bool,
 }
 
+/// A rule's judgements: its rows, and whether they are a random sample
+/// (a comment line of its file says `random sample`).
+#[derive(Debug, Default)]
+struct Judged {
+    rows: Vec<Row>,
+    sample: bool,
+}
+
 /// The judged findings of each rule, by code; a malformed file or row
 /// fails the test with its file and line.
-fn judgements() -> BTreeMap<String, Vec<Row>> {
+fn judgements() -> BTreeMap<String, Judged> {
     let mut all = BTreeMap::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(judgements_dir())
         .expect("tests/real-notes/judgements is readable")
@@ -70,6 +79,10 @@ fn judgements() -> BTreeMap<String, Vec<Row>> {
             "{name}: no rule {code}"
         );
         let text = std::fs::read_to_string(&path).unwrap();
+        let sample = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .any(|l| l.contains("random sample"));
         let mut lines = text
             .lines()
             .enumerate()
@@ -104,7 +117,7 @@ fn judgements() -> BTreeMap<String, Vec<Row>> {
                 right: *verdict == "right",
             });
         }
-        all.insert(code.to_owned(), rows);
+        all.insert(code.to_owned(), Judged { rows, sample });
     }
     all
 }
@@ -190,7 +203,7 @@ fn every_rule_states_the_precision_its_judgements_give() {
     let mut problems = Vec::new();
     for rule in RULES {
         let meta = rule.meta();
-        let rows = judged.get(meta.code).map_or(&[][..], Vec::as_slice);
+        let rows = judged.get(meta.code).map_or(&[][..], |j| j.rows.as_slice());
         let (n, right) = judged_figures(rows);
         let Some(figures) = stated(meta) else {
             problems.push(docs_line(
@@ -249,7 +262,8 @@ fn judgements_are_the_findings_the_rules_report_on_the_corpus() {
         let meta = rule.meta();
         let code = meta.code;
         let findings = found.get(code).map_or(&[][..], Vec::as_slice);
-        let rows = judged.get(code).map_or(&[][..], Vec::as_slice);
+        let judgement = judged.get(code);
+        let rows = judgement.map_or(&[][..], |j| j.rows.as_slice());
         let reported = counted(findings.iter().cloned());
         let judged_at = counted(rows.iter().map(|r| r.place.clone()));
         let gone: Vec<String> = judged_at
@@ -264,9 +278,13 @@ fn judgements_are_the_findings_the_rules_report_on_the_corpus() {
                 gone.join("\n")
             ));
         }
-        let sampled = rows.len() < findings.len()
-            && findings.len() > SAMPLE
-            && meta.severity != Severity::Error;
+        let sampled = judgement.is_some_and(|j| j.sample);
+        if sampled && (findings.len() <= SAMPLE || meta.severity == Severity::Error) {
+            problems.push(format!(
+                "{code}: judge every finding (an error rule, or one with {SAMPLE} findings or \
+                 fewer), not a sample"
+            ));
+        }
         let wanted: BTreeMap<Place, usize> = if sampled {
             let mut k: BTreeMap<&Place, usize> = BTreeMap::new();
             let mut keyed: Vec<(u64, &Place)> = findings

@@ -290,5 +290,5 @@ fn spelling_recall_and_precision_on_the_labelled_sample() {
         docs(EB401).contains(&stated),
         "EB401's docs should say: {stated}"
     );
-    assert!(docs(EB401).contains(&format!("a sample of {} of its sentences", sentences.len())));
+    assert!(docs(EB401).contains(&format!("a sample of {} sentences", sentences.len())));
 }
