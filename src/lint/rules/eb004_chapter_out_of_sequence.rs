@@ -6,9 +6,11 @@ declare_rule! {
     /// order, and chapter headings without a number. Numbers that start
     /// again at 1 (a file holding two versions of a course) are reported
     /// once, where they start again. `# 2. Title`, `# 2 Title` and
-    /// `# Chapter 2. Title` all number a chapter. The file's first or
-    /// last heading, when it has no number and holds no exercise (`# Goal`,
-    /// `# Next steps`), introduces or closes the notes and is not reported.
+    /// `# Chapter 2. Title` all number a chapter.
+    ///
+    /// The file's first or last heading, when it has no number and holds no
+    /// exercise (`# Goal`, `# Next steps`), introduces or closes the notes
+    /// and is not reported.
     ///
     /// ## Why is this bad?
     /// Chapter numbers become the sections of the exam bank; a gap or a
