@@ -12,6 +12,7 @@ mod context;
 mod finding;
 pub mod fix;
 pub mod options;
+pub mod precision;
 pub mod prose;
 pub mod registry;
 pub mod rules;

@@ -39,6 +39,9 @@ declare_rule! {
     /// Deletes the comment (its whole line when it stands alone), or only the
     /// unused rules when others in it are still needed. A `disable` comment
     /// is left to the author: its `enable` partner would have to go too.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) UnusedSuppression = ("EB006", "unused-suppression", Severity::Style, fixable)
 }
 

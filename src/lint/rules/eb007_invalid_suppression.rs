@@ -35,6 +35,9 @@ declare_rule! {
     /// [ ]Reprocess the day
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) InvalidSuppression = ("EB007", "invalid-suppression", Severity::Warning)
 }
 

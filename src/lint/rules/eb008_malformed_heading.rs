@@ -31,6 +31,9 @@ declare_rule! {
     /// Use a schedule.
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 2 findings judged, 2 right (100 %).
     pub(crate) MalformedHeading = ("EB008", "malformed-heading", Severity::Warning)
 }
 

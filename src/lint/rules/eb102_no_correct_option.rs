@@ -19,6 +19,9 @@ declare_rule! {
     /// [x]Drop late events
     /// [ ]Reprocess the whole day
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) NoCorrectOption = ("EB102", "no-correct-option", Severity::Error)
 }
 

@@ -20,6 +20,9 @@ declare_rule! {
     /// [x]A checkpointed state store
     /// [ ]A local variable
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) SingleOption = ("EB103", "single-option", Severity::Error)
 }
 

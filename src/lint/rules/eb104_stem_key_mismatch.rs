@@ -41,6 +41,9 @@ declare_rule! {
     /// [ ]A consumer never sees the same event twice.
     /// [x]Consumers should make their writes idempotent.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) StemKeyMismatch = ("EB104", "stem-key-mismatch", Severity::Warning)
 }
 

@@ -34,6 +34,9 @@ declare_rule! {
     ///
     /// NOTE: Exactly-once processing guarantees no lost and no duplicated events.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) StemGivesAnswer = ("EB105", "stem-gives-answer", Severity::Warning)
 }
 

@@ -30,6 +30,9 @@ declare_rule! {
     /// [x]Checkpoints let a restarted job resume where it stopped. - This is true.
     /// [ ]Checkpoints make the job run faster. - This is not true; they add a small cost.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) ExplanationContradictsMark = ("EB106", "explanation-contradicts-mark", Severity::Warning)
 }
 

@@ -28,6 +28,9 @@ declare_rule! {
     /// [x]RocksDB: Keeps large state on local disk with an in-memory cache.
     /// [ ]A Python dictionary: Loses all state when the process restarts.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) HedgedExplanation = ("EB107", "hedged-explanation", Severity::Warning)
 }
 

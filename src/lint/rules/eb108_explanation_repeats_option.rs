@@ -31,6 +31,9 @@ declare_rule! {
     /// option and its explanation read as the author meant. It changes the
     /// feedback learners read, so `check --fix` applies it only with
     /// `--unsafe-fixes`.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) ExplanationRepeatsOption = ("EB108", "explanation-repeats-option", Severity::Warning, fixable, unsafe_fix)
 }
 

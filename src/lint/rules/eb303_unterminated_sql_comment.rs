@@ -21,6 +21,9 @@ declare_rule! {
     /// /* keep only recent rows */
     /// SELECT * FROM events
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) UnterminatedSqlComment = ("EB303", "unterminated-sql-comment", Severity::Error)
 }
 

@@ -22,6 +22,9 @@ declare_rule! {
     ///   SELECT user_id FROM raw_events
     /// )
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) UnbalancedSqlParentheses = ("EB304", "unbalanced-sql-parentheses", Severity::Error)
 }
 

@@ -35,6 +35,9 @@ declare_rule! {
     /// FROM purchases
     /// GROUP BY region
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) SqlSyntaxError = ("EB306", "sql-syntax-error", Severity::Error)
 }
 

@@ -47,6 +47,10 @@ declare_rule! {
     /// compared without case; the words of `misspelled-word` count too. In
     /// `exambank.toml`:
     /// `[rules.unknown-word]` / `enabled = true` / `words = ["Lakehouse", "dbt"]`.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 45 findings judged, 1 right (2 %).
+    /// Measured with the rule enabled: it is off by default.
     pub(crate) UnknownWord = ("EB402", "unknown-word", Severity::Style, off_by_default)
 }
 

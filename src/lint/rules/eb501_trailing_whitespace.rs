@@ -31,6 +31,10 @@ declare_rule! {
     /// - `allow-hard-breaks` (default `true`): leave two or more spaces at
     ///   the end of a prose line that another prose line follows: Markdown
     ///   reads them as a line break, so removing them would change the text.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 40 of 1077 findings judged, 40 right (100 %).
+    /// A random sample: `tests/real-notes/judgements/EB501.tsv` says how it was drawn.
     pub(crate) TrailingWhitespace = ("EB501", "trailing-whitespace", Severity::Style, fixable)
 }
 

