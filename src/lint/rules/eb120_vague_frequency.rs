@@ -20,9 +20,9 @@ declare_rule! {
     ///   `occasionally`), reported once per question, at its first option
     ///   holding one.
     ///
-    /// A question whose distractors hold absolute words that its key lacks
-    /// ("always", "never") is `absolute-word-cue`'s: the hedged key is the
-    /// other side of the same cue, and is not reported twice.
+    /// A hedged key in a question whose distractors hold absolute words that
+    /// its key lacks ("always", "never") is `absolute-word-cue`'s: the other
+    /// side of the same cue, not reported twice.
     ///
     /// Off by default: a style check; a frequency word is sometimes the
     /// fact being taught.
@@ -131,10 +131,7 @@ impl Rule for VagueFrequency {
             let has = |o: &&OptionLine, phrases| first_of(cx, o, phrases, false).is_some();
             let absolute_cue = distractors.iter().any(|d| has(d, ABSOLUTES))
                 && !keys.iter().any(|k| has(k, ABSOLUTES));
-            if absolute_cue {
-                continue;
-            }
-            if let ([key], true) = (keys.as_slice(), distractors.len() >= 2)
+            if let ([key], false, true) = (keys.as_slice(), absolute_cue, distractors.len() >= 2)
                 && let Some(span) = first_of(cx, key, HEDGES, true)
                 && !distractors.iter().any(|d| has(d, HEDGES))
             {
