@@ -132,7 +132,7 @@ const ITEM_WRITING: &[&str] = &[
 ];
 
 /// Turns on the rules off by default whose defects the generator plants.
-const ENABLE_PLANTED: &str = "enable = [\"EB120\"]\n";
+const ENABLE_PLANTED: &str = "enable = [\"EB114\", \"EB120\"]\n";
 
 #[test]
 fn every_planted_defect_is_reported_in_its_exercise() {

@@ -81,6 +81,20 @@ const OFFERED: &[&str] = &[
     "assertions",
 ];
 
+/// Words after `is false` that keep it a predicate (`is false about ...`).
+const ABOUT: &[&str] = &[
+    "about",
+    "regarding",
+    "concerning",
+    "for",
+    "of",
+    "in",
+    "with",
+    "when",
+    "given",
+    "here",
+];
+
 /// The word that makes a stem negative.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Negation<'a> {
@@ -131,9 +145,11 @@ fn negation_in<'a>(cx: &LintContext<'a>, sentence: &[Token<'a>]) -> Option<Negat
         let negative = if token.is(&["except"]) {
             listing || next.is_none_or(|n| !n.is_word)
         } else if token.is(&["false", "incorrect", "untrue", "wrong"]) {
-            selecting
-                && (previous.is_some_and(|p| p.is(&["is", "are", "the", "a"]))
-                    || next.is_some_and(|n| n.is(OFFERED)))
+            // `is false`, `is false about ...`, `the false statement`; not
+            // `are false positives`.
+            let predicate = previous.is_some_and(|p| p.is(&["is", "are"]))
+                && next.is_none_or(|n| !n.is_word || n.is(ABOUT));
+            selecting && (predicate || next.is_some_and(|n| n.is(OFFERED)))
         } else if is_negation(token) {
             selecting && !next.is_some_and(|n| n.is(&["only", "just"]))
         } else {

@@ -20,13 +20,18 @@ declare_rule! {
     /// `<strong>`, `<em>` or `<u>` is emphasised; a word in a code span is
     /// code, not a negation.
     ///
+    /// Off by default: the format's reference course (`sampler.md`) writes
+    /// its negative stem in lower case and expects no finding there. Turn
+    /// it on with `enable = ["negative-stem"]`; `double-negative` is on.
+    ///
     /// ## Why is this bad?
     /// Learners read a stem quickly and miss a small `not`, then answer the
     /// opposite question: the item measures reading speed instead of the
-    /// subject. Item-writing guides advise worded positively stems and,
-    /// where a negative stem is needed, the negative word in capitals or
-    /// bold (Haladyna, Downing & Rodriguez, 2002, guideline 17; NBME item-
-    /// writing guide: "if negative, capitalize NOT or EXCEPT").
+    /// subject. Haladyna, Downing & Rodriguez (2002, guideline 17) advise a
+    /// positively worded stem and, where a negative word is needed, that it
+    /// appear capitalised and in bold; the NBME item-writing guide counts
+    /// negatively phrased lead-ins (NOT, EXCEPT) among the flaws that add
+    /// irrelevant difficulty.
     ///
     /// ## Example
     /// ```quiz
@@ -53,7 +58,7 @@ declare_rule! {
     ///
     /// ## Precision
     /// On the real-notes corpus: 17 findings judged, 17 right (100 %).
-    pub(crate) NegativeStem = ("EB114", "negative-stem", Severity::Warning, fixable)
+    pub(crate) NegativeStem = ("EB114", "negative-stem", Severity::Warning, fixable, off_by_default)
 }
 
 impl Rule for NegativeStem {

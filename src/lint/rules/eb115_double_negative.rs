@@ -12,10 +12,10 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The learner has to judge that a negated statement is not true: a
-    /// double negative that tests logic rather than the subject, and that
-    /// careful learners get wrong more often than careless ones (Haladyna,
-    /// Downing & Rodriguez, 2002, guideline 17: avoid negatives, and
-    /// double negatives above all; NBME item-writing guide).
+    /// double negative that tests logic and careful reading rather than the
+    /// subject (Haladyna, Downing & Rodriguez, 2002, guidelines 17 and 27:
+    /// word the stem and the options positively; NBME item-writing guide:
+    /// negatively phrased items).
     ///
     /// ## Example
     /// ```quiz

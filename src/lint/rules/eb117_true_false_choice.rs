@@ -12,9 +12,10 @@ declare_rule! {
     /// The options carry no content, so a guess is right half the time and
     /// the item says little about what the learner knows; a single
     /// statement to judge true or false is also easily ambiguous. The NBME
-    /// item-writing guide advises against true/false items, and Haladyna,
-    /// Downing & Rodriguez (2002) prefer conventional options that each
-    /// state an answer.
+    /// item-writing guide advises one-best-answer items over true/false
+    /// ones. Haladyna, Downing & Rodriguez (2002, guideline 9) accept
+    /// true-false as a format of its own, but written as a choice it is
+    /// exported as a two-option question whose options say nothing.
     ///
     /// ## Example
     /// ```quiz

@@ -17,7 +17,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// A learner who does not know the answer picks the option that sounds
     /// like the question (a clang association), and is right (Haladyna,
-    /// Downing & Rodriguez, 2002, guideline 28: avoid clang associations,
+    /// Downing & Rodriguez, 2002, guideline 28b: avoid clang associations,
     /// options identical to or resembling words in the stem; NBME
     /// item-writing guide: "word repeats").
     ///

@@ -20,7 +20,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// A test-wise learner picks the one option that reads as correct
     /// English after the stem, without knowing the subject (Haladyna,
-    /// Downing & Rodriguez, 2002, guideline 29: avoid grammatical cues;
+    /// Downing & Rodriguez, 2002, guideline 28c: avoid grammatical
+    /// inconsistencies that cue the correct choice;
     /// NBME item-writing guide: "grammatical cues").
     ///
     /// ## Example

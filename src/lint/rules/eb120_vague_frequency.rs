@@ -33,8 +33,8 @@ declare_rule! {
     /// right depends on how it is read (NBME item-writing guide: vague
     /// terms). A key that alone is carefully qualified is a cue: test-wise
     /// learners know that the hedged statement is the defensible one
-    /// (Haladyna, Downing & Rodriguez, 2002, guideline 26: avoid specific
-    /// determiners and qualifiers that give the answer away).
+    /// (Haladyna, Downing & Rodriguez, 2002, guideline 28a: avoid specific
+    /// determiners, clues to the right answer).
     ///
     /// ## Example
     /// ```quiz

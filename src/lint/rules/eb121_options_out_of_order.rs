@@ -15,8 +15,9 @@ declare_rule! {
     /// Options in numerical order are quicker to read and compare, and no
     /// position hints at the key; out of order they make a learner hunt for
     /// the value they computed and can suggest that the odd one out is
-    /// special (Haladyna, Downing & Rodriguez, 2002, guideline 20: place
-    /// options in logical or numerical order; NBME item-writing guide).
+    /// special (Haladyna, Downing & Rodriguez, 2002, guideline 21: place
+    /// options in logical or numerical order; NBME item-writing guide:
+    /// numeric data stated consistently).
     ///
     /// ## Example
     /// ```quiz

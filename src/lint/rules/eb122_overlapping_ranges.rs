@@ -13,10 +13,10 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A value that fits two options makes two answers right, or leaves the
-    /// learner guessing which boundary the author meant; ranges that do not
-    /// overlap (and cover every plausible value) are a guideline of their
-    /// own (Haladyna, Downing & Rodriguez, 2002, guideline 20: options in
-    /// numerical order and not overlapping; NBME item-writing guide).
+    /// learner guessing which boundary the author meant (Haladyna, Downing
+    /// & Rodriguez, 2002, guideline 22: keep options independent, not
+    /// overlapping; NBME item-writing guide: numeric options as ranges that
+    /// do not overlap).
     ///
     /// ## Example
     /// ```quiz
