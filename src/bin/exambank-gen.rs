@@ -587,6 +587,16 @@ enum DefectKind {
     SqlComment,
     SqlParenthesis,
     PythonSyntax,
+    // Item-writing flaws of a single-choice question (`item_flaw`).
+    NegativeStem,
+    DoubleNegative,
+    CombinationOption,
+    TrueFalseChoice,
+    ClangAssociation,
+    GrammaticalCue,
+    VagueFrequency,
+    OptionsOutOfOrder,
+    OverlappingRanges,
 }
 
 const DEFECTS: &[DefectKind] = &[
@@ -604,6 +614,15 @@ const DEFECTS: &[DefectKind] = &[
     DefectKind::SqlComment,
     DefectKind::SqlParenthesis,
     DefectKind::PythonSyntax,
+    DefectKind::NegativeStem,
+    DefectKind::DoubleNegative,
+    DefectKind::CombinationOption,
+    DefectKind::TrueFalseChoice,
+    DefectKind::ClangAssociation,
+    DefectKind::GrammaticalCue,
+    DefectKind::VagueFrequency,
+    DefectKind::OptionsOutOfOrder,
+    DefectKind::OverlappingRanges,
 ];
 
 impl DefectKind {
@@ -623,7 +642,32 @@ impl DefectKind {
             Self::SqlComment => "EB303",
             Self::SqlParenthesis => "EB304",
             Self::PythonSyntax => "EB305",
+            Self::NegativeStem => "EB114",
+            Self::DoubleNegative => "EB115",
+            Self::CombinationOption => "EB116",
+            Self::TrueFalseChoice => "EB117",
+            Self::ClangAssociation => "EB118",
+            Self::GrammaticalCue => "EB119",
+            Self::VagueFrequency => "EB120",
+            Self::OptionsOutOfOrder => "EB121",
+            Self::OverlappingRanges => "EB122",
         }
+    }
+
+    /// Whether it is an item-writing flaw, planted by [`FileGen::item_flaw`].
+    const fn is_item_flaw(self) -> bool {
+        matches!(
+            self,
+            Self::NegativeStem
+                | Self::DoubleNegative
+                | Self::CombinationOption
+                | Self::TrueFalseChoice
+                | Self::ClangAssociation
+                | Self::GrammaticalCue
+                | Self::VagueFrequency
+                | Self::OptionsOutOfOrder
+                | Self::OverlappingRanges
+        )
     }
 
     /// The shape an exercise must have to carry this defect.
@@ -632,6 +676,15 @@ impl DefectKind {
             Self::MalformedCheckbox | Self::NoCorrectOption | Self::SingleOption => {
                 Some(Shape::SingleChoice)
             }
+            Self::NegativeStem
+            | Self::DoubleNegative
+            | Self::CombinationOption
+            | Self::TrueFalseChoice
+            | Self::ClangAssociation
+            | Self::GrammaticalCue
+            | Self::VagueFrequency
+            | Self::OptionsOutOfOrder
+            | Self::OverlappingRanges => Some(Shape::SingleChoice),
             Self::TooFewGroups | Self::EmptyGroup => Some(Shape::Categorize),
             Self::StepOutOfSequence => Some(Shape::Ordering),
             Self::SqlString | Self::SqlIdentifier | Self::SqlComment | Self::SqlParenthesis => {
@@ -959,14 +1012,17 @@ impl FileGen<'_> {
     }
 
     fn single_choice(&mut self, defect: Option<DefectKind>) {
-        let feature = self.feature().to_ascii_lowercase();
+        if let Some(flaw) = defect.filter(|d| d.is_item_flaw()) {
+            self.item_flaw(flaw);
+            return;
+        }
+        // Positive stems that name no word only the key repeats: a clean
+        // question has no item-writing flaw (those are planted on purpose).
+        let product = self.domain.product;
         let stem = if self.rng.chance(0.5) {
-            format!("Which of the following statements is true with regard to {feature}?")
+            format!("Which of the following statements is true with regard to {product}?")
         } else {
-            format!(
-                "Which of the following is not a benefit of {}?",
-                self.domain.product
-            )
+            format!("Which of the following is a benefit of {product}?")
         };
         let explained = self.rng.chance(0.4);
         let wrong = self.rng.range(2, 3);
@@ -1001,6 +1057,125 @@ impl FileGen<'_> {
         self.emit(&lines);
         if self.rng.chance(0.3) {
             self.note();
+        }
+        self.line("```");
+    }
+
+    /// A single-choice question with one item-writing flaw, and nothing
+    /// else wrong with it.
+    fn item_flaw(&mut self, flaw: DefectKind) {
+        let product = self.domain.product;
+        let truth = capitalize(&self.truth());
+        let myth = capitalize(&self.myth());
+        let other_myth = {
+            let mut m = capitalize(&self.myth());
+            if m == myth {
+                m = format!("{m} at once");
+            }
+            m
+        };
+        let feature = self.feature();
+        // `(correct, text)` in the order written.
+        let (stem, options): (String, Vec<(bool, String)>) = match flaw {
+            DefectKind::NegativeStem => (
+                format!("Which of the following is not true of {product}?"),
+                vec![
+                    (false, truth),
+                    (true, myth),
+                    (false, capitalize(&self.truth())),
+                ],
+            ),
+            DefectKind::DoubleNegative => (
+                format!("Which of the following is **NOT** true of {product}?"),
+                vec![
+                    (false, truth),
+                    (true, myth),
+                    (
+                        false,
+                        format!("{feature} never {}", self.rng.pick(self.domain.myths)),
+                    ),
+                ],
+            ),
+            DefectKind::CombinationOption => (
+                format!("Which of the following is true of {product}?"),
+                vec![
+                    (true, truth),
+                    (false, myth),
+                    (false, other_myth),
+                    (
+                        false,
+                        (*self.rng.pick(&["Both A and C", "A and B", "All except B"])).to_owned(),
+                    ),
+                ],
+            ),
+            DefectKind::TrueFalseChoice => {
+                let (a, b) = if self.rng.chance(0.5) {
+                    ("True", "False")
+                } else {
+                    ("Yes", "No")
+                };
+                (
+                    format!("Is this so? {truth}."),
+                    vec![(true, a.to_owned()), (false, b.to_owned())],
+                )
+            }
+            DefectKind::ClangAssociation => {
+                let term = self
+                    .rng
+                    .pick(&["idempotent", "checkpointing", "upserts", "serializer"]);
+                (
+                    format!("Which of the following is true of {term} in {product}?"),
+                    vec![
+                        (false, myth),
+                        (true, format!("{truth}, thanks to {term}")),
+                        (false, other_myth),
+                    ],
+                )
+            }
+            DefectKind::GrammaticalCue => (
+                format!("What {product} keeps for each write is an"),
+                vec![
+                    (false, "copy of the whole table".to_owned()),
+                    (true, "ordered record of the change".to_owned()),
+                    (false, "summary of the day".to_owned()),
+                ],
+            ),
+            DefectKind::VagueFrequency => (
+                format!("Which of the following is true of {product}?"),
+                vec![
+                    (false, myth),
+                    (
+                        true,
+                        format!("{feature} usually {}", self.rng.pick(self.domain.truths)),
+                    ),
+                    (false, other_myth),
+                ],
+            ),
+            DefectKind::OptionsOutOfOrder => {
+                let order = self
+                    .rng
+                    .pick(&[&[3, 1, 5, 2][..], &[2, 5, 1, 3], &[1, 3, 2, 5]]);
+                (
+                    format!("How many copies of each event does {product} keep by default?"),
+                    order.iter().map(|&n| (n == 3, n.to_string())).collect(),
+                )
+            }
+            DefectKind::OverlappingRanges => (
+                format!("How long does {product} wait for late events by default?"),
+                vec![
+                    (false, "0-10 seconds".to_owned()),
+                    (true, "10-30 seconds".to_owned()),
+                    (false, "30-60 seconds".to_owned()),
+                ],
+            ),
+            _ => unreachable!("not an item-writing flaw: {flaw:?}"),
+        };
+        self.line("```");
+        self.line(stem);
+        self.line("");
+        for (correct, text) in options {
+            let mark = if correct { self.checked } else { "[ ]" };
+            self.line(format!("{mark}{text}"));
         }
         self.line("```");
     }

@@ -14,11 +14,13 @@ pub mod fix;
 pub mod options;
 pub mod precision;
 pub mod prose;
+mod quantity;
 pub mod registry;
 pub mod rules;
 mod spelling;
 mod suppress;
 pub mod text;
+mod wording;
 mod words;
 
 pub use code::{CodeProblem, CodeProblemKind};

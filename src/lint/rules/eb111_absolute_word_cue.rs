@@ -36,7 +36,8 @@ declare_rule! {
     pub(crate) AbsoluteWordCue = ("EB111", "absolute-word-cue", Severity::Style, off_by_default)
 }
 
-const ABSOLUTES: &[&[&str]] = &[
+/// Absolute words and phrases (`vague-frequency` reads them too).
+pub(crate) const ABSOLUTES: &[&[&str]] = &[
     &["always"],
     &["never"],
     &["completely"],
