@@ -21,6 +21,41 @@ pub struct FileSummary {
     /// Byte ranges over which inline suppressions silence a cross-file rule
     /// (by code): those findings only exist after the bank pass.
     pub suppressed: Vec<(&'static str, Span)>,
+    /// The words of each quiz item's stem, and of each key and explanation
+    /// (`item-gives-away-another`).
+    pub giveaway: GiveawayPrints,
+}
+
+/// The words of one text, as hashes of their lower-case forms, with their
+/// spans: enough to find one text inside another without keeping either.
+#[derive(Debug, Clone, Default)]
+pub struct WordPrint {
+    /// The exercise, by its index among the file's exercises.
+    pub exercise: usize,
+    pub title: String,
+    /// 1-based line of the exercise heading.
+    pub line: usize,
+    pub words: Vec<u64>,
+    pub spans: Vec<Span>,
+    /// Whether the text is an explanation (else a key or a stem).
+    pub explanation: bool,
+}
+
+/// The stems, keys and explanations of one file's quiz items.
+#[derive(Debug, Clone, Default)]
+pub struct GiveawayPrints {
+    pub stems: Vec<WordPrint>,
+    pub answers: Vec<WordPrint>,
+}
+
+/// The hash of a word's lower-case form.
+#[must_use]
+pub fn word_hash(word: &str) -> u64 {
+    let mut hash = Fnv::new();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hash.add(c);
+    }
+    hash.finish()
 }
 
 impl FileSummary {
@@ -202,6 +237,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         path: cx.file.path.clone(),
         exercises,
         suppressed: super::suppress::bank_rule_ranges(cx),
+        giveaway: super::rules::giveaway_prints(cx),
     }
 }
 
