@@ -4,7 +4,9 @@
 //! Every exercise shape of the notes format appears (single and multiple
 //! choice with explanations and notes, categorization in all three header
 //! styles, ordering, SQL and Python code answers, free text, reading
-//! material), and `--defect-rate` plants the defects real notes contain.
+//! material), and `--defect-rate` plants the defects real notes contain;
+//! `--item-flaw-rate` plants item-writing flaws (EB123-EB132) in
+//! single-answer questions and patterns of keys across a file.
 //! The output depends only on the arguments: file `i` is generated from its
 //! own random stream seeded with the seed and `i`, so the same arguments give
 //! the same bytes on every machine and file `i` is the same whatever `--files`.

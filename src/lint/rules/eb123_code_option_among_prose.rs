@@ -9,8 +9,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Options should be homogeneous in content and form (Haladyna,
-    /// Downing & Rodriguez, 2002, guideline 20; the NBME item-writing guide
-    /// on options that stand out). The one option written differently
+    /// Downing & Rodriguez, 2002: keep choices homogeneous in content and
+    /// grammatical structure, and avoid a conspicuous correct choice; the
+    /// NBME item-writing guide on options that stand out). The one option written differently
     /// draws the eye: test-wise learners pick it, or rule it out, for its
     /// form alone. Usually the author pasted the key, or an example, from
     /// the code under discussion.

@@ -4,18 +4,20 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags the one option of a choice question that ends with a period
-    /// when the others (two or more) do not, or the one that does not when
-    /// the others do. Only options that are words count (not code, not
-    /// numbers; a number that opens an option, `1. `, is read past); an
-    /// option ending in `?`, `!`, `:` or an ellipsis says
-    /// nothing either way, and neither does one whose last word is an
-    /// abbreviation (`etc.`, `e.g.`).
+    /// Flags the one option of a choice question whose final period differs
+    /// from every other option.
+    ///
+    /// It reports the one option of a choice question that ends with a period
+    /// when the others (two or more) do not, or the one that does not when the
+    /// others do. Only options that are words count (not code, not numbers; a
+    /// number that opens an option, `1. `, is read past); an option ending in
+    /// `?`, `!`, `:` or an ellipsis says nothing either way, and neither does
+    /// one whose last word is an abbreviation (`etc.`, `e.g.`).
     ///
     /// ## Why is this bad?
     /// Options should be alike in form (Haladyna, Downing & Rodriguez,
-    /// 2002, guideline 20: keep choices homogeneous in content and
-    /// grammatical structure). The odd one out is often the one written
+    /// 2002: keep choices homogeneous in content and grammatical structure;
+    /// use correct punctuation). The odd one out is often the one written
     /// apart from the rest (the key pasted from the notes, a distractor
     /// added later), and a careful reader notices it.
     ///

@@ -4,15 +4,18 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags the one option of a choice question of three or more options
-    /// that is at most a quarter as long as every other option, when those
-    /// are 24 characters or more (option text, explanations aside). An
-    /// option that refers to the others ("All of the above") is left to
-    /// `all-of-the-above`.
+    /// Flags the one option of a choice question that is much shorter than
+    /// every other option.
+    ///
+    /// It reports the one option of a choice question of three or more options
+    /// that is at most a quarter as long as every other option, when those are
+    /// 24 characters or more (option text, explanations aside). An option that
+    /// refers to the others ("All of the above") is left to `all-of-the-above`.
     ///
     /// ## Why is this bad?
     /// Options should be about equal in length and alike in form (Haladyna,
-    /// Downing & Rodriguez, 2002, guidelines 20 and 23). A word among
+    /// Downing & Rodriguez, 2002: keep the length of choices about equal,
+    /// and keep them homogeneous). A word among
     /// sentences stands out: learners rule it out, or pick it, for its
     /// length. Often it is a placeholder the author never finished.
     ///

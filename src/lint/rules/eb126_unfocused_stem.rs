@@ -4,12 +4,15 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a choice question whose stem asks nothing: it has no question
-    /// mark and no word that asks or directs (`which`, `what`, `how`,
-    /// `select`, `choose`, `identify` ...), and it is shorter than its
-    /// options on average. The stem is what the learner reads as the
-    /// question: the context prose and the lines before the options, or
-    /// the heading when there are none.
+    /// Flags a choice question whose stem asks nothing and is shorter than its
+    /// options.
+    ///
+    /// It reports a choice question whose stem asks nothing: it has no question
+    /// mark and no word that asks or directs (`which`, `what`, `how`, `select`,
+    /// `choose`, `identify` ...), and it is shorter than its options on
+    /// average. The stem is what the learner reads as the question: the context
+    /// prose and the lines before the options, or the heading when there are
+    /// none.
     ///
     /// Off by default: the notes format lets the heading be the only
     /// prompt, and notes written from a course page often keep only its
@@ -17,7 +20,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The stem should hold the central idea and ask a clear question
-    /// (Haladyna, Downing & Rodriguez, 2002, guidelines 14 and 17; the
+    /// (Haladyna, Downing & Rodriguez, 2002: include the central idea in
+    /// the stem, not in the choices, and make its directions clear; the
     /// NBME guide's "cover the options" test: a focused stem can be
     /// answered without seeing them). A topic ("Understanding ETL") over a
     /// list of statements leaves the learner to guess the task: pick the

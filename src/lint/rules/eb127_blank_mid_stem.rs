@@ -3,18 +3,21 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a blank (a run of three or more underscores, `___`) in the stem
-    /// of a choice question that has words after it: a sentence to complete
-    /// whose gap is not at its end. Underscores in inline code (`__init__`,
-    /// a code template) are not blanks.
+    /// Flags a blank (`___`) in the middle of the stem of a choice question.
+    ///
+    /// It reports a blank (a run of three or more underscores, `___`) in the
+    /// stem of a choice question that has words after it: a sentence to
+    /// complete whose gap is not at its end. Underscores in inline code
+    /// (`__init__`, a code template) are not blanks.
     ///
     /// ## Why is this bad?
     /// A completion stem with the blank in the middle makes the learner
     /// hold the sentence in mind while reading each option into the gap,
-    /// which tests reading more than knowledge (Haladyna, Downing &
-    /// Rodriguez, 2002, guideline 16; the NBME guide advises against
-    /// sentence-completion items). A question, or a blank at the very end,
-    /// reads once.
+    /// which tests reading more than knowledge. Haladyna, Downing &
+    /// Rodriguez (2002) admit the completion format beside the question
+    /// and ask to minimize the reading an item takes; the NBME guide
+    /// prefers a stem that is a question. A question, or a blank at the
+    /// very end, reads once.
     ///
     /// ## Example
     /// ```quiz

@@ -4,16 +4,17 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Flags a choice question in which some options carry their own
-    /// explanation (after `: ` or ` - `) and others do not. The finding
-    /// sits on the first option without one and names the others. An
-    /// option that is no words (`100 XP`) is left to `junk-option`.
+    /// explanation (after `: ` or ` - `) and others do not.
+    ///
+    /// The finding sits on the first option without one and names the others.
+    /// An option that is no words (`100 XP`) is left to `junk-option`.
     ///
     /// ## Why is this bad?
     /// Feedback on each option is what a learner who chose it reads: why
-    /// the key is right and why each distractor is wrong (the distractor
-    /// rationale that the NBME item-writing guide asks item writers to
-    /// record, and Haladyna, Downing & Rodriguez, 2002, count among the
-    /// marks of a well-made item). When the author explained some options,
+    /// the key is right and why each distractor is wrong: the distractor
+    /// rationale that item-writing guides ask writers to record (the NBME
+    /// guide's item review; Haladyna, Downing & Rodriguez, 2002, ask for
+    /// distractors drawn from typical errors, which the rationale names). When the author explained some options,
     /// the missing ones are usually an oversight, and the learner who
     /// picked one of them is left without an answer.
     ///

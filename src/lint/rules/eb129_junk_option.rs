@@ -4,16 +4,19 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags an option that is no words: text with no letter or digit (a
-    /// stray fence, dashes, dots), or a score or counter pasted from the
-    /// course page (`100 XP`, `2/3 points`, `Score: 4`). Also flags a fence
-    /// glued to the end of an option or of its explanation
-    /// (`...midpoint```), which the learner would read as part of the
-    /// option.
+    /// Flags an option that is no words: a stray fence, dots, a pasted score or
+    /// counter.
+    ///
+    /// It reports an option that is no words: text with no letter or digit (a
+    /// stray fence, dashes, dots), or a score or counter pasted from the course
+    /// page (`100 XP`, `2/3 points`, `Score: 4`). Also flags a fence glued to
+    /// the end of an option or of its explanation (`...midpoint```), which the
+    /// learner would read as part of the option.
     ///
     /// ## Why is this bad?
     /// Every option must be a plausible answer (Haladyna, Downing &
-    /// Rodriguez, 2002, guideline 29: make all distractors plausible). An
+    /// Rodriguez, 2002: make all distractors plausible; edit and proof
+    /// items). An
     /// option that is page debris is no answer at all: the question has one
     /// option fewer than it seems, and the learner is puzzled by it.
     ///

@@ -3,12 +3,15 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a file whose single-answer questions (three options or more,
-    /// six questions or more) put the key in the same place far more often
-    /// than chance: the same position from the top (or the last option) in
-    /// at least three quarters of them, where chance alone would do so
-    /// less than once in two hundred files. One finding per file, on the
-    /// first of those keys; the others are listed as related places.
+    /// Flags a file whose keys stand in the same position far more often than
+    /// chance.
+    ///
+    /// It reports a file whose single-answer questions (three options or more,
+    /// six questions or more) put the key in the same place far more often than
+    /// chance: the same position from the top (or the last option) in at least
+    /// three quarters of them, where chance alone would do so less than once in
+    /// two hundred files. One finding per file, on the first of those keys; the
+    /// others are listed as related places.
     ///
     /// A file is a course: the questions a learner meets together. The
     /// pattern matters where options are shown as written, as in the GIFT
@@ -17,8 +20,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The key should be placed evenly across positions (Haladyna, Downing
-    /// & Rodriguez, 2002, guideline 21: balance the placement of the
-    /// correct answer). Authors tend to write the key first, or to hide it
+    /// & Rodriguez, 2002: vary the location of the right answer according
+    /// to the number of choices). Authors tend to write the key first, or to hide it
     /// last; a learner who notices answers without knowing.
     ///
     /// ## Example

@@ -3,13 +3,15 @@ use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a file whose single-answer questions (three options or more,
-    /// six questions or more) make the key the longest option (in
-    /// characters, explanations aside, longer than every distractor) in
-    /// half of them or more, where chance alone (one in the number of
-    /// options) would do so less than once in a hundred files. One finding
-    /// per file, on the first of those keys; the others are listed as
-    /// related places.
+    /// Flags a file whose keys are the longest option far more often than
+    /// chance.
+    ///
+    /// It reports a file whose single-answer questions (three options or more,
+    /// six questions or more) make the key the longest option (in characters,
+    /// explanations aside, longer than every distractor) in half of them or
+    /// more, where chance alone (one in the number of options) would do so less
+    /// than once in a hundred files. One finding per file, on the first of
+    /// those keys; the others are listed as related places.
     ///
     /// It judges the habit across a course; `longest-option-cue` (EB112)
     /// judges one question whose key is far longer than the rest. A
@@ -18,7 +20,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Keep options about equal in length (Haladyna, Downing & Rodriguez,
-    /// 2002, guideline 23). Authors qualify the key carefully and write
+    /// 2002: keep the length of choices about equal). Authors qualify the key carefully and write
     /// distractors quickly; across a course, "pick the longest" becomes a
     /// strategy that beats the test.
     ///

@@ -8,13 +8,16 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a quiz item whose stem holds, word for word, the key of another
-    /// item (a correct option of five words or more) or a sentence of its
-    /// explanation (an option's explanation or its `NOTE:`, six words or
-    /// more), in the same file or in any file of the run. Case and
-    /// punctuation aside, the words must follow each other as in the key.
-    /// A text that also stands in its own item's stem is shared context,
-    /// not a giveaway, and is left alone.
+    /// Flags a quiz item whose stem gives away the key or the explanation of
+    /// another item.
+    ///
+    /// It reports a quiz item whose stem holds, word for word, the key of
+    /// another item (a correct option of five words or more) or a sentence of
+    /// its explanation (an option's explanation or its `NOTE:`, six words or
+    /// more), in the same file or in any file of the run. Case and punctuation
+    /// aside, the words must follow each other as in the key. A text that also
+    /// stands in its own item's stem is shared context, not a giveaway, and is
+    /// left alone.
     ///
     /// The finding sits on the later of the two in the run: on the stem
     /// when the stem comes later, else on the key or explanation; the other
@@ -23,13 +26,16 @@ declare_rule! {
     /// does not.
     ///
     /// Each file yields the word hashes of its stems, keys and
-    /// explanations while it is checked; the pass over the run looks texts
-    /// up through an index of four-word runs, never comparing all pairs.
+    /// explanations while it is checked; the pass over the run keeps each
+    /// distinct text once and looks texts up through an index of four-word
+    /// runs, never comparing all pairs. A run shared by more than 64 stems
+    /// ("which of the following is") is too common to find a text by.
     ///
     /// ## Why is this bad?
     /// Items must be independent: one item must not answer another
-    /// (Haladyna, Downing & Rodriguez, 2002, guideline 8; the NBME guide
-    /// on cueing between items). A learner who meets both in one exam
+    /// (Haladyna, Downing & Rodriguez, 2002: keep the content of each item
+    /// independent from the content of other items on the test; the NBME
+    /// guide on cueing between items). A learner who meets both in one exam
     /// reads the answer to one in the question of the other.
     ///
     /// ## Example
@@ -106,7 +112,7 @@ impl Rule for ItemGivesAwayAnother {
 }
 
 /// The words of `text` (at file offset `base`), with their spans.
-fn words(text: &str, base: usize) -> (Vec<u64>, Vec<Span>) {
+fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
     tokens(text, base)
         .into_iter()
         .filter(|t| t.is_word)
@@ -128,7 +134,7 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
             .index
             .line_col(&cx.file.text, exercise.heading.start)
             .line;
-        let print = |(words, spans): (Vec<u64>, Vec<Span>), explanation| WordPrint {
+        let print = |(words, spans): (Vec<u32>, Vec<Span>), explanation| WordPrint {
             exercise: e,
             title: exercise.title.clone(),
             line,
@@ -175,7 +181,7 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
 
 /// The sentences of an explanation, as words: split after `.`, `!` or `?`
 /// followed by a space or the end.
-fn sentences(text: &str, base: usize) -> Vec<(Vec<u64>, Vec<Span>)> {
+fn sentences(text: &str, base: usize) -> Vec<(Vec<u32>, Vec<Span>)> {
     let mut out = Vec::new();
     let mut from = 0;
     let bytes = text.as_bytes();
@@ -191,100 +197,143 @@ fn sentences(text: &str, base: usize) -> Vec<(Vec<u64>, Vec<Span>)> {
     out
 }
 
-/// A text by file index and position in that file's list.
-type At = (u32, u32);
-
-fn at(file: usize, k: usize) -> At {
-    let half = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    (half(file), half(k))
-}
-
 /// A run of words as one hash.
-fn gram(words: &[u64]) -> u64 {
+fn gram(words: &[u32]) -> u64 {
     words.iter().fold(0xcbf2_9ce4_8422_2325, |h, &w| {
-        (h ^ w).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+        (h ^ u64::from(w))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29)
     })
 }
 
 /// Whether `needle` stands in `hay` from word `start`.
-fn stands_at(hay: &[u64], start: usize, needle: &[u64]) -> bool {
+fn stands_at(hay: &[u32], start: usize, needle: &[u32]) -> bool {
     hay.get(start..start + needle.len()) == Some(needle)
 }
 
 /// Where `needle` stands in `hay`, if it does.
-fn find(hay: &[u64], needle: &[u64]) -> Option<usize> {
+fn find(hay: &[u32], needle: &[u32]) -> Option<usize> {
     (0..=hay.len().checked_sub(needle.len())?).find(|&k| stands_at(hay, k, needle))
 }
 
-/// The run so far: every stem's four-word runs, and every key's first.
+/// A run of words shared by more texts than this says nothing about one of
+/// them ("which of the following is"); it is left out of the index.
+const MAX_POSTINGS: usize = 64;
+
+/// A stem, key or explanation of an earlier file, kept once however many
+/// items repeat it.
+struct Kept {
+    file: usize,
+    print: WordPrint,
+}
+
+/// What the run so far holds: its distinct stems, indexed by their runs of
+/// four words, and its distinct keys and explanations, by their first run.
 #[derive(Default)]
 struct Giveaways {
-    /// Run of words -> the stems holding it, with the position.
-    grams: HashKeyed<Vec<(At, u32)>>,
-    /// First run of words of a key or explanation -> those texts.
-    starts: HashKeyed<Vec<At>>,
+    stems: Vec<Kept>,
+    /// The hash of a stem's words -> its place in `stems`.
+    stem_ids: HashKeyed<u32>,
+    /// Run of four words -> the stems holding it, with the position.
+    grams: HashKeyed<Vec<(u32, u32)>>,
+    answers: Vec<Kept>,
+    answer_ids: HashKeyed<u32>,
+    /// First run of four words -> the keys and explanations opening with it.
+    starts: HashKeyed<Vec<u32>>,
+}
+
+/// One side of a hit: a text of the file being added, or a kept one.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    file: usize,
+    print: &'a WordPrint,
 }
 
 /// A stem that holds another item's key or explanation.
-struct Hit {
-    stem: At,
+struct Hit<'a> {
+    stem: Side<'a>,
     /// The first word of the key in the stem.
     from: usize,
-    answer: At,
+    answer: Side<'a>,
 }
 
 impl Giveaways {
-    fn insert(&mut self, f: usize, prints: &GiveawayPrints) {
-        for (k, stem) in prints.stems.iter().enumerate() {
-            for (pos, run) in stem.words.windows(GRAM).enumerate() {
-                let pos = u32::try_from(pos).unwrap_or(u32::MAX);
-                self.grams
-                    .entry(gram(run))
-                    .or_default()
-                    .push((at(f, k), pos));
+    /// Keeps the file's texts that the run has not seen yet.
+    fn keep(&mut self, f: usize, prints: GiveawayPrints) {
+        for stem in prints.stems {
+            let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+            if self.stem_ids.insert(gram(&stem.words), id).is_some() {
+                continue;
             }
+            for (pos, run) in stem.words.windows(GRAM).enumerate() {
+                let list = self.grams.entry(gram(run)).or_default();
+                if list.len() < MAX_POSTINGS {
+                    list.push((id, u32::try_from(pos).unwrap_or(u32::MAX)));
+                }
+            }
+            self.stems.push(Kept {
+                file: f,
+                print: stem,
+            });
         }
-        for (k, answer) in prints.answers.iter().enumerate() {
-            self.starts
-                .entry(gram(&answer.words[..GRAM]))
-                .or_default()
-                .push(at(f, k));
+        for answer in prints.answers {
+            let id = u32::try_from(self.answers.len()).unwrap_or(u32::MAX);
+            if self.answer_ids.insert(gram(&answer.words), id).is_some() {
+                continue;
+            }
+            let list = self.starts.entry(gram(&answer.words[..GRAM])).or_default();
+            if list.len() < MAX_POSTINGS {
+                list.push(id);
+            }
+            self.answers.push(Kept {
+                file: f,
+                print: answer,
+            });
         }
     }
 
-    /// The stems that hold the answer at `a`: found through its rarest run.
-    fn stems_holding(&self, files: &[FileSummary], a: At, hits: &mut Vec<Hit>) {
-        let answer = answer(files, a);
-        let Some((offset, list)) = answer
-            .words
+    /// The kept stems that hold `answer`, found through its rarest run of
+    /// four words.
+    fn kept_stems_holding<'a>(&'a self, answer: Side<'a>, hits: &mut Vec<Hit<'a>>) {
+        let words = &answer.print.words;
+        let lists: Vec<Option<&Vec<(u32, u32)>>> = words
             .windows(GRAM)
+            .map(|run| self.grams.get(&gram(run)))
+            .collect();
+        // A run that no stem holds: no stem holds the whole text.
+        if lists.iter().any(Option::is_none) {
+            return;
+        }
+        let Some((offset, list)) = lists
+            .iter()
             .enumerate()
-            .filter_map(|(j, run)| Some((j, self.grams.get(&gram(run))?)))
+            .filter_map(|(j, list)| Some((j, (*list)?)))
             .min_by_key(|(_, list)| list.len())
         else {
             return;
         };
-        for &(s, pos) in list {
+        // A list cut at the limit may miss the stem: a text whose every
+        // run is that common is left alone.
+        if list.len() >= MAX_POSTINGS {
+            return;
+        }
+        for &(id, pos) in list {
             let Some(from) = (pos as usize).checked_sub(offset) else {
                 continue;
             };
-            if stands_at(&stem(files, s).words, from, &answer.words) {
+            let kept = &self.stems[id as usize];
+            if stands_at(&kept.print.words, from, words) {
                 hits.push(Hit {
-                    stem: s,
+                    stem: Side {
+                        file: kept.file,
+                        print: &kept.print,
+                    },
                     from,
-                    answer: a,
+                    answer,
                 });
             }
         }
     }
-}
-
-fn stem(files: &[FileSummary], s: At) -> &WordPrint {
-    &files[s.0 as usize].giveaway.stems[s.1 as usize]
-}
-
-fn answer(files: &[FileSummary], a: At) -> &WordPrint {
-    &files[a.0 as usize].giveaway.answers[a.1 as usize]
 }
 
 impl BankState for Giveaways {
@@ -292,22 +341,49 @@ impl BankState for Giveaways {
         let Some(f) = files.len().checked_sub(1) else {
             return;
         };
-        let prints = &files[f].giveaway;
-        self.insert(f, prints);
+        let Some(mut prints) = files[f].giveaway.take() else {
+            return;
+        };
+        // A text that its own item's stem holds too is shared context.
+        let stems = &prints.stems;
+        prints.answers.retain(|a| {
+            !stems
+                .iter()
+                .any(|s| s.exercise == a.exercise && find(&s.words, &a.words).is_some())
+        });
+        let here = |print| Side { file: f, print };
         let mut hits = Vec::new();
-        // This file's keys in any stem so far, this file's included.
-        for k in 0..prints.answers.len() {
-            self.stems_holding(files, at(f, k), &mut hits);
+        for answer in &prints.answers {
+            // In an earlier file's stem.
+            self.kept_stems_holding(here(answer), &mut hits);
+            // In another stem of this file.
+            for stem in prints
+                .stems
+                .iter()
+                .filter(|s| s.exercise != answer.exercise)
+            {
+                if let Some(from) = find(&stem.words, &answer.words) {
+                    hits.push(Hit {
+                        stem: here(stem),
+                        from,
+                        answer: here(answer),
+                    });
+                }
+            }
         }
-        // Earlier files' keys in this file's stems.
-        for (k, s) in prints.stems.iter().enumerate() {
-            for (from, run) in s.words.windows(GRAM).enumerate() {
-                for &a in self.starts.get(&gram(run)).into_iter().flatten() {
-                    if (a.0 as usize) < f && stands_at(&s.words, from, &answer(files, a).words) {
+        // An earlier file's key or explanation in this file's stems.
+        for stem in &prints.stems {
+            for (from, run) in stem.words.windows(GRAM).enumerate() {
+                for &id in self.starts.get(&gram(run)).into_iter().flatten() {
+                    let kept = &self.answers[id as usize];
+                    if stands_at(&stem.words, from, &kept.print.words) {
                         hits.push(Hit {
-                            stem: at(f, k),
+                            stem: here(stem),
                             from,
-                            answer: a,
+                            answer: Side {
+                                file: kept.file,
+                                print: &kept.print,
+                            },
                         });
                     }
                 }
@@ -316,50 +392,40 @@ impl BankState for Giveaways {
         // One finding per place: a stem that gives away a key repeated in
         // many items is one problem, as is a key that many stems state.
         let mut seen = BTreeSet::new();
-        for hit in hits {
-            let (s, a) = (stem(files, hit.stem), answer(files, hit.answer));
-            let same_item = hit.stem.0 == hit.answer.0 && s.exercise == a.exercise;
-            if same_item || own_stem_holds(files, hit.answer) {
-                continue;
-            }
-            let on_stem = on_stem(f, &hit, s, a);
-            let place = if on_stem {
-                (hit.stem, hit.from, s.exercise)
+        for hit in &hits {
+            let on_stem = on_stem(f, hit);
+            let (side, from) = if on_stem {
+                (hit.stem, hit.from)
             } else {
-                (hit.answer, 0, a.exercise)
+                (hit.answer, 0)
             };
-            if seen.insert((on_stem, place.2, place.0, place.1)) {
-                out.push(report(files, f, &hit, on_stem));
+            let place = (on_stem, side.print.spans.first().map(|s| s.start), from);
+            if seen.insert(place) {
+                out.push(report(files, f, hit, on_stem));
             }
         }
+        drop(hits);
+        self.keep(f, prints);
     }
-}
-
-/// Whether the answer's own item has it in its stem too: shared context.
-fn own_stem_holds(files: &[FileSummary], a: At) -> bool {
-    let answer = answer(files, a);
-    files[a.0 as usize]
-        .giveaway
-        .stems
-        .iter()
-        .filter(|s| s.exercise == answer.exercise)
-        .any(|s| find(&s.words, &answer.words).is_some())
 }
 
 /// Whether the finding sits on the stem: the later of the two places in
 /// the run, and only the last file (`f`) gets findings.
-fn on_stem(f: usize, hit: &Hit, s: &WordPrint, a: &WordPrint) -> bool {
-    hit.stem.0 as usize == f && (hit.answer.0 as usize) < f
-        || hit.stem.0 == hit.answer.0 && s.exercise > a.exercise
+fn on_stem(f: usize, hit: &Hit<'_>) -> bool {
+    if hit.stem.file == hit.answer.file {
+        hit.stem.print.exercise > hit.answer.print.exercise
+    } else {
+        hit.stem.file == f
+    }
 }
 
-fn report(files: &[FileSummary], f: usize, hit: &Hit, on_stem: bool) -> Finding {
-    let (s, a) = (stem(files, hit.stem), answer(files, hit.answer));
-    let place = |file: u32, line: usize| {
-        if file as usize == f {
+fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Finding {
+    let (s, a) = (hit.stem.print, hit.answer.print);
+    let place = |file: usize, line: usize| {
+        if file == f {
             format!("line {line}")
         } else {
-            format!("{}:{line}", files[file as usize].path)
+            format!("{}:{line}", files[file].path)
         }
     };
     let what = if a.explanation {
@@ -378,12 +444,12 @@ fn report(files: &[FileSummary], f: usize, hit: &Hit, on_stem: bool) -> Finding 
                 "The stem of `{}` gives away {what} of `{}` ({})",
                 s.title,
                 a.title,
-                place(hit.answer.0, a.line)
+                place(hit.answer.file, a.line)
             ),
         )
         .label(format!("{what} of another item"))
         .related(
-            files[hit.answer.0 as usize].path.clone(),
+            files[hit.answer.file].path.clone(),
             answer_span,
             format!("{what} given away"),
         )
@@ -397,12 +463,12 @@ fn report(files: &[FileSummary], f: usize, hit: &Hit, on_stem: bool) -> Finding 
                 capitalized(what),
                 a.title,
                 s.title,
-                place(hit.stem.0, s.line)
+                place(hit.stem.file, s.line)
             ),
         )
         .label(format!("{what}, given away elsewhere"))
         .related(
-            files[hit.stem.0 as usize].path.clone(),
+            files[hit.stem.file].path.clone(),
             in_stem,
             "the stem that gives it away",
         )
