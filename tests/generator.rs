@@ -193,3 +193,75 @@ fn every_planted_defect_is_reported_in_its_exercise() {
     // Every kind the generator plants occurs in a corpus of this size.
     assert!(kinds.len() >= 23, "{kinds:?}");
 }
+
+/// The codes of the item-writing flaws `--item-flaw-rate` plants.
+const ITEM_FLAWS: &[&str] = &[
+    "EB123", "EB124", "EB125", "EB126", "EB127", "EB128", "EB129", "EB130", "EB131", "EB132",
+];
+
+#[test]
+fn planted_item_flaws_are_reported_by_their_rules() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    generate(
+        &dir.path().join("notes"),
+        &[
+            "--files",
+            "60",
+            "--seed",
+            "item-flaws",
+            "--item-flaw-rate",
+            "0.3",
+        ],
+    );
+    // Off-by-default rules among them are turned on for the measure.
+    let quoted: Vec<String> = ITEM_FLAWS.iter().map(|c| format!("\"{c}\"")).collect();
+    std::fs::write(
+        dir.path().join("exambank.toml"),
+        format!("enable = [{}]\n", quoted.join(", ")),
+    )
+    .expect("the configuration");
+    let (_, findings) = check_json(dir.path(), "notes");
+    let manifest =
+        std::fs::read_to_string(dir.path().join("notes/manifest.jsonl")).expect("the manifest");
+    // Per rule: planted, reported.
+    let mut recall: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut missed = Vec::new();
+    for line in manifest.lines() {
+        let entry: Value = serde_json::from_str(line).expect("a manifest line");
+        let path = format!("notes/{}", entry["file"].as_str().expect("file"));
+        for defect in entry["defects"].as_array().expect("defects") {
+            let code = defect["code"].as_str().expect("code");
+            let (first, last) = (defect["line"].as_u64(), defect["end_line"].as_u64());
+            let found = findings.iter().any(|f| {
+                f["path"] == path.as_str()
+                    && f["code"] == code
+                    && f["line"].as_u64() >= first
+                    && f["line"].as_u64() <= last
+            });
+            let counts = recall.entry(code.to_owned()).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(found);
+            if !found {
+                missed.push(format!("{path}: {defect}"));
+            }
+        }
+    }
+    let table: Vec<String> = recall
+        .iter()
+        .map(|(code, (planted, found))| format!("{code}: {found} of {planted} planted reported"))
+        .collect();
+    // The figures, for the closing note of a change to these rules.
+    eprintln!("planted-defect recall:\n  {}", table.join("\n  "));
+    for code in ITEM_FLAWS {
+        assert!(
+            recall.get(*code).is_some_and(|(planted, _)| *planted >= 3),
+            "{code} planted too rarely: {recall:?}"
+        );
+    }
+    assert!(
+        missed.is_empty(),
+        "{}\n{}",
+        table.join("\n"),
+        missed.join("\n")
+    );
+}

@@ -4,7 +4,9 @@
 //! Every exercise shape of the notes format appears (single and multiple
 //! choice with explanations and notes, categorization in all three header
 //! styles, ordering, SQL and Python code answers, free text, reading
-//! material), and `--defect-rate` plants the defects real notes contain.
+//! material), and `--defect-rate` plants the defects real notes contain;
+//! `--item-flaw-rate` plants item-writing flaws (EB123-EB132) in
+//! single-answer questions and patterns of keys across a file.
 //! The output depends only on the arguments: file `i` is generated from its
 //! own random stream seeded with the seed and `i`, so the same arguments give
 //! the same bytes on every machine and file `i` is the same whatever `--files`.
@@ -37,14 +39,20 @@ struct Args {
     /// Probability that an exercise carries one planted defect (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     defect_rate: f64,
+    /// Probability that a single-answer question carries one planted
+    /// item-writing flaw (EB123-EB132), and that a file carries a
+    /// pattern of keys (0 to 1). Drawn from a stream of its own: the
+    /// notes of a seed are the same as without it, but for the flaws.
+    #[arg(long, default_value_t = 0.0)]
+    item_flaw_rate: f64,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if !(0.0..=1.0).contains(&args.defect_rate) {
+    if !(0.0..=1.0).contains(&args.defect_rate) || !(0.0..=1.0).contains(&args.item_flaw_rate) {
         let _ = writeln!(
             std::io::stderr(),
-            "error: --defect-rate must be between 0 and 1"
+            "error: --defect-rate and --item-flaw-rate must be between 0 and 1"
         );
         return ExitCode::from(2);
     }
@@ -71,7 +79,13 @@ fn write_corpus(args: &Args) -> std::io::Result<String> {
     let (mut bytes, mut exercises, mut defects) = (0usize, 0usize, 0usize);
     for i in 1..=args.files {
         let name = format!("course_{i:0width$}.md");
-        let file = generate_file(&args.seed, i, args.exercises, args.defect_rate);
+        let file = generate_file(
+            &args.seed,
+            i,
+            args.exercises,
+            args.defect_rate,
+            args.item_flaw_rate,
+        );
         std::fs::write(args.out.join(&name), &file.text)?;
         bytes += file.text.len();
         exercises += file.exercises;
@@ -708,9 +722,17 @@ struct FileGen<'r> {
     /// in a file is a style finding, not what a clean corpus should hold.
     checked: &'static str,
     note_keyword: &'static str,
+    flaws: ItemFlaws,
 }
 
-fn generate_file(seed: &str, index: usize, exercises: usize, defect_rate: f64) -> GeneratedFile {
+fn generate_file(
+    seed: &str,
+    index: usize,
+    exercises: usize,
+    defect_rate: f64,
+    item_flaw_rate: f64,
+) -> GeneratedFile {
+    let flaws = ItemFlaws::for_file(seed, index, item_flaw_rate);
     let mut rng = Rng::for_file(seed, index);
     let domain = &DOMAINS[rng.below(DOMAINS.len())];
     // Line endings and BOMs as authors' editors leave them.
@@ -726,6 +748,7 @@ fn generate_file(seed: &str, index: usize, exercises: usize, defect_rate: f64) -
         lines: Vec::new(),
         headings: Vec::new(),
         defects: Vec::new(),
+        flaws,
     };
     g.emit(&["---".to_owned(), format!("title: {}", domain.title)]);
     g.emit(&[
@@ -797,6 +820,13 @@ fn generate_file(seed: &str, index: usize, exercises: usize, defect_rate: f64) -
     }
     while g.lines.last().is_some_and(String::is_empty) {
         g.lines.pop();
+    }
+    if let Some(code) = g.flaws.pattern.filter(|_| g.flaws.patterned >= 6) {
+        g.defects.push(Defect {
+            code: code.code(),
+            line: 1,
+            end_line: g.lines.len(),
+        });
     }
     let newline = if crlf { "\r\n" } else { "\n" };
     let mut text = String::with_capacity(g.lines.iter().map(|l| l.len() + 2).sum::<usize>() + 3);
@@ -930,6 +960,13 @@ impl FileGen<'_> {
                 end_line: end,
             });
         }
+        if let Some(flaw) = self.flaws.planted.take() {
+            self.defects.push(Defect {
+                code: flaw.code(),
+                line: start,
+                end_line: end,
+            });
+        }
         let gap = self.rng.range(0, 2);
         self.blank(gap);
     }
@@ -1026,7 +1063,16 @@ impl FileGen<'_> {
         };
         let explained = self.rng.chance(0.4);
         let wrong = self.rng.range(2, 3);
+        let flaw = defect.is_none().then(|| self.flaws.pick()).flatten();
+        let explained = match flaw {
+            Some(ItemFlaw::MissingRationale) => true,
+            Some(ItemFlaw::PeriodMismatch) => false,
+            _ => explained,
+        };
         let mut options = self.options(1, wrong, explained);
+        if defect.is_none() {
+            self.flaws.shape_keys(&mut options);
+        }
         if defect == Some(DefectKind::NoCorrectOption) {
             for option in &mut options {
                 option.0 = false;
@@ -1048,17 +1094,42 @@ impl FileGen<'_> {
             lines[k] = format!("{bad}{rest}");
         }
         self.line("```");
-        if self.rng.chance(0.5) {
-            let context = self.rng.pick(CONTEXTS);
-            self.line(context);
+        let context = self.rng.chance(0.5).then(|| self.rng.pick(CONTEXTS));
+        let stem = match flaw {
+            Some(flaw) => self.flaws.plant(flaw, stem, &options, &mut lines),
+            None => Some(stem),
+        };
+        if let Some(stem) = stem {
+            if let Some(context) = context {
+                self.line(context);
+            }
+            self.line(stem);
+            self.line("");
+        } else {
+            self.topic_heading();
         }
-        self.line(stem);
-        self.line("");
         self.emit(&lines);
         if self.rng.chance(0.3) {
             self.note();
         }
         self.line("```");
+        if let Some(key) = options.iter().find(|o| o.0) {
+            self.flaws.keys.push(key.1.clone());
+        }
+    }
+
+    /// Makes the exercise's heading a topic that asks nothing, for a
+    /// question whose heading is its only prompt.
+    fn topic_heading(&mut self) {
+        let features = self.domain.features;
+        let feature = features[self.flaws.rng.below(features.len())];
+        let topic = format!("{feature} facts, part {}", self.headings.len() + 1);
+        if let Some(k) = self.lines.iter().rposition(|l| l.starts_with("## ")) {
+            self.lines[k] = format!("## {topic}");
+        }
+        if let Some(last) = self.headings.last_mut() {
+            *last = topic;
+        }
     }
 
     /// A single-choice question with one item-writing flaw, and nothing
@@ -1406,6 +1477,220 @@ impl FileGen<'_> {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Item-writing flaws (`--item-flaw-rate`).
+// ---------------------------------------------------------------------------
+
+/// A flaw planted in one single-answer question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemFlaw {
+    CodeOption,
+    PeriodMismatch,
+    ShortOption,
+    UnfocusedStem,
+    BlankMidStem,
+    MissingRationale,
+    JunkOption,
+    GivesAwayAnother,
+}
+
+const ITEM_FLAWS: &[ItemFlaw] = &[
+    ItemFlaw::CodeOption,
+    ItemFlaw::PeriodMismatch,
+    ItemFlaw::ShortOption,
+    ItemFlaw::UnfocusedStem,
+    ItemFlaw::BlankMidStem,
+    ItemFlaw::MissingRationale,
+    ItemFlaw::JunkOption,
+    ItemFlaw::GivesAwayAnother,
+];
+
+/// A pattern of keys across a file's single-answer questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyPattern {
+    /// Every key is the first option.
+    Position,
+    /// Every key is the longest option.
+    Length,
+}
+
+trait Coded {
+    fn code(self) -> &'static str;
+}
+
+impl Coded for ItemFlaw {
+    fn code(self) -> &'static str {
+        match self {
+            Self::CodeOption => "EB123",
+            Self::PeriodMismatch => "EB124",
+            Self::ShortOption => "EB125",
+            Self::UnfocusedStem => "EB126",
+            Self::BlankMidStem => "EB127",
+            Self::MissingRationale => "EB128",
+            Self::JunkOption => "EB129",
+            Self::GivesAwayAnother => "EB132",
+        }
+    }
+}
+
+impl Coded for KeyPattern {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Position => "EB130",
+            Self::Length => "EB131",
+        }
+    }
+}
+
+/// What a file plants of the item-writing flaws, from a random stream of
+/// its own, so that the rest of the file is the same with or without them.
+struct ItemFlaws {
+    rng: Rng,
+    rate: f64,
+    /// The pattern of keys of the whole file, if any.
+    pattern: Option<KeyPattern>,
+    /// The questions that follow the pattern so far.
+    patterned: usize,
+    /// The flaw of the question being written, until its exercise records it.
+    planted: Option<ItemFlaw>,
+    /// The keys of the file's earlier single-answer questions.
+    keys: Vec<String>,
+}
+
+impl ItemFlaws {
+    fn for_file(seed: &str, index: usize, rate: f64) -> Self {
+        let mut rng = Rng::for_file(&format!("{seed}/item-flaws"), index);
+        let pattern = (rate > 0.0 && rng.chance(rate)).then(|| {
+            if rng.chance(0.5) {
+                KeyPattern::Position
+            } else {
+                KeyPattern::Length
+            }
+        });
+        Self {
+            rng,
+            rate,
+            pattern,
+            patterned: 0,
+            planted: None,
+            keys: Vec::new(),
+        }
+    }
+
+    /// The flaw of the next single-answer question, if it gets one.
+    fn pick(&mut self) -> Option<ItemFlaw> {
+        if self.rate <= 0.0 || !self.rng.chance(self.rate) {
+            return None;
+        }
+        let flaw = ITEM_FLAWS[self.rng.below(ITEM_FLAWS.len())];
+        // A giveaway needs an earlier key long enough to recognize.
+        let usable = flaw != ItemFlaw::GivesAwayAnother
+            || self.keys.iter().any(|k| k.split_whitespace().count() >= 5);
+        usable.then_some(flaw)
+    }
+
+    /// Puts every key first, or makes it the longest option, when the file
+    /// has that pattern.
+    fn shape_keys(&mut self, options: &mut [(bool, String, Option<String>)]) {
+        let Some(pattern) = self.pattern else {
+            return;
+        };
+        let Some(key) = options.iter().position(|o| o.0) else {
+            return;
+        };
+        match pattern {
+            KeyPattern::Position => options[..=key].rotate_right(1),
+            KeyPattern::Length => {
+                let longest = options.iter().map(|o| o.1.len()).max().unwrap_or(0);
+                let text = &mut options[key].1;
+                text.push_str(", as the course showed in its longest worked example");
+                while text.len() <= longest {
+                    text.push_str(" again");
+                }
+            }
+        }
+        if options.len() >= 3 {
+            self.patterned += 1;
+        }
+    }
+
+    /// Plants `flaw` in a question: rewrites its option lines and returns
+    /// its stem (`None`: no stem, the heading is the only prompt).
+    fn plant(
+        &mut self,
+        flaw: ItemFlaw,
+        stem: String,
+        options: &[(bool, String, Option<String>)],
+        lines: &mut Vec<String>,
+    ) -> Option<String> {
+        // With two options, one explanation of two reads as part of its
+        // option (the parser keeps a lone `: ` in the text), and neither
+        // option is an outlier among the others.
+        if matches!(flaw, ItemFlaw::MissingRationale | ItemFlaw::ShortOption) && options.len() < 3 {
+            return Some(stem);
+        }
+        self.planted = Some(flaw);
+        let wrong: Vec<usize> = (0..options.len()).filter(|&k| !options[k].0).collect();
+        let distractor = wrong.get(self.rng.below(wrong.len().max(1))).copied();
+        // The checkbox and the gap after it, as written.
+        let mark = |line: &str| {
+            let gap = usize::from(line[3..].starts_with(' '));
+            line[..3 + gap].to_owned()
+        };
+        // A line with its option text replaced, its explanation kept.
+        let replaced = |line: &str, text: &str, by: &str| {
+            let mark = mark(line);
+            let rest = line[mark.len()..].strip_prefix(text).unwrap_or(".");
+            format!("{mark}{by}{rest}")
+        };
+        match flaw {
+            ItemFlaw::CodeOption => {
+                if let Some(k) = distractor {
+                    lines[k] = replaced(&lines[k], &options[k].1, "`job.restart(force=True)`");
+                }
+            }
+            ItemFlaw::PeriodMismatch => {
+                let k = self.rng.below(lines.len());
+                if let Some(line) = lines[k].strip_suffix('.') {
+                    lines[k] = line.to_owned();
+                }
+            }
+            ItemFlaw::ShortOption => {
+                if let Some(k) = distractor {
+                    lines[k] = replaced(&lines[k], &options[k].1, "Speed");
+                }
+            }
+            ItemFlaw::UnfocusedStem => return None,
+            ItemFlaw::BlankMidStem => {
+                return Some(
+                    "The ___ decides which of the statements below holds. Pick one.".to_owned(),
+                );
+            }
+            ItemFlaw::MissingRationale => {
+                if let Some(k) = distractor {
+                    // No final period either: the explained options end
+                    // with their explanations' words.
+                    lines[k] = format!("{}{}", mark(&lines[k]), options[k].1);
+                }
+            }
+            ItemFlaw::JunkOption => {
+                let junk = self.rng.pick(&["[ ]100 XP", "[ ]...", "[ ]2/3 points"]);
+                lines.push(junk.to_owned());
+            }
+            ItemFlaw::GivesAwayAnother => {
+                let keys: Vec<&String> = self
+                    .keys
+                    .iter()
+                    .filter(|k| k.split_whitespace().count() >= 5)
+                    .collect();
+                let key = keys[self.rng.below(keys.len())];
+                return Some(format!("Recall that {}. {stem}", key.to_lowercase()));
+            }
+        }
+        Some(stem)
+    }
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
@@ -1419,16 +1704,16 @@ mod tests {
 
     #[test]
     fn same_arguments_same_bytes_and_file_i_independent_of_count() {
-        let a = generate_file("7", 3, 20, 0.1);
-        let b = generate_file("7", 3, 20, 0.1);
+        let a = generate_file("7", 3, 20, 0.1, 0.0);
+        let b = generate_file("7", 3, 20, 0.1, 0.0);
         assert_eq!(a.text, b.text);
-        assert_ne!(a.text, generate_file("8", 3, 20, 0.1).text);
+        assert_ne!(a.text, generate_file("8", 3, 20, 0.1, 0.0).text);
     }
 
     #[test]
     fn every_shape_appears_in_a_modest_corpus() {
         let text: String = (1..=20)
-            .map(|i| generate_file("0", i, 30, 0.0).text)
+            .map(|i| generate_file("0", i, 30, 0.0, 0.0).text)
             .collect();
         for needle in [
             "[x]",

@@ -21,6 +21,82 @@ pub struct FileSummary {
     /// Byte ranges over which inline suppressions silence a cross-file rule
     /// (by code): those findings only exist after the bank pass.
     pub suppressed: Vec<(&'static str, Span)>,
+    /// The words of each quiz item's stem, and of each key and explanation
+    /// (`item-gives-away-another`), which takes them when the file is added.
+    pub giveaway: Handoff<GiveawayPrints>,
+}
+
+/// What a file's summary hands to one cross-file rule: the rule takes it
+/// when the file is added and keeps what it needs in its own form, so that
+/// the run does not keep the summary's copy too.
+#[derive(Default)]
+pub struct Handoff<T>(std::sync::Mutex<Option<T>>);
+
+impl<T> Handoff<T> {
+    #[must_use]
+    pub fn new(value: T) -> Self {
+        Self(std::sync::Mutex::new(Some(value)))
+    }
+
+    /// The value, the first time; `None` after.
+    pub fn take(&self) -> Option<T> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl<T: Clone> Clone for Handoff<T> {
+    fn clone(&self) -> Self {
+        let value = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        Self(std::sync::Mutex::new(value))
+    }
+}
+
+impl<T> std::fmt::Debug for Handoff<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handoff")
+    }
+}
+
+/// The words of one text, as hashes of their lower-case forms, with their
+/// spans: enough to find one text inside another without keeping either.
+#[derive(Debug, Clone, Default)]
+pub struct WordPrint {
+    /// The exercise, by its index among the file's exercises.
+    pub exercise: usize,
+    pub title: String,
+    /// 1-based line of the exercise heading.
+    pub line: usize,
+    /// Hashes of the words (see [`word_hash`]).
+    pub words: Vec<u32>,
+    pub spans: Vec<Span>,
+    /// Whether the text is an explanation (else a key or a stem).
+    pub explanation: bool,
+}
+
+/// The stems, keys and explanations of one file's quiz items.
+#[derive(Debug, Clone, Default)]
+pub struct GiveawayPrints {
+    pub stems: Vec<WordPrint>,
+    pub answers: Vec<WordPrint>,
+}
+
+/// The hash of a word's lower-case form: 32 bits are enough, since texts
+/// are matched on five words or more.
+#[must_use]
+pub fn word_hash(word: &str) -> u32 {
+    let mut hash = Fnv::new();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hash.add(c);
+    }
+    let h = hash.finish();
+    (h ^ (h >> 32)) as u32
 }
 
 impl FileSummary {
@@ -202,6 +278,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         path: cx.file.path.clone(),
         exercises,
         suppressed: super::suppress::bank_rule_ranges(cx),
+        giveaway: Handoff::new(super::rules::giveaway_prints(cx)),
     }
 }
 

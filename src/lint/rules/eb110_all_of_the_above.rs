@@ -50,6 +50,16 @@ const REFERRING: &[&str] = &[
     "none of the previous",
 ];
 
+/// The phrase by which an option refers to the other options, if it does.
+pub(super) fn referring_phrase(option: &str) -> Option<&'static str> {
+    let text = normalize_option(option);
+    // "All of the above are ..." refers to the others just as well.
+    REFERRING
+        .iter()
+        .find(|p| text == **p || text.strip_prefix(**p).is_some_and(|r| r.starts_with(' ')))
+        .copied()
+}
+
 impl Rule for AllOfTheAbove {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -58,11 +68,7 @@ impl Rule for AllOfTheAbove {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {
-                let text = normalize_option(&option.text);
-                // "All of the above are ..." refers to the others just as well.
-                let Some(phrase) = REFERRING.iter().find(|p| {
-                    text == **p || text.strip_prefix(**p).is_some_and(|r| r.starts_with(' '))
-                }) else {
+                let Some(phrase) = referring_phrase(&option.text) else {
                     continue;
                 };
                 out.push(
