@@ -37,7 +37,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Precision
-    /// On the real-notes corpus: 1 findings judged, 1 right (100 %).
+    /// On the real-notes corpus: 1 finding judged, 1 right (100 %).
     pub(crate) MissingDistractorRationale = ("EB128", "missing-distractor-rationale", Severity::Warning)
 }
 

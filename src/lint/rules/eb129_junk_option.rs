@@ -46,7 +46,7 @@ declare_rule! {
     /// it stands for.
     ///
     /// ## Precision
-    /// On the real-notes corpus: 1 findings judged, 1 right (100 %).
+    /// On the real-notes corpus: 1 finding judged, 1 right (100 %).
     pub(crate) JunkOption = ("EB129", "junk-option", Severity::Warning, fixable)
 }
 
