@@ -1,7 +1,7 @@
 //! Rule options: each rule that has some declares a struct of them, which
 //! serde reads from the rule's `[rules.<rule>]` table of `exambank.toml`.
 //!
-//! ```ignore
+//! ```text
 //! /// The options of `trailing-whitespace`.
 //! #[derive(Debug, Clone, Serialize, Deserialize)]
 //! #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
