@@ -46,6 +46,7 @@ fn assert_same_bytes(dir: &Path, args: &[&str]) {
 }
 
 #[test]
+#[ignore = "slow (dozens of whole runs): run by .ci/run"]
 fn check_and_build_give_the_same_bytes_with_one_or_two_threads() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     generate(&dir.path().join("generated"), 50, 0.05);
@@ -70,6 +71,7 @@ fn check_and_build_give_the_same_bytes_with_one_or_two_threads() {
 }
 
 #[test]
+#[ignore = "slow (dozens of whole runs): run by .ci/run"]
 fn a_build_written_to_a_file_is_the_same_file_every_time() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     generate(&dir.path().join("generated"), 50, 0.0);

@@ -313,6 +313,7 @@ fn validate_qti() -> Option<PathBuf> {
 }
 
 #[test]
+#[ignore = "slow (a schema validator or a browser): run by .ci/run"]
 fn qti12_packages_are_valid_against_the_schemas() {
     let Some(tool) = validate_qti() else { return };
     let sampler = common::sampler().expect("validate_qti found ../shared");
@@ -1326,6 +1327,7 @@ fn selftest(dom: &str) -> BTreeMap<String, String> {
 }
 
 #[test]
+#[ignore = "slow (a schema validator or a browser): run by .ci/run"]
 fn html_preview_passes_its_selftest_in_chromium() {
     let Some(browser) = chromium() else { return };
     let bank = bank(&[SMALL, CONTENT[0], CONTENT[1]]);
@@ -1367,6 +1369,7 @@ fn html_preview_passes_its_selftest_in_chromium() {
 }
 
 #[test]
+#[ignore = "slow (a schema validator or a browser): run by .ci/run"]
 fn the_selftest_catches_a_broken_page() {
     let Some(browser) = chromium() else { return };
     let bank = bank(&[SMALL]);

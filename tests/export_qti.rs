@@ -449,6 +449,7 @@ fn write_zip(dir: &Path, name: &str, files: &[OutFile]) -> PathBuf {
 }
 
 #[test]
+#[ignore = "slow (the schema validator): run by .ci/run"]
 fn packages_pass_the_official_schemas() {
     let Some(script) = validator() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -482,6 +483,7 @@ fn packages_pass_the_official_schemas() {
 }
 
 #[test]
+#[ignore = "slow (the schema validator): run by .ci/run"]
 fn built_packages_and_directories_pass_the_official_schemas() {
     let Some(script) = validator() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -514,6 +516,7 @@ fn built_packages_and_directories_pass_the_official_schemas() {
 /// Each hand-written invalid sample is rejected, and for the reason it was
 /// written for: these are the kinds of mistakes the validator catches.
 #[test]
+#[ignore = "slow (the schema validator): run by .ci/run"]
 fn the_validator_rejects_the_invalid_samples() {
     let Some(script) = validator() else { return };
     let dir = script
