@@ -1,6 +1,7 @@
 //! Exit codes, in one place: what every command returns, and the text
 //! `--help` shows about them. A signal that stops a write ends the process
-//! with 128 + its number instead ([`super::interrupt`]).
+//! with 128 + its number instead (see `interrupt.rs`, which calls
+//! `interrupted`).
 
 /// No finding that fails the run.
 pub const CLEAN: u8 = 0;
