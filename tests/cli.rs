@@ -179,7 +179,8 @@ fn rules_and_explain() {
     // Each rule's precision on the real notes, as its docs state it.
     for rule in exambank::lint::RULES {
         let meta = rule.meta();
-        let figures = exambank::lint::precision::stated(meta).unwrap_or_else(|| panic!("docs of {} state a precision", meta.code));
+        let figures = exambank::lint::precision::stated(meta)
+            .unwrap_or_else(|| panic!("docs of {} state a precision", meta.code));
         let line = listing
             .lines()
             .find(|l| l.starts_with(meta.code))

@@ -226,13 +226,12 @@ fn read_corpus(corpus: &Path) -> Corpus {
             }
             let text = std::fs::read_to_string(&path).expect("check read this file");
             let checked = check_text(&name, &text, &[]);
-            for section in &checked.sections {
-                let end = checked
-                    .index
-                    .line_col(&checked.file.text, section.span.end)
-                    .line;
-                file.exercises.insert(section.line, "none".to_owned());
-                file.ends.insert(section.line, end);
+            let text = &checked.file.text;
+            for exercise in exambank::parse::parse(text).exercises() {
+                let line = checked.index.line_col(text, exercise.heading.start).line;
+                let end = checked.index.line_col(text, exercise.span.end).line;
+                file.exercises.insert(line, "none".to_owned());
+                file.ends.insert(line, end);
             }
             for chapter in checked.course.iter().flat_map(|c| &c.chapters) {
                 for item in &chapter.items {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use exambank::export::{self, Artifact, ExportOptions, OutFile, markup, qti12};
 use exambank::lint::RuleSettings;
 use exambank::model::{self, Bank, Item, ItemBody, ItemKind};
-use exambank::pipeline::build_source;
+use exambank::pipeline::{InvalidItems, build_bank};
 use exambank::source::SourceFile;
 use proptest::prelude::*;
 use quick_xml::events::Event;
@@ -30,23 +30,20 @@ const LMS_TARGETS: &str = "qti12,moodle,gift,html";
 /// The bank of `paths` (relative to the crate root), assembled as `build`
 /// does; the notes must be free of errors.
 fn bank(paths: &[&str]) -> Bank {
-    let prefixes = model::id_prefixes(paths);
-    let mut bank = Bank::default();
-    for (path, prefix) in paths.iter().zip(prefixes) {
-        let text = std::fs::read_to_string(common::root().join(path)).expect("notes readable");
-        let checked = build_source(
-            SourceFile::new(*path, text),
-            &prefix,
-            &RuleSettings::default(),
-        );
-        assert!(
-            !checked.has_errors(),
-            "{path} has errors: {:?}",
-            checked.findings
-        );
-        bank.courses.push(checked.course.expect("built"));
-    }
-    bank
+    let sources = paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(common::root().join(path)).expect("notes readable");
+            SourceFile::new(*path, text)
+        })
+        .collect();
+    let (files, assembly) = build_bank(sources, &RuleSettings::default(), InvalidItems::Keep);
+    assert!(
+        assembly.errors == 0,
+        "the notes have errors: {:?}",
+        files.iter().flat_map(|f| &f.findings).collect::<Vec<_>>()
+    );
+    assembly.bank
 }
 
 fn items(bank: &Bank) -> Vec<&Item> {
@@ -316,6 +313,7 @@ fn validate_qti() -> Option<PathBuf> {
 }
 
 #[test]
+#[ignore = "slow (a schema validator or a browser): run by .ci/run"]
 fn qti12_packages_are_valid_against_the_schemas() {
     let Some(tool) = validate_qti() else { return };
     let sampler = common::sampler().expect("validate_qti found ../shared");
@@ -1329,6 +1327,7 @@ fn selftest(dom: &str) -> BTreeMap<String, String> {
 }
 
 #[test]
+#[ignore = "slow (a schema validator or a browser): run by .ci/run"]
 fn html_preview_passes_its_selftest_in_chromium() {
     let Some(browser) = chromium() else { return };
     let bank = bank(&[SMALL, CONTENT[0], CONTENT[1]]);
@@ -1370,6 +1369,7 @@ fn html_preview_passes_its_selftest_in_chromium() {
 }
 
 #[test]
+#[ignore = "slow (a schema validator or a browser): run by .ci/run"]
 fn the_selftest_catches_a_broken_page() {
     let Some(browser) = chromium() else { return };
     let bank = bank(&[SMALL]);

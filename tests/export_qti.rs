@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use exambank::export::{self, Artifact, ExportOptions, OutFile, markup};
-use exambank::lint::{RuleSettings, Severity};
+use exambank::lint::RuleSettings;
 use exambank::model::{self, Bank, Item, ItemBody, ItemKind};
-use exambank::pipeline::build_source;
+use exambank::pipeline::{InvalidItems, build_bank};
 use exambank::source::SourceFile;
 use quick_xml::events::Event;
 
@@ -35,36 +35,26 @@ fn bank_of(paths: &[PathBuf], skip_invalid: bool) -> Bank {
                 .replace('\\', "/")
         })
         .collect();
-    let refs: Vec<&str> = displays.iter().map(String::as_str).collect();
-    let prefixes = model::id_prefixes(&refs);
-    let mut bank = Bank::default();
-    for ((path, display), prefix) in paths.iter().zip(&displays).zip(&prefixes) {
-        let text = std::fs::read_to_string(path).expect("notes file readable");
-        let checked = build_source(
-            SourceFile::new(display.as_str(), text),
-            prefix,
-            &RuleSettings::default(),
-        );
-        let errors: Vec<_> = checked
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .collect();
-        assert!(
-            skip_invalid || errors.is_empty(),
-            "{display} has errors: {errors:?}"
-        );
-        let mut course = checked.course.expect("built");
-        for chapter in &mut course.chapters {
-            chapter.items.retain(|item| {
-                !errors
-                    .iter()
-                    .any(|f| f.span.start >= item.span.start && f.span.start <= item.span.end)
-            });
-        }
-        bank.courses.push(course);
-    }
-    bank
+    let sources = paths
+        .iter()
+        .zip(displays)
+        .map(|(path, display)| {
+            let text = std::fs::read_to_string(path).expect("notes file readable");
+            SourceFile::new(display, text)
+        })
+        .collect();
+    let invalid = if skip_invalid {
+        InvalidItems::Drop
+    } else {
+        InvalidItems::Keep
+    };
+    let (files, assembly) = build_bank(sources, &RuleSettings::default(), invalid);
+    assert!(
+        skip_invalid || assembly.errors == 0,
+        "the notes have errors: {:?}",
+        files.iter().flat_map(|f| &f.findings).collect::<Vec<_>>()
+    );
+    assembly.bank
 }
 
 fn small_bank() -> Bank {
@@ -459,6 +449,7 @@ fn write_zip(dir: &Path, name: &str, files: &[OutFile]) -> PathBuf {
 }
 
 #[test]
+#[ignore = "slow (the schema validator): run by .ci/run"]
 fn packages_pass_the_official_schemas() {
     let Some(script) = validator() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -492,6 +483,7 @@ fn packages_pass_the_official_schemas() {
 }
 
 #[test]
+#[ignore = "slow (the schema validator): run by .ci/run"]
 fn built_packages_and_directories_pass_the_official_schemas() {
     let Some(script) = validator() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -524,6 +516,7 @@ fn built_packages_and_directories_pass_the_official_schemas() {
 /// Each hand-written invalid sample is rejected, and for the reason it was
 /// written for: these are the kinds of mistakes the validator catches.
 #[test]
+#[ignore = "slow (the schema validator): run by .ci/run"]
 fn the_validator_rejects_the_invalid_samples() {
     let Some(script) = validator() else { return };
     let dir = script

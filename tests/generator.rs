@@ -1,22 +1,38 @@
-//! The corpus generator (`exambank-gen`) behind the benchmarks: same
+//! The corpus generator (`exambank-gen`, scripts/exambank-gen) behind the benchmarks: same
 //! arguments, same bytes; clean corpora are clean; every planted defect is
 //! reported by its rule, inside the exercise that holds it (the per-rule
 //! recall is printed: `cargo test --test generator -- --nocapture`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
+/// Writes a corpus as `exambank-gen OUT ARGS` does (`--files`,
+/// `--exercises`, `--seed`, `--defect-rate`, `--item-flaw-rate`, each with its default).
 fn generate(out: &Path, args: &[&str]) {
-    let status = Command::new(env!("CARGO_BIN_EXE_exambank-gen"))
-        .arg(out)
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .expect("exambank-gen runs");
-    assert!(status.success());
+    let mut corpus = exambank_gen::Corpus {
+        files: 10,
+        exercises: 30,
+        seed: "0".to_owned(),
+        defect_rate: 0.0,
+        item_flaw_rate: 0.0,
+    };
+    for pair in args.chunks(2) {
+        let [flag, value] = pair else {
+            panic!("a flag without a value: {args:?}")
+        };
+        match *flag {
+            "--files" => corpus.files = value.parse().expect("a count"),
+            "--exercises" => corpus.exercises = value.parse().expect("a count"),
+            "--seed" => (*value).clone_into(&mut corpus.seed),
+            "--defect-rate" => corpus.defect_rate = value.parse().expect("a rate"),
+            "--item-flaw-rate" => corpus.item_flaw_rate = value.parse().expect("a rate"),
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    exambank_gen::write_corpus(out, &corpus).expect("the corpus is written");
 }
 
 fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {

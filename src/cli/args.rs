@@ -4,13 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXIT_CODES: &str = "Exit status:
-  0  no finding that fails the run: errors do; warnings and style findings do
-     only when denied (--deny, or `deny` in exambank.toml); --exit-zero: never
-  1  at least one finding that fails the run (build: nothing was written;
-     check --diff: a fix would change a file)
-  2  the tool could not do its job: bad usage, a bad exambank.toml, an
-     unreadable or non-UTF-8 file, a write failure";
+use super::exit::EXIT_CODES;
 
 /// Check Markdown course notes written as quizzes, and build exam banks from them.
 #[derive(Debug, Parser)]

@@ -6,17 +6,19 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::args::{CheckArgs, DenyLevel, Format};
+use super::args::CheckArgs;
 use super::config_files::{LoadError, Resolver};
 use super::exit;
 use super::files::{self, Failure, io_message};
-use super::{render, sarif, write};
-use crate::config::Config;
-use crate::lint::Applicability;
-use crate::lint::bank::BankPass;
-use crate::lint::{RuleSettings, Severity};
-use crate::model;
-use crate::pipeline::{CheckedFile, add_to_bank, build_source, check_source, fix_source_up_to};
+use super::format::Report;
+use super::tally::Tally;
+use super::write;
+use exambank::config::Config;
+use exambank::lint::Applicability;
+use exambank::lint::bank::BankPass;
+use exambank::lint::{RuleSettings, Severity};
+use exambank::model;
+use exambank::pipeline::{CheckedFile, add_to_bank, build_source, check_source, fix_source_up_to};
 
 /// Whether the files are only checked, or fixed (in memory) first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +144,7 @@ pub fn check_paths(
 }
 
 fn run_one(
-    file: crate::source::SourceFile,
+    file: exambank::source::SourceFile,
     prefix: &str,
     settings: &RuleSettings,
     mode: Mode,
@@ -236,88 +238,6 @@ fn run_streaming(args: &CheckArgs) -> u8 {
         return exit::FAILURE;
     }
     tally.exit_code(&failures, args.exit_zero)
-}
-
-/// What the run found, counted as files go by.
-#[derive(Debug, Default)]
-pub struct Tally {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub style: usize,
-    /// Whether a finding fails the run (its file's `deny`, or `--deny`).
-    fails: bool,
-}
-
-impl Tally {
-    fn add(&mut self, file: &CheckedFile, config: &Config, deny: &[DenyLevel]) {
-        self.files += 1;
-        for finding in &file.findings {
-            match finding.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Style => self.style += 1,
-            }
-            let denied_by_flag = deny.iter().any(|level| match level {
-                DenyLevel::Warnings => finding.severity == Severity::Warning,
-                DenyLevel::Style => finding.severity == Severity::Style,
-            });
-            self.fails |= config.fails_on(finding.severity) || denied_by_flag;
-        }
-    }
-
-    fn exit_code(&self, failures: &[Failure], exit_zero: bool) -> u8 {
-        if failures.iter().any(|f| f.fatal) {
-            exit::FAILURE
-        } else if exit_zero || !self.fails {
-            exit::CLEAN
-        } else {
-            exit::FINDINGS
-        }
-    }
-}
-
-/// One output format, fed a file at a time. Line formats and JSON print at
-/// once; SARIF keeps the results (not the files) for its one document.
-struct Report {
-    format: Format,
-    color: bool,
-    json: render::JsonArray,
-    sarif: Vec<serde_json::Value>,
-}
-
-impl Report {
-    fn new(format: Format) -> Self {
-        Self {
-            format,
-            color: render::use_color(),
-            json: render::JsonArray::default(),
-            sarif: Vec::new(),
-        }
-    }
-
-    fn file(&mut self, out: &mut impl std::io::Write, file: &CheckedFile) -> std::io::Result<()> {
-        let one = std::slice::from_ref(file);
-        match self.format {
-            Format::Human => render::human(out, one, self.color),
-            Format::Concise => render::concise(out, one),
-            Format::Github => render::github(out, one),
-            Format::Json => render::json_findings(file).try_for_each(|f| self.json.push(out, &f)),
-            Format::Sarif => {
-                self.sarif.extend(sarif::results(file));
-                Ok(())
-            }
-        }
-    }
-
-    fn finish(self, out: &mut impl std::io::Write, tally: &Tally) -> std::io::Result<()> {
-        match self.format {
-            Format::Human => render::summary(out, tally),
-            Format::Json => self.json.finish(out),
-            Format::Sarif => sarif::write_log(out, self.sarif),
-            Format::Concise | Format::Github => Ok(()),
-        }
-    }
 }
 
 /// `--diff`: a unified diff of what `--fix` would write; exit 1 when there

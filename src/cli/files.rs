@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::source::SourceFile;
+use exambank::source::SourceFile;
 
 /// A file to check, with the path shown to the user.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@ use std::io::Write as _;
 
 use super::args::{ExplainArgs, RulesArgs};
 use super::exit;
-use crate::lint::{RULES, find_rule, precision};
+use exambank::lint::{RULES, find_rule, precision};
 
 pub fn list(args: &RulesArgs) -> u8 {
     let stdout = std::io::stdout();

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::UnclosedReason;
 
 declare_rule! {
@@ -36,10 +36,6 @@ declare_rule! {
 }
 
 impl Rule for UnclosedFence {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for fence in &cx.doc.fences {
             let Some(reason) = fence.unclosed else {

@@ -1,5 +1,5 @@
 use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -79,10 +79,6 @@ declare_rule! {
 }
 
 impl Rule for DuplicateExercise {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Judged over the whole run by its bank state, files and pairs alike.
     }

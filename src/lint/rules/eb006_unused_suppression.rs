@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -46,10 +46,6 @@ declare_rule! {
 }
 
 impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Reported by the suppression pass (`lint::suppress`), which runs
         // after every other rule: only then is it known what was silenced.

@@ -1,5 +1,5 @@
 use crate::lint::text::{Token, matches_at, tokens};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -66,10 +66,6 @@ impl Asks {
 }
 
 impl Rule for StemKeyMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
             let marked = choice.correct;

@@ -1,5 +1,5 @@
 use crate::lint::text::{Token, matches_at, tokens};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -41,10 +41,6 @@ declare_rule! {
 }
 
 impl Rule for StemGivesAnswer {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, _) in cx.choices() {
             let words: Vec<Token<'_>> = cx

@@ -1,5 +1,5 @@
 use crate::lint::text::normalize_option;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -61,10 +61,6 @@ pub(super) fn referring_phrase(option: &str) -> Option<&'static str> {
 }
 
 impl Rule for AllOfTheAbove {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {

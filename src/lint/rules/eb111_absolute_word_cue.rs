@@ -1,5 +1,5 @@
 use crate::lint::text::{matches_at, tokens};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -64,10 +64,6 @@ fn absolute(text: &str, base: usize) -> Option<Span> {
 }
 
 impl Rule for AbsoluteWordCue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             let mut in_distractors = Vec::new();

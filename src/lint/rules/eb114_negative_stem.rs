@@ -1,5 +1,5 @@
 use crate::lint::wording::negative_stem;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -62,10 +62,6 @@ declare_rule! {
 }
 
 impl Rule for NegativeStem {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, _) in cx.choices() {
             let Some(negation) = negative_stem(cx, exercise) else {

@@ -1,6 +1,6 @@
 use crate::lint::text::tokens;
 use crate::lint::wording::{in_code, is_negation, negative_stem};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -44,10 +44,6 @@ declare_rule! {
 const NEGATIVE: &[&str] = &["never", "no", "none", "nothing", "neither", "nor", "nobody"];
 
 impl Rule for DoubleNegative {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
             let Some(stem) = negative_stem(cx, exercise) else {

@@ -1,5 +1,5 @@
 use crate::lint::text::{Token, tokens};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -131,10 +131,6 @@ fn is_combination(words: &[Token<'_>]) -> bool {
 }
 
 impl Rule for CombinationOption {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {

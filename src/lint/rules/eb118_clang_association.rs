@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use crate::lint::text::{Token, tokens};
 use crate::lint::wording::{in_code, key_and_distractors, light_stem};
 use crate::lint::words::{FREQUENT, lookup};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -60,10 +60,6 @@ fn option_stems(cx: &LintContext<'_>, tokens: &[Token<'_>]) -> BTreeSet<String> 
 }
 
 impl Rule for ClangAssociation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
             let (keys, distractors) = key_and_distractors(choice);

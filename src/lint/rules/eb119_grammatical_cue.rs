@@ -1,6 +1,6 @@
 use crate::lint::text::{Token, tokens};
 use crate::lint::wording::key_and_distractors;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -125,10 +125,6 @@ fn fits(wants: Wants, words: &[Token<'_>]) -> Option<bool> {
 }
 
 impl Rule for GrammaticalCue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
             let (keys, distractors) = key_and_distractors(choice);

@@ -1,7 +1,7 @@
 use crate::lint::rules::eb111_absolute_word_cue::ABSOLUTES;
 use crate::lint::text::{Token, matches_at, tokens};
 use crate::lint::wording::{in_code, key_and_distractors};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::OptionLine;
 use crate::source::Span;
 
@@ -121,10 +121,6 @@ fn first_of(
 }
 
 impl Rule for VagueFrequency {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             let (keys, distractors) = key_and_distractors(choice);

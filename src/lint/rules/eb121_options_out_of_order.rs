@@ -1,5 +1,5 @@
 use crate::lint::quantity::{Quantity, quantity};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::ChoiceBlock;
 
 declare_rule! {
@@ -99,10 +99,6 @@ fn refers_to_positions(choice: &ChoiceBlock) -> bool {
 }
 
 impl Rule for OptionsOutOfOrder {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             if choice.options.len() < 3 {

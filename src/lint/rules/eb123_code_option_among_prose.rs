@@ -1,5 +1,5 @@
 use super::option_shape::{Form, form};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -40,10 +40,6 @@ declare_rule! {
 }
 
 impl Rule for CodeOptionAmongProse {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             if choice.options.len() < 3 {

@@ -1,5 +1,5 @@
 use super::option_shape::{Form, ends_with_period, form};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -49,10 +49,6 @@ declare_rule! {
 }
 
 impl Rule for OptionPeriodMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             if choice.options.len() < 3 {

@@ -1,6 +1,6 @@
 use super::eb110_all_of_the_above::referring_phrase;
 use super::option_shape::junk;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -46,10 +46,6 @@ declare_rule! {
 const LONG: usize = 24;
 
 impl Rule for ShortOptionOutlier {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             if choice.options.len() < 3 {

@@ -1,5 +1,5 @@
 use crate::lint::text::tokens;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -98,10 +98,6 @@ const ASKING: &[&str] = &[
 ];
 
 impl Rule for UnfocusedStem {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
             if choice.options.len() < 2 {

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for BlankMidStem {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, _) in cx.choices() {
             let spans = cx.prompt_spans(exercise);

@@ -1,5 +1,5 @@
 use super::key_pattern::{Keyed, MIN_QUESTIONS, keyed, upper_tail};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -150,10 +150,6 @@ impl Place {
 }
 
 impl Rule for KeyPositionBias {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let questions = keyed(cx);
         if questions.len() < MIN_QUESTIONS {

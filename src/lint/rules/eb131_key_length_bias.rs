@@ -1,5 +1,5 @@
 use super::key_pattern::{Keyed, MIN_QUESTIONS, keyed, upper_tail};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -122,10 +122,6 @@ fn key_is_longest(q: &Keyed<'_>) -> bool {
 }
 
 impl Rule for KeyLengthBias {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let questions = keyed(cx);
         if questions.len() < MIN_QUESTIONS {

@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use crate::lint::bank::{BankState, FileSummary, GiveawayPrints, HashKeyed, WordPrint, word_hash};
 use crate::lint::text::tokens;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
 
@@ -94,10 +94,6 @@ const EXPLANATION_WORDS: usize = 6;
 const GRAM: usize = 4;
 
 impl Rule for ItemGivesAwayAnother {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Judged over the whole run by its bank state, files and pairs alike.
     }

@@ -1,5 +1,5 @@
 use super::code_rules::report;
-use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -30,10 +30,6 @@ declare_rule! {
 }
 
 impl Rule for UnterminatedSqlString {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         report(
             cx,

@@ -1,9 +1,10 @@
 use std::collections::HashSet;
 
-use crate::lint::options::{OptionDefault, RuleOption};
+use serde::{Deserialize, Serialize};
+
 use crate::lint::spelling::{Verdict, judge};
 use crate::lint::text::match_case;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -85,36 +86,31 @@ declare_rule! {
     ///
     /// ## Precision
     /// On the real-notes corpus: 53 findings judged, 50 right (94 %).
-    pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable, unsafe_fix)
+    pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable, unsafe_fix),
+    options = ProjectWords
 }
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
-    name: "words",
-    doc: "The project's own words (product names, team jargon), accepted in any case",
-    default: OptionDefault::List,
-}];
+/// `[rules.misspelled-word]` and `[rules.unknown-word]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ProjectWords {
+    /// The project's own words (product names, team jargon), accepted in any case.
+    pub words: Vec<String>,
+}
 
 /// The project's own words, in lower case: those the test hook sets and
 /// the `words` of both spelling rules.
 pub(crate) fn project_words(cx: &LintContext<'_>) -> HashSet<String> {
-    let unknown = &super::eb402_unknown_word::UnknownWord::META;
+    let unknown = super::eb402_unknown_word::UnknownWord::options(cx);
     cx.words
         .iter()
-        .chain(cx.option_list(&MisspelledWord::META, "words"))
-        .chain(cx.option_list(unknown, "words"))
+        .chain(&MisspelledWord::options(cx).words)
+        .chain(&unknown.words)
         .map(|w| w.to_lowercase().replace('’', "'"))
         .collect()
 }
 
 impl Rule for MisspelledWord {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn options(&self) -> &'static [RuleOption] {
-        OPTIONS
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for judged in judge(cx, &project_words(cx)) {
             let word = judged.word;

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::CheckboxKind;
 
 declare_rule! {
@@ -62,10 +62,6 @@ declare_rule! {
 }
 
 impl Rule for MixedCheckboxCase {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let checkboxes: Vec<_> = cx
             .choices()

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -63,10 +63,6 @@ declare_rule! {
 }
 
 impl Rule for CheckboxSpacing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let options: Vec<_> = cx
             .choices()

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::Note;
 
 declare_rule! {
@@ -73,10 +73,6 @@ declare_rule! {
 }
 
 impl Rule for MixedNoteKeyword {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let notes: Vec<&Note> = cx
             .exercises()

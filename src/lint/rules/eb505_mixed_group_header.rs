@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::{AnswerBody, Group, HeaderStyle};
 use crate::source::Span;
 
@@ -98,10 +98,6 @@ const fn written(style: HeaderStyle) -> &'static str {
 }
 
 impl Rule for MixedGroupHeader {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let groups: Vec<&Group> = cx
             .exercises()

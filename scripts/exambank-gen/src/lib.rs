@@ -1,5 +1,6 @@
-//! `exambank-gen`: writes a synthetic corpus of course notes for benchmarks
-//! and tests.
+//! The corpus generator behind `exambank-gen`: a synthetic corpus of course
+//! notes for benchmarks and tests. Its own crate, so that installing
+//! exambank installs the tool alone.
 //!
 //! Every exercise shape of the notes format appears (single and multiple
 //! choice with explanations and notes, categorization in all three header
@@ -15,78 +16,46 @@
 //! the planted defects (rule code and the lines of the exercise holding it).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::Path;
 
-use clap::Parser;
-
-/// Write a deterministic corpus of synthetic course notes.
-#[derive(Debug, Parser)]
-#[command(name = "exambank-gen", version)]
-struct Args {
-    /// Directory that receives `course_NNNNN.md` files and `manifest.jsonl`.
-    out: PathBuf,
+/// What corpus to write.
+#[derive(Debug, Clone)]
+pub struct Corpus {
     /// Number of files.
-    #[arg(long, default_value_t = 10)]
-    files: usize,
+    pub files: usize,
     /// Exercises per file.
-    #[arg(long, default_value_t = 30)]
-    exercises: usize,
+    pub exercises: usize,
     /// Seed of the random streams (any text).
-    #[arg(long, default_value = "0")]
-    seed: String,
+    pub seed: String,
     /// Probability that an exercise carries one planted defect (0 to 1).
-    #[arg(long, default_value_t = 0.0)]
-    defect_rate: f64,
+    pub defect_rate: f64,
     /// Probability that a single-answer question carries one planted
     /// item-writing flaw (EB123-EB132), and that a file carries a
     /// pattern of keys (0 to 1). Drawn from a stream of its own: the
     /// notes of a seed are the same as without it, but for the flaws.
-    #[arg(long, default_value_t = 0.0)]
-    item_flaw_rate: f64,
+    pub item_flaw_rate: f64,
 }
 
-fn main() -> ExitCode {
-    let args = Args::parse();
-    if !(0.0..=1.0).contains(&args.defect_rate) || !(0.0..=1.0).contains(&args.item_flaw_rate) {
-        let _ = writeln!(
-            std::io::stderr(),
-            "error: --defect-rate and --item-flaw-rate must be between 0 and 1"
-        );
-        return ExitCode::from(2);
-    }
-    match write_corpus(&args) {
-        Ok(summary) => {
-            let _ = writeln!(std::io::stdout(), "{summary}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: cannot write {}: {error}",
-                args.out.display()
-            );
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn write_corpus(args: &Args) -> std::io::Result<String> {
-    std::fs::create_dir_all(&args.out)?;
-    let width = args.files.to_string().len().max(5);
+/// Writes `course_NNNNN.md` files and `manifest.jsonl` into `out` (created
+/// if needed), and returns a one-line JSON summary of what was written.
+///
+/// # Errors
+/// When a file cannot be written.
+pub fn write_corpus(out: &Path, corpus: &Corpus) -> std::io::Result<String> {
+    std::fs::create_dir_all(out)?;
+    let width = corpus.files.to_string().len().max(5);
     let mut manifest = String::new();
     let (mut bytes, mut exercises, mut defects) = (0usize, 0usize, 0usize);
-    for i in 1..=args.files {
+    for i in 1..=corpus.files {
         let name = format!("course_{i:0width$}.md");
         let file = generate_file(
-            &args.seed,
+            &corpus.seed,
             i,
-            args.exercises,
-            args.defect_rate,
-            args.item_flaw_rate,
+            corpus.exercises,
+            corpus.defect_rate,
+            corpus.item_flaw_rate,
         );
-        std::fs::write(args.out.join(&name), &file.text)?;
+        std::fs::write(out.join(&name), &file.text)?;
         bytes += file.text.len();
         exercises += file.exercises;
         defects += file.defects.len();
@@ -108,10 +77,10 @@ fn write_corpus(args: &Args) -> std::io::Result<String> {
         }
         manifest.push_str("]}\n");
     }
-    std::fs::write(args.out.join("manifest.jsonl"), manifest)?;
+    std::fs::write(out.join("manifest.jsonl"), manifest)?;
     Ok(format!(
         "{{\"files\":{},\"bytes\":{bytes},\"exercises\":{exercises},\"defects\":{defects}}}",
-        args.files
+        corpus.files
     ))
 }
 

@@ -9,9 +9,9 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::lint::{RULES, RuleMeta, Severity};
-use crate::pipeline::CheckedFile;
-use crate::source::Span;
+use exambank::lint::{RULES, RuleMeta, Severity};
+use exambank::pipeline::CheckedFile;
+use exambank::source::Span;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
