@@ -1515,6 +1515,7 @@ fn option(text: &str, correct: bool) -> model::ChoiceOption {
         text: text.to_owned(),
         correct,
         feedback: Some(format!("because {text}")),
+        refers_to_others: model::referring_phrase(text).is_some(),
     }
 }
 
@@ -1525,6 +1526,7 @@ fn odd_bank(items: Vec<Item>) -> Bank {
             tags: vec!["t".to_owned()],
             url: Some("https://example.org/?a=1&b=\"2\"".to_owned()),
             source: "odd.md".to_owned(),
+            id_prefix: "odd".to_owned(),
             chapters: vec![model::Chapter {
                 number: None,
                 title: "Read/write: all".to_owned(),

@@ -91,9 +91,16 @@ fn content_bank() -> Bank {
 fn tricky_bank() -> Bank {
     const ODD: &str = " <b>&amp; \u{7}]]> \"'\u{1F600} {{x}}\u{c}";
     let odd = |s: &mut String| s.push_str(ODD);
+    // Feedback in the model is trimmed (lowering trims it).
+    let odd_feedback = |f: &mut Option<String>| {
+        let mut text = f.take().unwrap_or_default();
+        text.push_str(ODD);
+        *f = Some(text.trim().to_owned());
+    };
     let mut bank = small_bank();
     let course = &mut bank.courses[0];
     course.source = "notes/1 ü.md".to_owned();
+    course.id_prefix = model::id_prefixes(&[course.source.as_str()]).remove(0);
     odd(&mut course.title);
     for chapter in &mut course.chapters {
         odd(&mut chapter.title);
@@ -101,12 +108,12 @@ fn tricky_bank() -> Bank {
             item.id = item.id.replacen("small.", "1 ü:", 1);
             odd(&mut item.title);
             odd(&mut item.prompt);
-            item.feedback.get_or_insert_with(String::new).push_str(ODD);
+            odd_feedback(&mut item.feedback);
             match &mut item.body {
                 ItemBody::Choice { options } => {
                     for o in options {
                         odd(&mut o.text);
-                        o.feedback.get_or_insert_with(String::new).push_str(ODD);
+                        odd_feedback(&mut o.feedback);
                     }
                 }
                 ItemBody::Categorize { groups } => {
@@ -652,6 +659,7 @@ fn identifiers_that_start_with_a_digit_become_ncnames() {
     let mut bank = small_bank();
     let course = &mut bank.courses[0];
     course.source = "notes/2024 intro.md".to_owned();
+    course.id_prefix = model::id_prefixes(&[course.source.as_str()]).remove(0);
     for item in course.chapters.iter_mut().flat_map(|c| c.items.iter_mut()) {
         item.id = item.id.replacen("small.", "2024-intro.", 1);
     }

@@ -13,8 +13,10 @@
 
 use std::fmt::Write as _;
 
-use super::lms::{self, category_path, choice_fractions, display_order};
+use super::grades::choice_fractions;
+use super::lms::{self, category_path};
 use super::markup::{blocks, inline};
+use super::shuffle::display_order;
 use super::{Artifact, ExportError, ExportOptions, Exporter};
 use crate::model::{Answer, Bank, ChoiceOption, Entry, Group, Item, ItemBody, ItemKind};
 
@@ -38,16 +40,9 @@ impl Exporter for GiftExporter {
     fn limitation(&self, kind: ItemKind, options: &ExportOptions) -> Option<&'static str> {
         match kind {
             ItemKind::SingleChoice => None,
-            ItemKind::MultipleChoice if options.partial_scoring => None,
-            ItemKind::MultipleChoice => Some(
-                "get credit per correct option in Moodle, and none when a wrong option is chosen: Moodle's multiple-answer question has no all-or-nothing grading",
-            ),
-            ItemKind::Categorize if options.partial_scoring => Some(
-                "become matching questions (each item matched to its group); explanations of single items move to the general feedback",
-            ),
-            ItemKind::Categorize => Some(
-                "become matching questions (each item matched to its group) with credit per item; explanations of single items move to the general feedback",
-            ),
+            ItemKind::MultipleChoice | ItemKind::Categorize => {
+                lms::moodle_limitation(kind, options)
+            }
             ItemKind::Order => Some(
                 "become matching questions (each step matched to its position, 1 first) with credit per step; step explanations move to the general feedback",
             ),
@@ -165,12 +160,7 @@ fn multichoice(out: &mut String, item: &Item, choices: &[ChoiceOption], options:
             format!("~%{}%", fraction.text())
         };
         let _ = write!(out, "\t{mark}{}", html(&inline(choice.text.trim())));
-        if let Some(feedback) = choice
-            .feedback
-            .as_deref()
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-        {
+        if let Some(feedback) = choice.feedback.as_deref() {
             let _ = write!(out, "#{}", html(&inline(feedback)));
         }
         out.push('\n');

@@ -5,19 +5,20 @@
 //! bank always gives the same bytes.
 
 pub mod gift;
+mod grades;
 pub mod html;
 pub mod json;
 mod lms;
+mod manifest;
 pub mod markup;
 pub mod moodle;
+pub mod qti;
 pub mod qti12;
-pub mod qti21;
-pub mod qti30;
-mod qti_common;
+mod shuffle;
 pub mod xml;
 mod zip_package;
 
-pub use qti_common::ncname;
+pub use qti::ncname;
 pub use zip_package::zip_bytes;
 
 use crate::model::{Bank, ItemKind};
@@ -78,8 +79,8 @@ pub trait Exporter: Sync {
 pub fn exporters() -> Vec<&'static dyn Exporter> {
     vec![
         &json::JsonExporter,
-        &qti21::Qti21Exporter,
-        &qti30::Qti30Exporter,
+        &qti::QTI21,
+        &qti::QTI30,
         &qti12::Qti12Exporter,
         &moodle::MoodleExporter,
         &gift::GiftExporter,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{
     Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, ItemKind,
-    SourceRef, slugify,
+    SourceRef, referring_phrase, slugify,
 };
 use crate::parse::ast::{self, AnswerBody, Document};
 
@@ -109,6 +109,7 @@ pub fn lower_with(
         tags,
         url: front("url"),
         source: file.path.clone(),
+        id_prefix: id_prefix.to_owned(),
         chapters,
     }
 }
@@ -122,11 +123,8 @@ fn lower_exercise(
     make_id: &mut impl FnMut(&str) -> String,
 ) -> Option<Item> {
     let answer = exercise.answer.as_ref()?;
-    let feedback = answer
-        .note()
-        .map(|n| n.text.clone())
-        .filter(|t| !t.is_empty());
-    let explanation = |e: &Option<ast::Explanation>| e.as_ref().map(|e| e.text.clone());
+    let feedback = answer.note().and_then(|n| trimmed(&n.text));
+    let explanation = |e: &Option<ast::Explanation>| e.as_ref().and_then(|e| trimmed(&e.text));
 
     let (kind, body) = match &answer.body {
         AnswerBody::Empty => return None,
@@ -143,6 +141,7 @@ fn lower_exercise(
                     text: o.text.clone(),
                     correct: o.checkbox.kind.is_checked(),
                     feedback: explanation(&o.explanation),
+                    refers_to_others: referring_phrase(&o.text).is_some(),
                 })
                 .collect();
             (kind, ItemBody::Choice { options })
@@ -221,6 +220,12 @@ fn lower_exercise(
         body,
         span: exercise.span,
     })
+}
+
+/// Feedback as exporters show it: trimmed, and `None` when nothing is left.
+fn trimmed(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The model answer of a code item: its fences in order, each with its

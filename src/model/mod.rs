@@ -4,11 +4,15 @@
 //! is a valid [`Item`]): lowering never fails, lint judges, and `build`
 //! refuses to export while an error remains. No I/O and no judging here.
 
+pub mod hash;
 mod lower;
 mod slug;
+pub mod text;
 
+pub use hash::{Fnv1a, fnv1a};
 pub use lower::{LowerOptions, id_prefixes, lower, lower_with};
-pub use slug::{fnv1a, slugify};
+pub use slug::slugify;
+pub use text::referring_phrase;
 
 use crate::source::Span;
 use serde::Serialize;
@@ -28,6 +32,11 @@ pub struct Course {
     pub url: Option<String>,
     /// The path as given or walked.
     pub source: String,
+    /// The part of the course's item ids before the first `.`, from
+    /// [`id_prefixes`]: stable and unique in the bank, usable in file names
+    /// (a package's page or folder per course).
+    #[serde(skip)]
+    pub id_prefix: String,
     pub chapters: Vec<Chapter>,
 }
 
@@ -51,7 +60,7 @@ pub struct Item {
     /// Context prose and stem; the heading when both are missing.
     pub prompt: String,
     pub source: SourceRef,
-    /// General feedback (`NOTE:`).
+    /// General feedback (`NOTE:`), trimmed; `None` when there is none.
     pub feedback: Option<String>,
     #[serde(flatten)]
     pub body: ItemBody,
@@ -115,8 +124,12 @@ pub enum ItemBody {
 pub struct ChoiceOption {
     pub text: String,
     pub correct: bool,
-    /// The option's own explanation.
+    /// The option's own explanation, trimmed; `None` when there is none.
     pub feedback: Option<String>,
+    /// Whether the option refers to the others ("All of the above"):
+    /// exporters keep it in its place ([`referring_phrase`]).
+    #[serde(skip)]
+    pub refers_to_others: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +142,7 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub text: String,
+    /// The entry's own explanation, trimmed; `None` when there is none.
     pub feedback: Option<String>,
 }
 
