@@ -80,13 +80,11 @@ fn options_that_refer_to_the_others_are_one_fact_in_every_target() {
     let bank = bank("crimes.md", REFERRING);
     let options = |id: &str| {
         let (_, _, item) = bank.items().find(|(_, _, i)| i.id == id).expect("item");
-        match &item.body {
-            model::ItemBody::Choice { options } => options
-                .iter()
-                .map(|o| o.refers_to_others)
-                .collect::<Vec<_>>(),
-            _ => panic!("a choice item"),
-        }
+        let options = item.body.options().expect("a choice item");
+        options
+            .iter()
+            .map(|o| o.refers_to_others)
+            .collect::<Vec<_>>()
     };
     assert_eq!(options("crimes.which-crime"), [false, false, true]);
     assert_eq!(options("crimes.line-plots"), [false, false, false]);

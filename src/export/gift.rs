@@ -127,10 +127,11 @@ fn question(out: &mut String, item: &Item, options: &ExportOptions) {
     let _ = writeln!(out, "// [id:{}]", one_line(&item.id));
     let _ = write!(out, "::{}::", escape(&one_line(&item.title)));
     match &item.body {
-        ItemBody::Choice { options: choices } => multichoice(out, item, choices, options),
+        ItemBody::SingleChoice { options: choices }
+        | ItemBody::MultipleChoice { options: choices } => multichoice(out, item, choices, options),
         ItemBody::Categorize { groups } => categorize(out, item, groups),
         ItemBody::Order { steps } => order(out, item, steps),
-        ItemBody::Answer { answer } => essay(out, item, answer),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => essay(out, item, answer),
     }
 }
 
@@ -149,7 +150,7 @@ fn general_feedback(out: &mut String, feedback: Option<&str>) {
 }
 
 fn multichoice(out: &mut String, item: &Item, choices: &[ChoiceOption], options: &ExportOptions) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     question_text(out, item, "");
     out.push_str("{\n");
     let fractions = choice_fractions(choices, single, options.partial_scoring);

@@ -232,7 +232,7 @@ fn index_page(bank: &Bank, names: &[String]) -> String {
                 .chapters
                 .iter()
                 .flat_map(|c| &c.items)
-                .filter(|i| i.kind == kind)
+                .filter(|i| i.kind() == kind)
                 .count();
             if n > 0 {
                 kinds.push(format!("{n} {}", kind_name(kind)));
@@ -365,15 +365,17 @@ fn item_html(out: &mut String, item: &Item, number: usize) {
     let _ = writeln!(
         out,
         "<article class=\"item\" id=\"{id}\" data-kind=\"{}\" aria-labelledby=\"{id}-title\">\n<h3 id=\"{id}-title\">{number}. {}</h3>",
-        item.kind.as_str(),
+        item.kind().as_str(),
         esc(item.title.trim())
     );
     let _ = writeln!(out, "<div class=\"prompt\">{}</div>", blocks(&item.prompt));
     match &item.body {
-        ItemBody::Choice { options } => choice(out, item, options),
+        ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+            choice(out, item, options)
+        }
         ItemBody::Categorize { groups } => categorize(out, item, groups),
         ItemBody::Order { steps } => order(out, item, steps),
-        ItemBody::Answer { answer } => written(out, item, answer),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => written(out, item, answer),
     }
     if let Some(general) = lms::general_feedback(item) {
         key(out, "note", "Note", &general);
@@ -397,7 +399,7 @@ fn instruction(out: &mut String, text: &str) {
 }
 
 fn choice(out: &mut String, item: &Item, options: &[ChoiceOption]) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     let (input, text) = if single {
         ("radio", "Choose one answer.")
     } else {

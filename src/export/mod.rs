@@ -1,8 +1,16 @@
 //! Exporters: the model to the formats learning systems import.
 //!
 //! Exporters return files in memory; the CLI writes them (atomically). No
-//! exporter reads the source text, the lint results or the clock: the same
-//! bank always gives the same bytes.
+//! exporter reads the source text, the lint results or the clock: they read
+//! the model alone, so the same bank always gives the same bytes.
+//!
+//! One module a target ([`json`], [`qti`] for 2.1 and 3.0, [`qti12`],
+//! [`moodle`], [`gift`], [`html`]), and what they share, each fact once:
+//! [`markup`] (notes Markdown to XHTML, inline text read by
+//! [`crate::parse::inline`] as lint reads it), [`xml`] (the writer), the
+//! IMS manifest of every package target (`manifest`), Moodle's grade list
+//! (`grades`), the one display order (`shuffle`), Moodle categories and
+//! feedback a target holds only as a whole (`lms`), and deterministic zips.
 
 pub mod gift;
 mod grades;

@@ -122,17 +122,18 @@ fn tags(w: &mut XmlWriter, course: &Course) {
 
 fn question(w: &mut XmlWriter, course: &Course, item: &Item, options: &ExportOptions) {
     let qtype = match &item.body {
-        ItemBody::Choice { .. } => "multichoice",
+        ItemBody::SingleChoice { .. } | ItemBody::MultipleChoice { .. } => "multichoice",
         ItemBody::Categorize { .. } => "matching",
         ItemBody::Order { .. } => "ordering",
-        ItemBody::Answer { .. } => "essay",
+        ItemBody::Code { .. } | ItemBody::FreeText { .. } => "essay",
     };
     w.open("question", &[("type", qtype)]);
     match &item.body {
-        ItemBody::Choice { options: choices } => multichoice(w, item, choices, options),
+        ItemBody::SingleChoice { options: choices }
+        | ItemBody::MultipleChoice { options: choices } => multichoice(w, item, choices, options),
         ItemBody::Categorize { groups } => matching(w, item, groups),
         ItemBody::Order { steps } => ordering(w, item, steps),
-        ItemBody::Answer { answer } => essay(w, item, answer),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => essay(w, item, answer),
     }
     tags(w, course);
     w.close();
@@ -158,7 +159,7 @@ fn show_number_correct(w: &mut XmlWriter) {
 }
 
 fn multichoice(w: &mut XmlWriter, item: &Item, choices: &[ChoiceOption], options: &ExportOptions) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     header(w, item, lms::general_feedback(item).as_deref(), "0.3333333");
     // "All of the above" only means something in the written order.
     let shuffle = !choices.iter().any(|c| c.refers_to_others);

@@ -287,10 +287,14 @@ fn answer_feedback(text: Option<&str>) -> Option<String> {
 fn write_item(w: &mut XmlWriter, item: &Item) {
     let general = lms::general_feedback(item);
     match &item.body {
-        ItemBody::Choice { options } => choice_item(w, item, options, general),
+        ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+            choice_item(w, item, options, general)
+        }
         ItemBody::Categorize { groups } => categorize_item(w, item, groups, general),
         ItemBody::Order { steps } => order_item(w, item, steps, general),
-        ItemBody::Answer { answer } => essay_item(w, item, answer, general),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => {
+            essay_item(w, item, answer, general)
+        }
     }
 }
 
@@ -362,7 +366,7 @@ fn feedbacks(w: &mut XmlWriter, general: Option<&String>, answers: &[CanvasAnswe
 }
 
 fn choice_item(w: &mut XmlWriter, item: &Item, options: &[ChoiceOption], general: Option<String>) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     let answers: Vec<CanvasAnswer> = options
         .iter()
         .enumerate()

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::{
-    Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, ItemKind,
-    SourceRef, referring_phrase, slugify,
+    Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, SourceRef,
+    referring_phrase, slugify,
 };
 use crate::parse::ast::{self, AnswerBody, Document};
 
@@ -126,14 +126,9 @@ fn lower_exercise(
     let feedback = answer.note().and_then(|n| trimmed(&n.text));
     let explanation = |e: &Option<ast::Explanation>| e.as_ref().and_then(|e| trimmed(&e.text));
 
-    let (kind, body) = match &answer.body {
+    let body = match &answer.body {
         AnswerBody::Empty => return None,
         AnswerBody::Choice(choice) => {
-            let kind = if choice.correct >= 2 {
-                ItemKind::MultipleChoice
-            } else {
-                ItemKind::SingleChoice
-            };
             let options = choice
                 .options
                 .iter()
@@ -144,7 +139,11 @@ fn lower_exercise(
                     refers_to_others: referring_phrase(&o.text).is_some(),
                 })
                 .collect();
-            (kind, ItemBody::Choice { options })
+            if choice.correct >= 2 {
+                ItemBody::MultipleChoice { options }
+            } else {
+                ItemBody::SingleChoice { options }
+            }
         }
         AnswerBody::Categorize(cat) => {
             let groups = cat
@@ -162,7 +161,7 @@ fn lower_exercise(
                         .collect(),
                 })
                 .collect();
-            (ItemKind::Categorize, ItemBody::Categorize { groups })
+            ItemBody::Categorize { groups }
         }
         AnswerBody::Order(order) => {
             let steps = order
@@ -173,29 +172,23 @@ fn lower_exercise(
                     feedback: explanation(&s.explanation),
                 })
                 .collect();
-            (ItemKind::Order, ItemBody::Order { steps })
+            ItemBody::Order { steps }
         }
         AnswerBody::Code(code) => {
             if code.solution && !options.coding_exercises {
                 return None;
             }
-            (
-                ItemKind::Code,
-                ItemBody::Answer {
-                    answer: code_answer(file, doc, code),
-                },
-            )
+            ItemBody::Code {
+                answer: code_answer(file, doc, code),
+            }
         }
-        AnswerBody::FreeText(text) => (
-            ItemKind::FreeText,
-            ItemBody::Answer {
-                answer: Answer {
-                    language: None,
-                    text: text.text.clone(),
-                    parts: Vec::new(),
-                },
+        AnswerBody::FreeText(text) => ItemBody::FreeText {
+            answer: Answer {
+                language: None,
+                text: text.text.clone(),
+                parts: Vec::new(),
             },
-        ),
+        },
     };
     let prompt = if exercise.prompt.is_empty() {
         exercise.title.clone()
@@ -209,7 +202,6 @@ fn lower_exercise(
     };
     Some(Item {
         id: make_id(&exercise.title),
-        kind,
         title: exercise.title.clone(),
         prompt,
         source: SourceRef {

@@ -83,10 +83,14 @@ pub(super) fn item_xml(
     };
     let partial = options.partial_scoring;
     match &item.body {
-        ItemBody::Choice { options } => choice_item(&mut w, item, options, &text, partial)?,
+        ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+            choice_item(&mut w, item, options, &text, partial)?
+        }
         ItemBody::Categorize { groups } => categorize_item(&mut w, item, groups, &text, partial)?,
         ItemBody::Order { steps } => order_item(&mut w, item, steps, &text)?,
-        ItemBody::Answer { answer } => text_item(&mut w, &text, &lms::model_answer(answer)),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => {
+            text_item(&mut w, &text, &lms::model_answer(answer))
+        }
     }
     w.close();
     Ok(w.finish())
@@ -106,7 +110,7 @@ fn choice_item(
         .filter(|k| opts[k - 1].correct)
         .map(|k| format!("choice_{k}"))
         .collect();
-    let single = item.kind == model::ItemKind::SingleChoice;
+    let single = item.kind() == model::ItemKind::SingleChoice;
     let choices: Vec<Choice> = opts
         .iter()
         .enumerate()
@@ -168,7 +172,7 @@ fn choice_item(
         w,
         &Processing {
             scoring: &scoring,
-            cardinality: cardinality,
+            cardinality,
             choices: &choices,
             when: FeedbackWhen::Selected,
             general: text.general,
@@ -482,9 +486,9 @@ fn choice_elements(w: &mut QtiWriter<'_>, name: &str, choices: &[Choice], match_
 /// The one interaction an item of this body holds.
 pub(super) fn interaction_name(body: &ItemBody) -> &'static str {
     match body {
-        ItemBody::Choice { .. } => "choiceInteraction",
+        ItemBody::SingleChoice { .. } | ItemBody::MultipleChoice { .. } => "choiceInteraction",
         ItemBody::Categorize { .. } => "matchInteraction",
         ItemBody::Order { .. } => "orderInteraction",
-        ItemBody::Answer { .. } => "extendedTextInteraction",
+        ItemBody::Code { .. } | ItemBody::FreeText { .. } => "extendedTextInteraction",
     }
 }
