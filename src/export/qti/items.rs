@@ -142,8 +142,7 @@ fn choice_item(
     } else {
         Cardinality::Multiple
     };
-    let has_feedback = text.general.is_some() || choices.iter().any(|c| c.feedback.is_some());
-    response_declaration(
+    open_scored_item(
         w,
         &Declaration {
             cardinality,
@@ -152,10 +151,9 @@ fn choice_item(
             scoring: &scoring,
             max,
         },
+        text,
+        &choices,
     );
-    outcome_declarations(w, &scoring, max, has_feedback);
-    w.open("itemBody", &[]);
-    lead_blocks(w, text.lead);
     let max_choices = if single { "1" } else { "0" };
     w.open(
         "choiceInteraction",
@@ -234,8 +232,7 @@ fn categorize_item(
     } else {
         (Scoring::MatchCorrect, 1)
     };
-    let has_feedback = text.general.is_some() || choices.iter().any(|c| c.feedback.is_some());
-    response_declaration(
+    open_scored_item(
         w,
         &Declaration {
             cardinality: Cardinality::Multiple,
@@ -244,10 +241,9 @@ fn categorize_item(
             scoring: &scoring,
             max,
         },
+        text,
+        &choices,
     );
-    outcome_declarations(w, &scoring, max, has_feedback);
-    w.open("itemBody", &[]);
-    lead_blocks(w, text.lead);
     let count = entries.len().to_string();
     w.open(
         "matchInteraction",
@@ -305,8 +301,7 @@ fn order_item(
         });
     }
     let scoring = Scoring::MatchCorrect;
-    let has_feedback = text.general.is_some() || choices.iter().any(|c| c.feedback.is_some());
-    response_declaration(
+    open_scored_item(
         w,
         &Declaration {
             cardinality: Cardinality::Ordered,
@@ -315,10 +310,9 @@ fn order_item(
             scoring: &scoring,
             max: 1,
         },
+        text,
+        &choices,
     );
-    outcome_declarations(w, &scoring, 1, has_feedback);
-    w.open("itemBody", &[]);
-    lead_blocks(w, text.lead);
     // Always shuffled: an ordering question in its own order shows its answer.
     w.open(
         "orderInteraction",
@@ -406,6 +400,21 @@ fn text_item(w: &mut QtiWriter<'_>, text: &ItemText<'_>, solution: &str) {
         },
     );
     modal_feedback(w, text.general, Some(solution));
+}
+
+/// The declarations, then `itemBody` opened with the lead blocks: how
+/// every automatically scored item starts.
+fn open_scored_item(
+    w: &mut QtiWriter<'_>,
+    declaration: &Declaration<'_>,
+    text: &ItemText<'_>,
+    choices: &[Choice],
+) {
+    let has_feedback = text.general.is_some() || choices.iter().any(|c| c.feedback.is_some());
+    response_declaration(w, declaration);
+    outcome_declarations(w, declaration.scoring, declaration.max, has_feedback);
+    w.open("itemBody", &[]);
+    lead_blocks(w, text.lead);
 }
 
 fn lead_blocks(w: &mut QtiWriter<'_>, lead: &str) {
