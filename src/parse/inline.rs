@@ -41,6 +41,10 @@ enum Kind {
 /// The code spans, emphasis and strong emphasis of `text`, outermost
 /// first, with their ranges in `text`.
 fn constructs(text: &str) -> Vec<(Range<usize>, Kind)> {
+    // Most prose has no delimiter at all: nothing to parse.
+    if !text.contains(['`', '*', '_']) {
+        return Vec::new();
+    }
     // Inline constructs only: indentation would make a line a code block
     // (an author's indented continuation line is still prose), so it is
     // read without it, and ranges are mapped back.
@@ -127,6 +131,9 @@ fn fill<'t>(
 /// The code spans of `text`, in order.
 #[must_use]
 pub fn code_spans(text: &str) -> Vec<CodeSpan> {
+    if !text.contains('`') {
+        return Vec::new();
+    }
     constructs(text)
         .into_iter()
         .filter(|(_, kind)| matches!(kind, Kind::Code(_)))
