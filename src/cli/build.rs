@@ -136,7 +136,7 @@ fn target_file_name(target: &dyn Exporter) -> PathBuf {
 fn warn_limitations(targets: &[&'static dyn Exporter], bank: &Bank, options: &ExportOptions) {
     let present: Vec<ItemKind> = ItemKind::ALL
         .into_iter()
-        .filter(|kind| bank.items().any(|(_, _, item)| item.kind == *kind))
+        .filter(|kind| bank.items().any(|(_, _, item)| item.kind() == *kind))
         .collect();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();

@@ -8,6 +8,7 @@
 
 use super::LintContext;
 use crate::parse::ast::{AnswerBody, Block};
+use crate::parse::inline::code_spans;
 use crate::source::Span;
 
 /// A word of prose, with its span in the file.
@@ -105,6 +106,14 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
 pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
+    // Inline code, as the exporters read it.
+    let code = code_spans(text);
+    let code_at = |at: usize| {
+        code.binary_search_by_key(&at, |c| c.span.start)
+            .ok()
+            .map(|k| code[k].span.end - at)
+    };
+    let skipped = |at: usize| code_at(at).or_else(|| skipped_span(&text[at..]));
     let mut i = 0;
     let mut line_start = true;
     let mut sentence_start = true;
@@ -119,7 +128,7 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
                 continue;
             }
         }
-        if let Some(skip) = skipped_span(rest) {
+        if let Some(skip) = skipped(i) {
             i += skip;
             continue;
         }
@@ -132,7 +141,7 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
         // A chunk runs to the next space or the start of a skipped span.
         let mut end = i;
         for (k, ch) in rest.char_indices() {
-            if ch.is_whitespace() || (k > 0 && skipped_span(&rest[k..]).is_some()) {
+            if ch.is_whitespace() || (k > 0 && skipped(i + k).is_some()) {
                 break;
             }
             end = i + k + ch.len_utf8();
@@ -167,10 +176,11 @@ fn is_code_line(line: &str) -> bool {
     prompt || (!line.is_ascii() && line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)))
 }
 
-/// The length of a span at the start of `rest` that is never prose.
+/// The length of a span at the start of `rest` that is never prose,
+/// inline code aside.
 fn skipped_span(rest: &str) -> Option<usize> {
     // Called at every character of the prose: most start nothing.
-    if !matches!(rest.as_bytes().first(), Some(b'`' | b'{' | b'<' | b'[')) {
+    if !matches!(rest.as_bytes().first(), Some(b'{' | b'<' | b'[')) {
         return None;
     }
     let closing = |open: &str, close: &str| {
@@ -180,13 +190,6 @@ fn skipped_span(rest: &str) -> Option<usize> {
                 .map_or(rest.len(), |at| open.len() + at + close.len())
         })
     };
-    if rest.starts_with('`') {
-        // Inline code: a run of backticks up to the same run; unmatched
-        // backticks are literal and skip only themselves.
-        let run = rest.bytes().take_while(|&b| b == b'`').count();
-        let fence = &rest[..run];
-        return Some(rest[run..].find(fence).map_or(run, |at| run + at + run));
-    }
     if rest.starts_with("{{") {
         return closing("{{", "}}");
     }

@@ -684,19 +684,10 @@ fn strip_comment<'s>(line: &'s str, language: &str) -> &'s str {
 
 /// The contents of the inline code spans of a piece of prose.
 fn inline_code(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('`') {
-        let after = &rest[open..];
-        let run = after.bytes().take_while(|&b| b == b'`').count();
-        let inner = &after[run..];
-        let Some(close) = inner.find(&after[..run]) else {
-            break;
-        };
-        out.push(&inner[..close]);
-        rest = &inner[close + run..];
-    }
-    out
+    crate::parse::inline::code_spans(text)
+        .into_iter()
+        .map(|c| &text[c.content])
+        .collect()
 }
 
 /// The options of the file's choice questions, in file order: the span of

@@ -1,5 +1,5 @@
-use crate::lint::text::normalize_option;
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
+use crate::model::referring_phrase;
 
 declare_rule! {
     /// ## What it does
@@ -33,37 +33,11 @@ declare_rule! {
     pub(crate) AllOfTheAbove = ("EB110", "all-of-the-above", Severity::Warning)
 }
 
-/// Openings of options that refer to the others, in normal form.
-const REFERRING: &[&str] = &[
-    "all of the above",
-    "all the above",
-    "none of the above",
-    "both of the above",
-    "neither of the above",
-    "all of these",
-    "none of these",
-    "all of the options",
-    "none of the options",
-    "all of the answers",
-    "none of the answers",
-    "all of the previous",
-    "none of the previous",
-];
-
-/// The phrase by which an option refers to the other options, if it does.
-pub(super) fn referring_phrase(option: &str) -> Option<&'static str> {
-    let text = normalize_option(option);
-    // "All of the above are ..." refers to the others just as well.
-    REFERRING
-        .iter()
-        .find(|p| text == **p || text.strip_prefix(**p).is_some_and(|r| r.starts_with(' ')))
-        .copied()
-}
-
 impl Rule for AllOfTheAbove {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {
+                // The definition every exporter keeps in place, too.
                 let Some(phrase) = referring_phrase(&option.text) else {
                     continue;
                 };

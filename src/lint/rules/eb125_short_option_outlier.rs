@@ -1,4 +1,4 @@
-use super::eb110_all_of_the_above::referring_phrase;
+use crate::model::referring_phrase;
 use super::option_shape::junk;
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
