@@ -11,6 +11,7 @@ mod interrupt;
 mod render;
 mod rules_cmd;
 mod sarif;
+mod server;
 mod write;
 
 pub use args::Cli;
@@ -50,6 +51,7 @@ pub fn run() -> ExitCode {
         args::Command::Config(args) => config_files::show(&args),
         args::Command::Completions(args) => docs::completions(&args),
         args::Command::Man(args) => docs::man(&args),
+        args::Command::Server(args) => server::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(code)
