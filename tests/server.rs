@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 /// Long enough for a debug build on a loaded machine; only a hung server
 /// ever waits this long.
-const PATIENCE: Duration = Duration::from_secs(60);
+const PATIENCE: Duration = Duration::from_secs(30);
 
 struct Client {
     child: Child,
@@ -82,15 +82,22 @@ impl Client {
         self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
     }
 
-    /// The next message that `wanted` accepts; others are kept in `seen`.
+    /// The first message that `wanted` accepts, among those kept in `seen`
+    /// or else the next ones; the others are kept in `seen`.
     fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.seen.iter().position(&wanted) {
+            return self.seen.remove(at);
+        }
         let deadline = Instant::now() + PATIENCE;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
                 Ok(message) if wanted(&message) => return message,
                 Ok(message) => self.seen.push(message),
-                Err(RecvTimeoutError::Timeout) => panic!("no answer from the server in time"),
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "no answer from the server in time; it sent meanwhile: {:#?}",
+                    self.seen
+                ),
                 Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
             }
         }
@@ -548,7 +555,7 @@ fn positions_are_utf16_and_configuration_is_read_again() {
     // A broken one is reported, on the file and to the user.
     std::fs::write(
         notes.join("exambank.toml"),
-        "disable = [\"trailing-whitespce\"]\n",
+        "exclude = []\ndisable = [\"trailing-whitespce\"]\n",
     )
     .unwrap();
     client.notify(
@@ -562,9 +569,20 @@ fn positions_are_utf16_and_configuration_is_read_again() {
         .unwrap();
     assert!(message.contains("trailing-whitespce"), "{message}");
     assert_eq!(
-        broken["params"]["diagnostics"][0]["range"]["start"]["line"],
-        0
+        broken["params"]["diagnostics"][0]["range"]["start"],
+        json!({"line": 1, "character": 11})
     );
+    // Fixed, the configuration applies again and its diagnostic goes.
+    client.seen.clear();
+    std::fs::write(notes.join("exambank.toml"), "disable = [\"EB502\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 2}]}),
+    );
+    let cleared = client.diagnostics_for(&config_uri);
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    let again = client.diagnostics_for(&file_uri);
+    assert!(listed(&again).iter().any(|d| d.1 == "EB501"), "{again}");
     client.shutdown();
 }
 

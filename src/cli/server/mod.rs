@@ -174,7 +174,7 @@ pub(super) struct Server<'c> {
     index: BTreeMap<String, Indexed>,
     /// Configuration files that failed to load at the last check, with what
     /// was reported for them.
-    bad_configs: BTreeMap<PathBuf, String>,
+    bad_configs: BTreeMap<PathBuf, ConfigProblem>,
     /// Rule documentation pages, by code, for each diagnostic's link.
     docs_links: HashMap<&'static str, Uri>,
     next_request: i32,
@@ -579,7 +579,7 @@ impl<'c> Server<'c> {
         &mut self,
         key: &str,
         resolver: &mut Resolver,
-        bad: &mut BTreeMap<PathBuf, String>,
+        bad: &mut BTreeMap<PathBuf, ConfigProblem>,
     ) {
         let Some(doc) = self.docs.get_mut(key) else {
             return;
@@ -599,8 +599,8 @@ impl<'c> Server<'c> {
         let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(error) => {
-                let (path, message) = config_error_text(&error);
-                bad.insert(path, message);
+                let (path, problem) = config_error_text(&error);
+                bad.insert(path, problem);
                 let uri = doc.uri.clone();
                 doc.checked = None;
                 self.publish(&uri, None, Vec::new());
@@ -782,7 +782,7 @@ impl<'c> Server<'c> {
 
     /// Reports configuration files that failed to load (once each, and as
     /// a diagnostic on the file), and clears those that load again.
-    fn report_configs(&mut self, bad: BTreeMap<PathBuf, String>) {
+    fn report_configs(&mut self, bad: BTreeMap<PathBuf, ConfigProblem>) {
         let gone: Vec<PathBuf> = self
             .bad_configs
             .keys()
@@ -795,21 +795,21 @@ impl<'c> Server<'c> {
                 self.publish(&uri, None, Vec::new());
             }
         }
-        for (path, message) in bad {
-            if self.bad_configs.get(&path) == Some(&message) {
+        for (path, problem) in bad {
+            if self.bad_configs.get(&path) == Some(&problem) {
                 continue;
             }
-            self.show_message(MessageType::ERROR, message.clone());
+            self.show_message(MessageType::ERROR, problem.message.clone());
             if let Some(uri) = uri::from_path(&path) {
-                self.publish(&uri, None, vec![config_diagnostic(&message)]);
+                self.publish(&uri, None, vec![config_diagnostic(&problem)]);
             }
-            self.bad_configs.insert(path, message);
+            self.bad_configs.insert(path, problem);
         }
     }
 
     fn config_failed(&mut self, error: &LoadError) {
-        let (path, message) = config_error_text(error);
-        self.report_configs(BTreeMap::from([(path, message)]));
+        let (path, problem) = config_error_text(error);
+        self.report_configs(BTreeMap::from([(path, problem)]));
     }
 
     fn doc(&self, uri: &Uri) -> Option<&Doc> {
@@ -860,42 +860,45 @@ fn is_config(uri: &Uri) -> bool {
         .is_some_and(|name| name == config::FILE_NAME)
 }
 
-/// The configuration file a load error concerns (absolute) and the message.
-fn config_error_text(error: &LoadError) -> (PathBuf, String) {
+/// What a configuration that failed to load is reported as: its file
+/// (absolute), the message, and where in the file (0-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ConfigProblem {
+    message: String,
+    at: (u32, u32),
+}
+
+fn config_error_text(error: &LoadError) -> (PathBuf, ConfigProblem) {
     let absolute = |p: &str| std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p));
     match error {
-        LoadError::Io { path, message } => {
-            (absolute(path), format!("cannot read {path}: {message}"))
-        }
+        LoadError::Io { path, message } => (
+            absolute(path),
+            ConfigProblem {
+                message: format!("cannot read {path}: {message}"),
+                at: (0, 0),
+            },
+        ),
         LoadError::Invalid(error) => {
             let mut message = format!("invalid configuration: {error}");
             if let Some(help) = &error.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            (absolute(&error.path), message)
+            let zero_based = |n: usize| u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
+            let at = (zero_based(error.line), zero_based(error.column));
+            (absolute(&error.path), ConfigProblem { message, at })
         }
     }
 }
 
-/// A configuration error as a diagnostic on its file: the message starts
-/// `path:line:column:`.
-fn config_diagnostic(message: &str) -> Diagnostic {
-    let place = message
-        .split_once(": ")
-        .map_or("", |(_, rest)| rest)
-        .split(": ")
-        .next()
-        .unwrap_or("");
-    let mut numbers = place.rsplit(':').take(2).map(|n| n.parse::<u32>().ok());
-    let column = numbers.next().flatten().unwrap_or(1);
-    let line = numbers.next().flatten().unwrap_or(1);
-    let at = lsp_types::Position::new(line.saturating_sub(1), column.saturating_sub(1));
+/// A configuration error as a diagnostic on its file.
+fn config_diagnostic(problem: &ConfigProblem) -> Diagnostic {
+    let at = lsp_types::Position::new(problem.at.0, problem.at.1);
     Diagnostic {
         range: lsp_types::Range::new(at, at),
         severity: Some(DiagnosticSeverity::ERROR),
         source: Some("exambank".to_owned()),
-        message: message.to_owned(),
+        message: problem.message.clone(),
         ..Diagnostic::default()
     }
 }
