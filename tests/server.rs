@@ -587,6 +587,36 @@ fn positions_are_utf16_and_configuration_is_read_again() {
 }
 
 #[test]
+fn hover_on_a_rule_named_in_a_suppression_comment() {
+    let (_dir, notes, cache) = workspace();
+    let text = "# 1. A\n## Q\n<!-- exambank-disable-next-line EB102, single-option -->\n```\n[ ]Only one option here\n```\n";
+    let file = notes.join("q.md");
+    std::fs::write(&file, text).unwrap();
+    let file_uri = uri(&file);
+    let mut client = Client::start(&notes, &cache);
+    initialize(&mut client, &notes);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file_uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let opened = client.diagnostics_for(&file_uri);
+    assert_eq!(listed(&opened), checked(&notes, "q.md"));
+    for (needle, page) in [
+        ("EB102", "# EB102 `no-correct-option` (error)"),
+        ("single-option", "# EB103 `single-option` (error)"),
+    ] {
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": file_uri}, "position": position_of(text, needle)}),
+        );
+        let shown = hover["result"]["contents"]["value"].as_str().unwrap();
+        assert!(shown.contains(page), "{shown}");
+        assert!(shown.contains("## What it does"), "{shown}");
+    }
+    client.shutdown();
+}
+
+#[test]
 fn cross_file_duplicates_follow_the_workspace_index() {
     let (_dir, notes, cache) = workspace();
     let question = "```\n[x]Track consumer lag for every partition.\n[ ]Check the pipeline once a month.\n[x]Alert when the error rate rises.\n```\n";
