@@ -253,6 +253,6 @@ mod tests {
         assert_eq!(word_at(text, at), Some("EB102"));
         let at = text.find("correct").unwrap();
         assert_eq!(word_at(text, at), Some("no-correct-option"));
-        assert_eq!(word_at(text, text.find(' ').unwrap()), None);
+        assert_eq!(word_at(text, text.find(", ").unwrap() + 1), None);
     }
 }

@@ -80,18 +80,19 @@ mod tests {
 
     #[test]
     fn columns_are_utf16_code_units() {
-        // `é` is one unit, `𝔸` (outside the BMP) two, `✓` one.
+        // `é` is one unit, `𝔸` (outside the BMP) two, `✓` one: on line 1,
+        // `𝔸` takes units 3 and 4, `✓` unit 6 and `x` unit 8.
         let (text, index) = lines("# 1. Ré\n## 𝔸 ✓ x\r\n[ ] y");
         let lines = Lines {
             text: &text,
             index: &index,
         };
         let x = text.find('x').unwrap();
-        assert_eq!(lines.position(x), Position::new(1, 7));
-        assert_eq!(lines.offset(Position::new(1, 7)), x);
+        assert_eq!(lines.position(x), Position::new(1, 8));
+        assert_eq!(lines.offset(Position::new(1, 8)), x);
         let check = text.find('✓').unwrap();
-        assert_eq!(lines.position(check), Position::new(1, 5));
-        assert_eq!(lines.offset(Position::new(1, 5)), check);
+        assert_eq!(lines.position(check), Position::new(1, 6));
+        assert_eq!(lines.offset(Position::new(1, 6)), check);
         // Inside the surrogate pair of `𝔸`: the character's start.
         let a = text.find('𝔸').unwrap();
         assert_eq!(lines.offset(Position::new(1, 4)), a);
