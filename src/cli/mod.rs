@@ -17,6 +17,7 @@ mod files;
 mod format;
 mod interrupt;
 mod rules_cmd;
+mod server;
 mod tally;
 mod terminal;
 mod write;
@@ -51,6 +52,7 @@ pub fn run() -> ExitCode {
         args::Command::Config(args) => config_files::show(&args),
         args::Command::Completions(args) => docs::completions(&args),
         args::Command::Man(args) => docs::man(&args),
+        args::Command::Server(args) => server::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(code)

@@ -33,6 +33,13 @@ impl Report {
         }
     }
 
+    /// The same report, for standard error: colour follows that stream.
+    #[must_use]
+    pub fn on_stderr(mut self) -> Self {
+        self.color = terminal::use_color_on_stderr();
+        self
+    }
+
     pub fn file(
         &mut self,
         out: &mut impl std::io::Write,
