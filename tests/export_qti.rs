@@ -130,7 +130,6 @@ fn package(bank: &Bank, target: &str, partial: bool) -> Vec<OutFile> {
     let exporter = export::exporter(target).expect("target registered");
     let options = ExportOptions {
         partial_scoring: partial,
-        ..ExportOptions::default()
     };
     match exporter.export(bank, &options).expect("export succeeds") {
         Artifact::Package { files } => files,

@@ -28,6 +28,15 @@ pub fn run(args: &BuildArgs) -> u8 {
             ));
             return exit::FAILURE;
         };
+        // The QTI 1.2 shape is that target's own setting.
+        let exporter: &'static dyn Exporter = if exporter.name() == "qti12" {
+            export::qti12::Qti12Exporter::of(match args.qti12_as {
+                Qti12As::Bank => export::qti12::Shape::Bank,
+                Qti12As::Quiz => export::qti12::Shape::Quiz,
+            })
+        } else {
+            exporter
+        };
         if !targets.iter().any(|t| t.name() == exporter.name()) {
             targets.push(exporter);
         }
@@ -75,10 +84,6 @@ pub fn run(args: &BuildArgs) -> u8 {
 
     let options = ExportOptions {
         partial_scoring: args.scoring == Scoring::Partial,
-        qti12_shape: match args.qti12_as {
-            Qti12As::Bank => export::qti12::Shape::Bank,
-            Qti12As::Quiz => export::qti12::Shape::Quiz,
-        },
     };
     // Every artifact is made before anything is written: an export that
     // fails leaves no output at all.

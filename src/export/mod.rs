@@ -53,8 +53,6 @@ pub enum Artifact {
 pub struct ExportOptions {
     /// Partial credit for multiple-answer questions instead of all-or-nothing.
     pub partial_scoring: bool,
-    /// What `qti12` makes of each course: a question bank or a quiz.
-    pub qti12_shape: qti12::Shape,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -89,7 +87,7 @@ pub fn exporters() -> Vec<&'static dyn Exporter> {
         &json::JsonExporter,
         &qti::QTI21,
         &qti::QTI30,
-        &qti12::Qti12Exporter,
+        &qti12::QTI12_BANK,
         &moodle::MoodleExporter,
         &gift::GiftExporter,
         &html::HtmlExporter,

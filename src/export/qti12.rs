@@ -42,7 +42,27 @@ pub enum Shape {
     Quiz,
 }
 
-pub struct Qti12Exporter;
+/// The QTI 1.2 target; its shape is its own setting (`--qti12-as`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Qti12Exporter {
+    pub shape: Shape,
+}
+
+/// Each course as a question bank: the target `qti12` by default.
+pub static QTI12_BANK: Qti12Exporter = Qti12Exporter { shape: Shape::Bank };
+/// Each course as a quiz.
+pub static QTI12_QUIZ: Qti12Exporter = Qti12Exporter { shape: Shape::Quiz };
+
+impl Qti12Exporter {
+    /// The exporter of `shape`.
+    #[must_use]
+    pub const fn of(shape: Shape) -> &'static Self {
+        match shape {
+            Shape::Bank => &QTI12_BANK,
+            Shape::Quiz => &QTI12_QUIZ,
+        }
+    }
+}
 
 impl Exporter for Qti12Exporter {
     fn name(&self) -> &'static str {
@@ -53,9 +73,9 @@ impl Exporter for Qti12Exporter {
         "qti12.zip"
     }
 
-    fn export(&self, bank: &Bank, options: &ExportOptions) -> Result<Artifact, ExportError> {
+    fn export(&self, bank: &Bank, _options: &ExportOptions) -> Result<Artifact, ExportError> {
         Ok(Artifact::Package {
-            files: package(bank, options),
+            files: package(bank, self.shape),
         })
     }
 
@@ -91,8 +111,7 @@ fn course_ident(prefix: &str, shape: Shape) -> String {
     }
 }
 
-fn package(bank: &Bank, options: &ExportOptions) -> Vec<OutFile> {
-    let shape = options.qti12_shape;
+fn package(bank: &Bank, shape: Shape) -> Vec<OutFile> {
     let mut resources = Vec::new();
     let mut files = Vec::new();
     for course in &bank.courses {
@@ -106,7 +125,7 @@ fn package(bank: &Bank, options: &ExportOptions) -> Vec<OutFile> {
         let href = format!("{ident}/{ident}.xml");
         files.push(OutFile {
             path: href.clone(),
-            bytes: questestinterop(course, &items, &ident, options).into_bytes(),
+            bytes: questestinterop(course, &items, &ident, shape).into_bytes(),
         });
         let meta = (shape == Shape::Quiz).then(|| {
             let meta_href = format!("{ident}/assessment_meta.xml");
@@ -210,12 +229,7 @@ fn assessment_meta(course: &Course, items: usize, ident: &str) -> String {
     w.finish()
 }
 
-fn questestinterop(
-    course: &Course,
-    items: &[&Item],
-    ident: &str,
-    options: &ExportOptions,
-) -> String {
+fn questestinterop(course: &Course, items: &[&Item], ident: &str, shape: Shape) -> String {
     let mut w = XmlWriter::new();
     w.open(
         "questestinterop",
@@ -225,7 +239,7 @@ fn questestinterop(
             ("xsi:schemaLocation", QTI_LOCATION),
         ],
     );
-    match options.qti12_shape {
+    match shape {
         Shape::Bank => {
             w.open("objectbank", &[("ident", ident)]);
             metadata(&mut w, &[("bank_title", &course.title)]);
