@@ -389,9 +389,11 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
             };
             let after = after.trim_end_matches(['.', ',', ';', ':', '!', '?']);
             let letters = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
-            if word.len() > 2
+            // A single letter is a name in the prose (`table c`, `rows of b`).
+            if word.len() != 2
                 || !word.bytes().all(|b| b.is_ascii_lowercase())
-                || matches!(word, "a" | "an" | "")
+                || word == "an"
+                || !words::is_common(word)
                 || !letters(before)
                 || !letters(after)
             {

@@ -211,6 +211,8 @@ mod tests {
             "The files one by one.",
             "Each row contains On integer.",
             "Files one, stored on disk.",
+            "Join customers c on orders o.",
+            "Each row of b matches one.",
         ] {
             let text = format!("# 1. Intro\n## Files\n{prose}\n");
             assert_eq!(misspelled(&text), Vec::<String>::new(), "{prose}");
