@@ -167,7 +167,7 @@ fn ends_sentence(chunk: &str) -> bool {
 /// A line that is a shell or REPL prompt (`$ docker ps`, `>>> x = 1`,
 /// `In [3]:`) or part of a table drawn with box characters: program
 /// input or output, not prose.
-fn is_code_line(line: &str) -> bool {
+pub(crate) fn is_code_line(line: &str) -> bool {
     let trimmed = line.trim_start();
     let prompt = trimmed.starts_with("$ ")
         || trimmed.starts_with(">>> ")

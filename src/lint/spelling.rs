@@ -18,13 +18,19 @@
 //! about how a word is spelled, where another option has the word spelled
 //! right) is never reported, and neither is a word of an exercise that
 //! is mostly unknown words: one written in another language.
+//!
+//! A known word is a slip when books' pairs of words say another was
+//! meant: a rare word beside neighbours that books pair only with a far
+//! more common word one edit away (`real wold`), or a common word in the
+//! slot of a function word near it, an article's or a form of `be`'s
+//! before a past participle (`includes on ETL`, `things one connected`).
 
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
 use super::LintContext;
-use super::prose::{ProseWord, is_prose_fence, prose_spans, prose_words};
+use super::prose::{ProseWord, is_code_line, is_prose_fence, prose_spans, prose_words};
 use super::words;
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
@@ -41,6 +47,9 @@ pub enum Verdict {
     /// A real but rare word one slip from a far more common one that its
     /// neighbours call for (`real wold` for `real world`).
     Slip(Vec<String>),
+    /// A common word in the slot of a function word one or two edits from
+    /// it that both its neighbours call for (`includes on ETL` for `an`).
+    WrongWord(Vec<String>),
 }
 
 /// A word of prose that is not known, with its verdict.
@@ -101,6 +110,8 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     let mut unknown: Vec<(ProseWord<'t>, String, bool)> = Vec::new();
     // Rare known words whose neighbours call for a common word one slip away.
     let mut slips: Vec<(ProseWord<'t>, String, &'static str)> = Vec::new();
+    // Common words in the slot of another word that their neighbours call for.
+    let mut wrong: Vec<(ProseWord<'t>, &'static str)> = Vec::new();
     let mut found = Vec::new();
     // One buffer for every word's lower-case form: most words need no
     // other. Words repeat, so each is looked up once per file.
@@ -120,6 +131,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
         (at < exercises[i].end).then_some(i)
     };
     for &span in &spans {
+        wrong.extend(article_slots(text, span));
         let words = prose_words(&text[span.start..span.end], span.start);
         let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
@@ -153,7 +165,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                 tally[i].1 += usize::from(matches!(kind, Seen::Unknown));
             }
             match kind {
-                Seen::Known => {}
+                Seen::Known => {
+                    if let Some(fix) = be_slot_fix(text, &words, k, &lower) {
+                        wrong.push((word, fix));
+                    }
+                }
                 Seen::Slip => {
                     if let Some(fix) = slip_fix(text, &words, k, &lower) {
                         slips.push((word, lower.clone(), fix));
@@ -227,6 +243,14 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             });
         }
     }
+    for (word, fix) in wrong {
+        if !foreign(word.span.start) {
+            found.push(Judged {
+                word,
+                verdict: Verdict::WrongWord(vec![fix.to_owned()]),
+            });
+        }
+    }
     if found.iter().any(|j| j.verdict != Verdict::Unknown) {
         let questions = option_words(cx);
         found.retain(|j| {
@@ -235,6 +259,27 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     }
     found.sort_by_key(|j| j.word.span);
     found
+}
+
+/// The words beside the `k`th word, as written, when only spaces part
+/// them from it and they are all letters: books' pairs speak of those.
+fn spaced_neighbours<'t>(text: &str, words: &[ProseWord<'t>], k: usize) -> [Option<&'t str>; 2] {
+    let word = &words[k];
+    let spaced = |a: &ProseWord<'_>, b: &ProseWord<'_>| {
+        let gap = &text[a.span.end..b.span.start];
+        !gap.is_empty() && gap.bytes().all(|b| b == b' ')
+    };
+    let letters = |w: &ProseWord<'t>| w.text.bytes().all(|b| b.is_ascii_alphabetic());
+    let before = k
+        .checked_sub(1)
+        .map(|j| &words[j])
+        .filter(|other| spaced(other, word) && letters(other))
+        .map(|w| w.text);
+    let after = words
+        .get(k + 1)
+        .filter(|other| spaced(word, other) && letters(other))
+        .map(|w| w.text);
+    [before, after]
 }
 
 /// The common word that the `k`th word, rare and one slip from it, was
@@ -251,22 +296,7 @@ fn slip_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Optio
     {
         return None;
     }
-    let spaced = |a: &ProseWord<'_>, b: &ProseWord<'_>| {
-        let gap = &text[a.span.end..b.span.start];
-        !gap.is_empty() && gap.bytes().all(|b| b == b' ')
-    };
-    let neighbour = |other: Option<&ProseWord<'_>>, before: bool| {
-        let other = other?;
-        let joined = if before {
-            spaced(other, word)
-        } else {
-            spaced(word, other)
-        };
-        (joined && other.text.bytes().all(|b| b.is_ascii_alphabetic()))
-            .then(|| other.text.to_ascii_lowercase())
-    };
-    let before = neighbour(k.checked_sub(1).map(|j| &words[j]), true);
-    let after = neighbour(words.get(k + 1), false);
+    let [before, after] = spaced_neighbours(text, words, k).map(|w| w.map(str::to_ascii_lowercase));
     let pairs = |w: &str| {
         before.as_deref().map_or(0, |b| words::bigram(b, w))
             + after.as_deref().map_or(0, |a| words::bigram(w, a))
@@ -280,6 +310,122 @@ fn slip_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Optio
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
         .map(|(_, c)| c)
+}
+
+/// Forms of `be` that a past participle follows (`are connected`).
+const BE: &[&str] = &["are", "is", "was", "were", "be"];
+
+/// How often books must write a pair for it to count as what they write
+/// (the rarest pairs of the list are written about six million times).
+const WRITTEN: u64 = 20_000_000;
+
+/// The form of `be` that the `k`th word, a common word slipped into its
+/// slot before a past participle, was meant to be: the word is two edits
+/// or fewer from the form, books write the form with both neighbours, the
+/// word never before the participle and the word before with it a tenth
+/// as often as with the form (`things one connected` for `are`).
+fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Option<&'static str> {
+    let word = words[k].text;
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) || lower.len() > 4 {
+        return None;
+    }
+    let [Some(before), Some(after)] = spaced_neighbours(text, words, k) else {
+        return None;
+    };
+    let (before_lower, after_lower) = (before.to_ascii_lowercase(), after.to_ascii_lowercase());
+    let pair = words::bigram;
+    if after_lower.ends_with("ed") && !BE.contains(&lower) && pair(lower, &after_lower) == 0 {
+        let written = pair(&before_lower, lower);
+        return BE.iter().copied().find(|be| {
+            let with_before = pair(&before_lower, be);
+            strsim::levenshtein(lower, be) <= 2
+                && with_before >= WRITTEN
+                && written < with_before / 10
+                && pair(be, &after_lower) >= WRITTEN
+        });
+    }
+    None
+}
+
+/// Small words (shorter than the words the rules read) in an article's
+/// slot, each with the article meant: the next word takes `an` (a vowel
+/// sound) or `a`, the word is one edit from that article, and books write
+/// the word before with the article, never with the word, and never the
+/// word with the next (`includes on ETL` for `an`). Read from the prose
+/// `span` of `text` word by word, as spaces part them.
+fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for line in text[span.start..span.end].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if is_code_line(line) {
+            continue;
+        }
+        // Inline code, `{{parameters}}` and `<placeholders>` are no words.
+        let mut masked = line.trim_end().as_bytes().to_vec();
+        let mut inside: Option<u8> = None;
+        for b in &mut masked {
+            match (inside, *b) {
+                (None, b'`') => inside = Some(b'`'),
+                (None, b'{') => inside = Some(b'}'),
+                (None, b'<') => inside = Some(b'>'),
+                (Some(close), c) if c == close => inside = None,
+                _ => {}
+            }
+            if inside.is_some() || matches!(*b, b'`' | b'}' | b'>') {
+                *b = b'`';
+            }
+        }
+        let mut tokens = Vec::new();
+        let mut offset = start;
+        for token in masked.split(|&b| b == b' ') {
+            tokens.push((offset, std::str::from_utf8(token).unwrap_or("`")));
+            offset += token.len() + 1;
+        }
+        for window in tokens.windows(3) {
+            let [(_, before), (start, word), (_, after)] = *window else {
+                continue;
+            };
+            let after = after.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            let letters = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
+            // A single letter is a name in the prose (`table c`, `rows of b`).
+            if word.len() != 2
+                || !word.bytes().all(|b| b.is_ascii_lowercase())
+                || word == "an"
+                || !words::is_common(word)
+                || !letters(before)
+                || !letters(after)
+            {
+                continue;
+            }
+            // An acronym is read letter by letter: `an ETL`, `a CSV`.
+            let acronym = after.len() > 1 && after.bytes().all(|b| b.is_ascii_uppercase());
+            let vowel_sound = if acronym {
+                b"AEFHILMNORSX".contains(&after.as_bytes()[0])
+            } else {
+                matches!(
+                    after.as_bytes()[0].to_ascii_lowercase(),
+                    b'a' | b'e' | b'i' | b'o'
+                )
+            };
+            let article = if vowel_sound { "an" } else { "a" };
+            let before = before.to_ascii_lowercase();
+            if strsim::levenshtein(word, article) == 1
+                && words::bigram(&before, word) == 0
+                && words::bigram(&before, article) >= WRITTEN
+                && words::bigram(word, &after.to_ascii_lowercase()) == 0
+            {
+                let word = ProseWord {
+                    span: Span::new(start, start + word.len()),
+                    text: &text[start..start + word.len()],
+                    sentence_start: false,
+                };
+                out.push((word, article));
+            }
+        }
+    }
+    out
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
