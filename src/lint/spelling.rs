@@ -126,7 +126,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     *kind
                 }
                 None => {
-                    let kind = if typos_corrections(&lower).is_some() {
+                    let kind = if words::is_misspelling(&lower) {
                         Seen::Misspelling
                     } else if words::is_known(&lower) {
                         Seen::Known
@@ -275,9 +275,7 @@ fn one_edit_away(word: &str) -> impl Iterator<Item = String> + '_ {
 /// The corrections of `word` when the `typos` list has it as a misspelling.
 #[must_use]
 pub fn typos_corrections(word: &str) -> Option<Vec<String>> {
-    typos_dict::WORD
-        .find(&unicase::UniCase::new(word))
-        .map(|fixes| fixes.iter().map(|f| (*f).to_owned()).collect())
+    words::misspelling_fixes(word)
 }
 
 /// The corrections of an unknown word when it looks like a typo, likeliest

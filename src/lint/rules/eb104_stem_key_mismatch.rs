@@ -1,4 +1,4 @@
-use crate::lint::text::{Token, matches_at, tokens};
+use crate::lint::text::{Token, matches_at};
 use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
 use crate::source::Span;
 
@@ -74,11 +74,7 @@ impl Rule for StemKeyMismatch {
             if marked == 0 {
                 continue;
             }
-            let words: Vec<Token<'_>> = cx
-                .prompt_spans(exercise)
-                .into_iter()
-                .flat_map(|span| tokens(cx.text(span), span.start))
-                .collect();
+            let words = cx.prompt_tokens(exercise);
             let Some((asks, span)) = asks_for(&words) else {
                 continue;
             };
@@ -238,6 +234,7 @@ fn number(word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::text::tokens;
 
     fn asks(text: &str) -> Option<Asks> {
         asks_for(&tokens(text, 0)).map(|(a, _)| a)

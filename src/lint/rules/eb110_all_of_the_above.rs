@@ -55,6 +55,12 @@ impl Rule for AllOfTheAbove {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {
+                // Every phrase starts with `a`, `b` or `n`: most options need no
+                // normal form.
+                let first = option.text.trim_start().chars().next();
+                if !first.is_some_and(|c| "aAbBnN.,;:!?".contains(c)) {
+                    continue;
+                }
                 let text = normalize_option(&option.text);
                 // "All of the above are ..." refers to the others just as well.
                 let Some(phrase) = REFERRING.iter().find(|p| {
