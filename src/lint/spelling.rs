@@ -19,6 +19,7 @@
 //! right) is never reported, and neither is a word of an exercise that
 //! is mostly unknown words: one written in another language.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
@@ -126,13 +127,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     *kind
                 }
                 None => {
-                    let kind = if words::is_misspelling(&lower) {
-                        Seen::Misspelling
-                    } else if words::is_known(&lower) {
-                        Seen::Known
-                    } else {
-                        Seen::Unknown
-                    };
+                    let kind = kind_of(&lower);
                     seen.insert(lower.clone(), (kind, 1));
                     kind
                 }
@@ -207,6 +202,33 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     }
     found.sort_by_key(|j| j.word.span);
     found
+}
+
+/// What the word lists make of `lower`. The files of a catalogue share
+/// most of their words: each thread remembers the words it looked up, up
+/// to a bound, across files (the answer depends on the word alone).
+fn kind_of(lower: &str) -> Seen {
+    const REMEMBERED: usize = 1 << 18;
+    thread_local! {
+        static KINDS: RefCell<FxHashMap<Box<str>, Seen>> = RefCell::new(FxHashMap::default());
+    }
+    KINDS.with(|kinds| {
+        if let Some(&kind) = kinds.borrow().get(lower) {
+            return kind;
+        }
+        let kind = if words::is_misspelling(lower) {
+            Seen::Misspelling
+        } else if words::is_known(lower) {
+            Seen::Known
+        } else {
+            Seen::Unknown
+        };
+        let mut kinds = kinds.borrow_mut();
+        if kinds.len() < REMEMBERED {
+            kinds.insert(lower.into(), kind);
+        }
+        kind
+    })
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.

@@ -19,6 +19,13 @@ impl Token<'_> {
         self.is_word && words.iter().any(|w| self.text.eq_ignore_ascii_case(w))
     }
 
+    /// Whether this is one of the `|`-separated `alternatives`, words or
+    /// marks (ASCII case ignored), as a phrase entry of [`matches_at`].
+    #[must_use]
+    pub fn is_one_of(&self, alternatives: &str) -> bool {
+        is_one_of(alternatives, self.text)
+    }
+
     /// Whether this is the punctuation mark `mark`.
     #[must_use]
     pub fn is_mark(&self, mark: &str) -> bool {
