@@ -75,7 +75,7 @@ impl Rule for StemKeyMismatch {
                 continue;
             }
             let words = cx.prompt_tokens(exercise);
-            let Some((asks, span)) = asks_for(&words) else {
+            let Some((asks, span)) = asks_for(words) else {
                 continue;
             };
             if asks.accepts(marked) {

@@ -46,7 +46,7 @@ impl Rule for StemGivesAnswer {
         for (exercise, _) in cx.choices() {
             let words = cx.prompt_tokens(exercise);
             let Some(span) = (0..words.len()).find_map(|at| {
-                let len = giveaway_len(&words, at)?;
+                let len = giveaway_len(words, at)?;
                 Some(words[at].span.cover(words[at + len - 1].span))
             }) else {
                 continue;
