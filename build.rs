@@ -4,8 +4,11 @@
 //!
 //! Each word, in lower case, maps to bit flags (`src/lint/words.rs` reads
 //! them): the lists it is in (English of SCOWL size 35, 60 or 80, a
-//! technical vocabulary), and whether English writes it only with a
-//! capital (a name).
+//! technical vocabulary), whether English writes it only with a capital
+//! (a name), and whether it is a rare word one slip from a far more common
+//! one (`dict/frequency/slips.txt`). A second map holds the counts of pairs
+//! of words in books (`dict/frequency/bigrams.txt`), and a third the
+//! `typos` project's misspellings with their corrections.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,6 +19,7 @@ const RARE: u64 = 2;
 const TECHNICAL: u64 = 4;
 const FREQUENT: u64 = 8;
 const NAME: u64 = 16;
+const SLIP: u64 = 32;
 
 fn main() {
     println!("cargo:rerun-if-changed=dict");
@@ -58,6 +62,13 @@ fn main() {
             *words.entry(key).or_default() |= NAME;
         }
     }
+    // Rare words one slip from a far more common word (`wold`, `fro`).
+    let slips = dict.join("frequency/slips.txt");
+    for line in read(&slips).lines() {
+        if let Some(flags) = line.split(' ').next().and_then(|w| words.get_mut(w)) {
+            *flags |= SLIP;
+        }
+    }
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut builder = fst::MapBuilder::memory();
@@ -68,6 +79,34 @@ fn main() {
     }
     let bytes = builder.into_inner().expect("an in-memory map builds");
     fs::write(out.join("words.fst"), bytes).expect("OUT_DIR is writable");
+
+    // Pairs of words as written in books, with their counts: `a b` -> count.
+    let mut pairs: Vec<(String, u64)> = read(&dict.join("frequency/bigrams.txt"))
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.split(' ');
+            let (a, b, count) = (cells.next()?, cells.next()?, cells.next()?);
+            Some((
+                format!("{} {}", a.to_lowercase(), b.to_lowercase()),
+                count.parse().ok()?,
+            ))
+        })
+        .collect();
+    pairs.sort();
+    pairs.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
+        }
+        same
+    });
+    let mut builder = fst::MapBuilder::memory();
+    for (pair, count) in &pairs {
+        builder.insert(pair, *count).expect("sorted and unique");
+    }
+    let bytes = builder.into_inner().expect("an in-memory map builds");
+    fs::write(out.join("bigrams.fst"), bytes).expect("OUT_DIR is writable");
+
     typos(&out);
 }
 
@@ -95,4 +134,8 @@ fn typos(out: &Path) {
     let bytes = builder.into_inner().expect("an in-memory map builds");
     fs::write(out.join("typos.fst"), bytes).expect("OUT_DIR is writable");
     fs::write(out.join("typos.txt"), fixes).expect("OUT_DIR is writable");
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }

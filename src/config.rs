@@ -28,8 +28,8 @@ use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::lint::options::OptionDefault;
-use crate::lint::{OptionValue, RULES, RuleMeta, RuleSettings, Severity, find_rule};
+use crate::lint::options;
+use crate::lint::{RULES, RuleMeta, RuleSettings, Severity, find_rule};
 use crate::source::LineIndex;
 use crate::suggest::did_you_mean;
 
@@ -244,10 +244,7 @@ impl Config {
 
         for (rule, table) in &raw.rules {
             let meta = located.rule(rule)?;
-            let options = RULES
-                .iter()
-                .find(|r| r.meta().code == meta.code)
-                .map_or(&[][..], |r| r.options());
+            let mut options = toml::Table::new();
             for (key, value) in table {
                 match key.get_ref().as_str() {
                     "enabled" => match value.get_ref() {
@@ -283,44 +280,19 @@ impl Config {
                         config.settings.severity.push((meta.code, severity));
                     }
                     name => {
-                        let Some(option) = options.iter().find(|o| o.name == name) else {
-                            let known = RULE_KEYS
-                                .iter()
-                                .copied()
-                                .chain(options.iter().map(|o| o.name));
-                            let listed: Vec<String> = RULE_KEYS
-                                .iter()
-                                .copied()
-                                .chain(options.iter().map(|o| o.name))
-                                .map(|k| format!("`{k}`"))
-                                .collect();
-                            return Err(located.error(
-                                key.span(),
-                                format!(
-                                    "unknown key `{name}` for rule `{}` ({})",
-                                    meta.name, meta.code
-                                ),
-                                Some(match did_you_mean(name, known) {
-                                    Some(close) => format!("did you mean `{close}`?"),
-                                    None => format!("known keys: {}", listed.join(", ")),
-                                }),
-                            ));
-                        };
-                        let value_converted = option_value(value.get_ref())
-                            .filter(|v| option.default.accepts(v))
-                            .ok_or_else(|| {
-                                located.error(
-                                    value.span(),
-                                    format!("`{name}` takes {}", option.default.expected()),
-                                    choice_suggestion(option.default, value.get_ref()),
-                                )
-                            })?;
-                        config
-                            .settings
-                            .options
-                            .set(meta.code, option.name, value_converted);
+                        located.option(meta, key, value)?;
+                        options.insert(name.to_owned(), value.get_ref().clone());
                     }
                 }
+            }
+            if let Some(schema) = &meta.options
+                && !options.is_empty()
+            {
+                // Each key was read on its own above: together they read.
+                let read = schema
+                    .read(options)
+                    .map_err(|e| located.error(rule.span(), e.message().to_owned(), None))?;
+                config.settings.options.set(meta, read);
             }
         }
 
@@ -415,52 +387,12 @@ impl Config {
                 "severity = {}",
                 quote(self.settings.severity_of(meta).as_str())
             );
-            for option in rule.options() {
-                let value = self
-                    .settings
-                    .options
-                    .get(meta.code, option.name)
-                    .cloned()
-                    .unwrap_or_else(|| option.default.value());
-                let _ = writeln!(out, "{} = {}", option.name, toml_value(&value));
+            for (name, value) in self.settings.options.table(meta) {
+                let _ = writeln!(out, "{name} = {value}");
             }
         }
         out
     }
-}
-
-fn toml_value(value: &OptionValue) -> String {
-    let value = match value {
-        OptionValue::Bool(b) => toml::Value::Boolean(*b),
-        OptionValue::Integer(i) => toml::Value::Integer(*i),
-        OptionValue::Str(s) => toml::Value::String(s.clone()),
-        OptionValue::List(l) => {
-            toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect())
-        }
-    };
-    value.to_string()
-}
-
-fn option_value(value: &toml::Value) -> Option<OptionValue> {
-    Some(match value {
-        toml::Value::Boolean(b) => OptionValue::Bool(*b),
-        toml::Value::Integer(i) => OptionValue::Integer(*i),
-        toml::Value::String(s) => OptionValue::Str(s.clone()),
-        toml::Value::Array(items) => OptionValue::List(
-            items
-                .iter()
-                .map(|i| i.as_str().map(str::to_owned))
-                .collect::<Option<_>>()?,
-        ),
-        _ => return None,
-    })
-}
-
-fn choice_suggestion(default: OptionDefault, value: &toml::Value) -> Option<String> {
-    let (OptionDefault::Str { choices, .. }, Some(given)) = (default, value.as_str()) else {
-        return None;
-    };
-    did_you_mean(given, choices.iter().copied()).map(|c| format!("did you mean \"{c}\"?"))
 }
 
 /// A configuration text with its path, for errors that point into it.
@@ -505,6 +437,55 @@ impl Located<'_> {
             did_you_mean(&field, candidates).map(|close| format!("did you mean `{close}`?"))
         });
         self.error(error.span().unwrap_or(0..0), message, help)
+    }
+
+    /// Checks one option of a rule's table: a key its option struct has,
+    /// with a value serde reads (each key is read alone, so that the error
+    /// points at it).
+    fn option(
+        &self,
+        meta: &RuleMeta,
+        key: &Spanned<String>,
+        value: &Spanned<toml::Value>,
+    ) -> Result<(), ConfigError> {
+        let name = key.get_ref().as_str();
+        let schema = meta.options.filter(|s| s.has(name));
+        let Some(schema) = schema else {
+            let options: Vec<String> = meta
+                .options
+                .map(|s| s.defaults().keys().cloned().collect())
+                .unwrap_or_default();
+            let known = RULE_KEYS
+                .iter()
+                .copied()
+                .chain(options.iter().map(String::as_str));
+            let listed: Vec<String> = known.clone().map(|k| format!("`{k}`")).collect();
+            return Err(self.error(
+                key.span(),
+                format!(
+                    "unknown key `{name}` for rule `{}` ({})",
+                    meta.name, meta.code
+                ),
+                Some(match did_you_mean(name, known) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("known keys: {}", listed.join(", ")),
+                }),
+            ));
+        };
+        let mut alone = toml::Table::new();
+        alone.insert(name.to_owned(), value.get_ref().clone());
+        let Err(error) = schema.read(alone) else {
+            return Ok(());
+        };
+        let help = value.get_ref().as_str().and_then(|given| {
+            did_you_mean(given, options::variants(error.message()))
+                .map(|c| format!("did you mean \"{c}\"?"))
+        });
+        Err(self.error(
+            value.span(),
+            format!("`{name}` takes {}", schema.expected(name, &error)),
+            help,
+        ))
     }
 
     fn pattern(&self, pattern: &Spanned<String>) -> Result<PathPattern, ConfigError> {
@@ -653,8 +634,8 @@ mod tests {
         let meta = find_rule("EB501").unwrap();
         assert_eq!(config.settings.severity_of(meta), Severity::Warning);
         assert_eq!(
-            config.settings.options.get("EB501", "allow-hard-breaks"),
-            Some(&OptionValue::Bool(false))
+            config.settings.options.table(meta).get("allow-hard-breaks"),
+            Some(&toml::Value::Boolean(false))
         );
         assert!(config.fails_on(Severity::Warning));
         let eb102 = find_rule("EB102").unwrap();
@@ -737,9 +718,10 @@ mod tests {
         assert_eq!(again.settings.only, config.settings.only);
         // Shown options include every default; what was set reads back, and
         // showing again gives the same text.
+        let eb501 = find_rule("EB501").unwrap();
         assert_eq!(
-            again.settings.options.get("EB501", "allow-hard-breaks"),
-            config.settings.options.get("EB501", "allow-hard-breaks")
+            again.settings.options.table(eb501).get("allow-hard-breaks"),
+            Some(&toml::Value::Boolean(false))
         );
         assert_eq!(again.effective_toml(), shown);
         assert_eq!(again.deny, config.deny);

@@ -1,3 +1,7 @@
+//! The `exambank` binary: the command line over the library (`src/cli/`).
+
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    exambank::cli::run()
+    cli::run()
 }

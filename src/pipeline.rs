@@ -1,14 +1,15 @@
 //! One file through the flow: parse, then lint (`check`), or parse, lower
-//! and lint (`build`); then the cross-file pass over every file of a run.
+//! and lint (`build`); then the cross-file pass over every file of a run,
+//! and the assembly of the bank from the items lint found no error in.
 //! Lint reads the AST alone, so checking lowers nothing.
 
 use std::sync::Arc;
 
 use crate::lint::bank::{self, FileSummary};
 use crate::lint::{self, Finding, LintContext, RuleSettings, Severity};
-use crate::model::{self, Course};
+use crate::model::{self, Bank, Course, Item};
 use crate::parse;
-use crate::source::{LineIndex, SourceFile, Span};
+use crate::source::{LineIndex, SourceFile};
 
 /// A checked file: what the renderers and exporters need of it.
 #[derive(Debug)]
@@ -17,20 +18,10 @@ pub struct CheckedFile {
     pub index: LineIndex,
     /// The file's exam items; `None` when the run only checks.
     pub course: Option<Course>,
-    /// Every exercise, item or not, for reporting skipped ones.
-    pub sections: Vec<Section>,
+    /// Sorted (by [`Finding::sort_key`]): every function here keeps them so.
     pub findings: Vec<Finding>,
     /// What the cross-file rules need of the file; `None` when none runs.
     pub summary: Option<FileSummary>,
-}
-
-/// An exercise heading and the span of its section.
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub title: String,
-    pub span: Span,
-    /// 1-based line of the heading.
-    pub line: usize,
 }
 
 impl CheckedFile {
@@ -68,21 +59,10 @@ fn checked_source(
         let summary = bank::needs_summaries(settings).then(|| bank::summarize(&cx));
         (lint::check_file(&cx, settings), summary)
     };
-    let sections = doc
-        .preamble
-        .iter()
-        .chain(doc.chapters.iter().flat_map(|c| c.exercises.iter()))
-        .map(|e| Section {
-            title: e.title.clone(),
-            span: e.span,
-            line: index.line_col(&file.text, e.heading.start).line,
-        })
-        .collect();
     CheckedFile {
         file,
         index,
         course,
-        sections,
         findings,
         summary,
     }
@@ -130,6 +110,118 @@ pub fn check_text(path: &str, text: &str, only: &[&'static str]) -> CheckedFile 
     check_bank(&mut files, std::slice::from_ref(&settings));
     let [file] = files;
     file
+}
+
+/// An exercise left out of the bank, with the first error found in it.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// The path of its file, as given or walked.
+    pub path: String,
+    /// 1-based line of the exercise heading.
+    pub line: usize,
+    /// The exercise heading.
+    pub title: String,
+    /// The first error inside the exercise (in source order).
+    pub finding: Finding,
+}
+
+/// The bank of a run, and what was left out of it.
+#[derive(Debug, Default)]
+pub struct Assembly {
+    pub bank: Bank,
+    /// The items left out, in bank order (empty unless invalid items are
+    /// dropped).
+    pub skipped: Vec<Skipped>,
+    /// Error findings over every file, inside items or not.
+    pub errors: usize,
+}
+
+/// Whether [`assemble`] keeps the items that hold an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvalidItems {
+    /// Every item goes into the bank (the caller refuses to export while an
+    /// error remains, as `build` does without `--skip-invalid`).
+    Keep,
+    /// An item with an error finding inside its exercise is left out and
+    /// listed in [`Assembly::skipped`].
+    Drop,
+}
+
+/// The bank of checked files (in run order; files checked without lowering
+/// add nothing). With [`InvalidItems::Drop`], an item is left out when an
+/// error finding starts inside its exercise, from its heading to the end of
+/// its last line, both included.
+#[must_use]
+pub fn assemble<'a>(
+    files: impl IntoIterator<Item = &'a CheckedFile>,
+    invalid: InvalidItems,
+) -> Assembly {
+    let mut assembly = Assembly::default();
+    for file in files {
+        assembly.errors += file
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let Some(mut course) = file.course.clone() else {
+            continue;
+        };
+        if invalid == InvalidItems::Drop {
+            for chapter in &mut course.chapters {
+                chapter
+                    .items
+                    .retain(|item| match first_error_in(file, item) {
+                        None => true,
+                        Some(finding) => {
+                            assembly.skipped.push(Skipped {
+                                path: file.file.path.clone(),
+                                line: item.source.line,
+                                title: item.title.clone(),
+                                finding: finding.clone(),
+                            });
+                            false
+                        }
+                    });
+            }
+        }
+        assembly.bank.courses.push(course);
+    }
+    assembly
+}
+
+/// The first error finding that starts inside the exercise of `item`.
+fn first_error_in<'f>(file: &'f CheckedFile, item: &Item) -> Option<&'f Finding> {
+    let findings = &file.findings;
+    debug_assert!(findings.is_sorted_by_key(Finding::sort_key));
+    let first = findings.partition_point(|f| f.span.start < item.span.start);
+    findings[first..]
+        .iter()
+        .take_while(|f| f.span.start <= item.span.end)
+        .find(|f| f.severity == Severity::Error)
+}
+
+/// The whole flow over a set of texts, each file with the same settings:
+/// parse, lower and lint each, run the cross-file rules, and assemble the
+/// bank (what `build` does, without the file system).
+#[must_use]
+pub fn build_bank(
+    sources: Vec<SourceFile>,
+    settings: &RuleSettings,
+    invalid: InvalidItems,
+) -> (Vec<CheckedFile>, Assembly) {
+    let paths: Vec<&str> = sources.iter().map(|s| s.path.as_str()).collect();
+    let prefixes = model::id_prefixes(&paths);
+    let mut files: Vec<CheckedFile> = sources
+        .into_iter()
+        .zip(&prefixes)
+        .map(|(source, prefix)| build_source(source, prefix, settings))
+        .collect();
+    let mut pass = bank::BankPass::new();
+    for file in &mut files {
+        add_to_bank(&mut pass, file, settings);
+    }
+    let assembly = assemble(&files, invalid);
+    (files, assembly)
 }
 
 /// How many fix passes run at most: a fix can expose another (or make room

@@ -176,6 +176,35 @@ fn rules_and_explain() {
     assert_eq!(output.status.code(), Some(0));
     let listing = String::from_utf8_lossy(&output.stdout);
     assert!(listing.contains("EB102") && listing.contains("no-correct-option"));
+    // Each rule's precision on the real notes, as its docs state it.
+    for rule in exambank::lint::RULES {
+        let meta = rule.meta();
+        let figures = exambank::lint::precision::stated(meta)
+            .unwrap_or_else(|| panic!("docs of {} state a precision", meta.code));
+        let line = listing
+            .lines()
+            .find(|l| l.starts_with(meta.code))
+            .expect("every rule is listed");
+        assert!(
+            line.ends_with(&format!("[real notes: {}]", figures.brief())),
+            "{line}"
+        );
+    }
+    let output = exambank(&root(), &["rules", "--json"]);
+    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let trailing = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "EB501")
+        .unwrap();
+    assert_eq!(trailing["real_notes"]["judged"].as_u64(), Some(40));
+    let output = exambank(&root(), &["explain", "EB501"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("## Precision\nOn the real-notes corpus: "),
+        "{text}"
+    );
     for query in ["EB102", "eb102", "no-correct-option"] {
         let output = exambank(&root(), &["explain", query]);
         assert_eq!(output.status.code(), Some(0));

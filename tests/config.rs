@@ -10,11 +10,11 @@ use common::{exambank, transcript};
 
 /// A choice question with no correct option (EB102, error), a duplicate
 /// heading (EB003, warning) and a hard line break in prose.
-const NOTES: &str = "# 1. Streams\n## Late events\nA line that breaks  \nhere.\n```\n[ ]Drop them\n[ ]Keep them\n```\n## Late events\n```\n[x]Yes\n[ ]No\n```\n";
+const NOTES: &str = "# 1. Streams\n## Late events\nA line that breaks  \nhere.\n```\n[ ]Drop them\n[ ]Keep them\n```\n## Late events\n```\n[x]Retry\n[ ]Drop\n```\n";
 
 /// A question without problems but a duplicated heading (a warning only).
 const WARNING_ONLY: &str =
-    "# 1. Streams\n## Q\n```\n[x]Yes\n[ ]No\n```\n## Q\n```\n[x]Yes\n[ ]No\n```\n";
+    "# 1. Streams\n## Q\n```\n[x]Retry\n[ ]Drop\n```\n## Q\n```\n[x]Retry\n[ ]Drop\n```\n";
 
 fn write(dir: &Path, path: &str, text: &str) {
     let path = dir.join(path);

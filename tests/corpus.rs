@@ -24,14 +24,13 @@
 //! is a finding: its line, code and severity. A file that could not be
 //! read has one line saying why.
 //!
-//! Beside it, `tests/corpus-review.md` gives every error-severity finding
-//! on the corpus with its verdict (`defect` or `false` alarm) and why; a
-//! test fails when an error is not in the review, or the review names one
-//! that is gone.
+//! Every finding on the corpus is judged by hand in
+//! `tests/real-notes/judgements/` (every error finding, and every finding
+//! or a random sample of the others): see `tests/precision.rs`.
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -227,13 +226,12 @@ fn read_corpus(corpus: &Path) -> Corpus {
             }
             let text = std::fs::read_to_string(&path).expect("check read this file");
             let checked = check_text(&name, &text, &[]);
-            for section in &checked.sections {
-                let end = checked
-                    .index
-                    .line_col(&checked.file.text, section.span.end)
-                    .line;
-                file.exercises.insert(section.line, "none".to_owned());
-                file.ends.insert(section.line, end);
+            let text = &checked.file.text;
+            for exercise in exambank::parse::parse(text).exercises() {
+                let line = checked.index.line_col(text, exercise.heading.start).line;
+                let end = checked.index.line_col(text, exercise.span.end).line;
+                file.exercises.insert(line, "none".to_owned());
+                file.ends.insert(line, end);
             }
             for chapter in checked.course.iter().flat_map(|c| &c.chapters) {
                 for item in &chapter.items {
@@ -309,19 +307,6 @@ impl File {
 }
 
 impl Corpus {
-    /// Error findings: (path, line, code).
-    fn errors(&self) -> BTreeSet<(String, usize, String)> {
-        self.files
-            .iter()
-            .flat_map(|(path, file)| {
-                file.findings
-                    .iter()
-                    .filter(|(_, _, severity)| severity == "error")
-                    .map(move |(line, code, _)| (path.clone(), *line, code.clone()))
-            })
-            .collect()
-    }
-
     /// Totals first (what a change did at a glance), then every file.
     fn summary(&self) -> String {
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -415,77 +400,5 @@ fn corpus_summary() {
          or shape, every finding that came or went). If the change is right, accept it with \
          `scripts/corpus-check --accept` (or `cargo insta review`) and commit \
          snapshots/corpus_summary.snap with it."
-    );
-}
-
-/// A row of `tests/corpus-review.md`: `| path | line | code | verdict | why |`.
-#[derive(Debug)]
-struct Verdict {
-    verdict: String,
-    why: String,
-}
-
-fn review() -> BTreeMap<(String, usize, String), Verdict> {
-    let text = std::fs::read_to_string(common::root().join("tests/corpus-review.md"))
-        .expect("tests/corpus-review.md is readable");
-    text.lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line
-                .trim()
-                .strip_prefix('|')?
-                .strip_suffix('|')?
-                .split('|')
-                .map(str::trim)
-                .collect();
-            let [path, line, code, verdict, why] = cells.as_slice() else {
-                return None;
-            };
-            // The header and the rule under it have no line number.
-            let line = line.parse().ok()?;
-            Some((
-                ((*path).to_owned(), line, (*code).to_owned()),
-                Verdict {
-                    verdict: (*verdict).to_owned(),
-                    why: (*why).to_owned(),
-                },
-            ))
-        })
-        .collect()
-}
-
-#[test]
-fn every_error_on_the_corpus_is_reviewed() {
-    let Some(corpus) = read() else {
-        return;
-    };
-    let errors = corpus.errors();
-    let review = review();
-    let unreviewed: Vec<String> = errors
-        .iter()
-        .filter(|e| !review.contains_key(*e))
-        .map(|(path, line, code)| {
-            format!("| {path} | {line} | {code} | defect or false | (what is wrong, or what the notes really hold) |")
-        })
-        .collect();
-    let stale: Vec<String> = review
-        .keys()
-        .filter(|e| !errors.contains(*e))
-        .map(|(path, line, code)| format!("{path} | {line} | {code}"))
-        .collect();
-    let unjudged: Vec<String> = review
-        .iter()
-        .filter(|(_, v)| !matches!(v.verdict.as_str(), "defect" | "false") || v.why.is_empty())
-        .map(|((path, line, code), _)| format!("{path} | {line} | {code}"))
-        .collect();
-    assert!(
-        unreviewed.is_empty() && stale.is_empty() && unjudged.is_empty(),
-        "tests/corpus-review.md must give every error finding on the real notes a verdict \
-         (`defect` or `false`) and a reason; a false alarm is a bug to fix, not only a row to add.\n\
-         Errors not in the review (add a row each):\n{}\n\
-         Rows whose finding is no longer reported (delete them):\n{}\n\
-         Rows without a verdict or a reason:\n{}",
-        unreviewed.join("\n"),
-        stale.join("\n"),
-        unjudged.join("\n")
     );
 }

@@ -82,3 +82,44 @@ fn one_file_alone_has_no_cross_file_duplicate() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn an_item_giving_away_another_is_found_across_files_on_the_later_one() {
+    let dir = common::root().join("tests/fixtures/giveaway");
+    let output = common::exambank(&dir, &["check", "--format", "json", "."]);
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    let found: Vec<(&str, u64, &str)> = findings
+        .iter()
+        .filter(|f| f["code"] == "EB132")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "b-second.md",
+                4,
+                "The stem of `Allowed lateness` gives away the key of `Late events` (a-first.md:2)"
+            ),
+            (
+                "b-second.md",
+                15,
+                "The key of `Event-time progress` stands in the stem of `Watermarks` \
+                 (a-first.md:11), which gives it away"
+            ),
+        ],
+        "{findings:#?}"
+    );
+    // Each file alone gives nothing away.
+    for file in ["a-first.md", "b-second.md"] {
+        let output = common::exambank(&dir, &["check", "--format", "json", file]);
+        let alone: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert!(alone.iter().all(|f| f["code"] != "EB132"), "{alone:#?}");
+    }
+}

@@ -4,17 +4,17 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-fn generate(out: &Path, files: usize, defect_rate: &str) {
-    let status = Command::new(env!("CARGO_BIN_EXE_exambank-gen"))
-        .arg(out)
-        .args(["--files", &files.to_string(), "--seed", "determinism"])
-        .args(["--defect-rate", defect_rate])
-        .stdout(Stdio::null())
-        .status()
-        .expect("exambank-gen runs");
-    assert!(status.success());
+fn generate(out: &Path, files: usize, defect_rate: f64) {
+    let corpus = exambank_gen::Corpus {
+        files,
+        exercises: 30,
+        seed: "determinism".to_owned(),
+        defect_rate,
+        item_flaw_rate: 0.0,
+    };
+    exambank_gen::write_corpus(out, &corpus).expect("the corpus is written");
 }
 
 /// Status, stdout and stderr of a run with `threads` worker threads.
@@ -47,9 +47,10 @@ fn assert_same_bytes(dir: &Path, args: &[&str]) {
 }
 
 #[test]
+#[ignore = "slow (dozens of whole runs): run by .ci/run"]
 fn check_and_build_give_the_same_bytes_with_one_or_two_threads() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    generate(&dir.path().join("generated"), 50, "0.05");
+    generate(&dir.path().join("generated"), 50, 0.05);
     let content = common::root().join("content");
     let content = content.to_str().expect("a UTF-8 path");
     for input in ["generated", content] {
@@ -71,9 +72,10 @@ fn check_and_build_give_the_same_bytes_with_one_or_two_threads() {
 }
 
 #[test]
+#[ignore = "slow (dozens of whole runs): run by .ci/run"]
 fn a_build_written_to_a_file_is_the_same_file_every_time() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    generate(&dir.path().join("generated"), 50, "0");
+    generate(&dir.path().join("generated"), 50, 0.0);
     let mut banks = Vec::new();
     for threads in [1, 2, 1, 2] {
         let (status, _, stderr) = run(

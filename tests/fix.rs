@@ -10,7 +10,7 @@ use std::path::Path;
 
 use exambank::config::Config;
 use exambank::lint::fix::apply_fixes;
-use exambank::lint::{Fix, OptionValue, RuleSettings};
+use exambank::lint::{Fix, RuleSettings};
 use exambank::pipeline::{check_source, fix_source};
 use exambank::source::{LineIndex, SourceFile};
 use proptest::prelude::*;
@@ -22,14 +22,15 @@ fn default_settings() -> RuleSettings {
 /// Only trailing-whitespace (hard breaks too) and unused-suppression: the
 /// rules whose fixes the oracle below knows.
 fn oracle_settings() -> RuleSettings {
-    let mut settings = RuleSettings {
+    let config = Config::parse(
+        Path::new("exambank.toml"),
+        "[rules.trailing-whitespace]\nallow-hard-breaks = false\n",
+    )
+    .expect("a valid configuration");
+    RuleSettings {
         only: Some(vec!["EB006", "EB501"]),
-        ..RuleSettings::default()
-    };
-    settings
-        .options
-        .set("EB501", "allow-hard-breaks", OptionValue::Bool(false));
-    settings
+        ..config.settings
+    }
 }
 
 /// Asserts that `after` is `before` with exactly the `applied` edits made:

@@ -1,21 +1,38 @@
-//! The corpus generator (`exambank-gen`) behind the benchmarks: same
+//! The corpus generator (`exambank-gen`, scripts/exambank-gen) behind the benchmarks: same
 //! arguments, same bytes; clean corpora are clean; every planted defect is
-//! reported by its rule, inside the exercise that holds it.
+//! reported by its rule, inside the exercise that holds it (the per-rule
+//! recall is printed: `cargo test --test generator -- --nocapture`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
+/// Writes a corpus as `exambank-gen OUT ARGS` does (`--files`,
+/// `--exercises`, `--seed`, `--defect-rate`, `--item-flaw-rate`, each with its default).
 fn generate(out: &Path, args: &[&str]) {
-    let status = Command::new(env!("CARGO_BIN_EXE_exambank-gen"))
-        .arg(out)
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .expect("exambank-gen runs");
-    assert!(status.success());
+    let mut corpus = exambank_gen::Corpus {
+        files: 10,
+        exercises: 30,
+        seed: "0".to_owned(),
+        defect_rate: 0.0,
+        item_flaw_rate: 0.0,
+    };
+    for pair in args.chunks(2) {
+        let [flag, value] = pair else {
+            panic!("a flag without a value: {args:?}")
+        };
+        match *flag {
+            "--files" => corpus.files = value.parse().expect("a count"),
+            "--exercises" => corpus.exercises = value.parse().expect("a count"),
+            "--seed" => (*value).clone_into(&mut corpus.seed),
+            "--defect-rate" => corpus.defect_rate = value.parse().expect("a rate"),
+            "--item-flaw-rate" => corpus.item_flaw_rate = value.parse().expect("a rate"),
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    exambank_gen::write_corpus(out, &corpus).expect("the corpus is written");
 }
 
 fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -87,6 +104,7 @@ fn a_clean_corpus_has_no_error_and_builds() {
         &dir.path().join("notes"),
         &["--files", "40", "--seed", "clean"],
     );
+    std::fs::write(dir.path().join("exambank.toml"), ENABLE_PLANTED).expect("a config");
     let (status, findings) = check_json(dir.path(), "notes");
     let errors: Vec<_> = findings
         .iter()
@@ -94,6 +112,12 @@ fn a_clean_corpus_has_no_error_and_builds() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(status, Some(0));
+    // The generator plants item-writing flaws only on purpose.
+    let flaws: Vec<_> = findings
+        .iter()
+        .filter(|f| ITEM_WRITING.contains(&f["code"].as_str().unwrap_or_default()))
+        .collect();
+    assert!(flaws.is_empty(), "{flaws:#?}");
     let output = Command::new(env!("CARGO_BIN_EXE_exambank"))
         .args(["build", "notes", "--to", "json", "--out", "bank.json"])
         .current_dir(dir.path())
@@ -118,6 +142,14 @@ fn a_clean_corpus_has_no_error_and_builds() {
     assert!((1000..1200).contains(&items), "{items} items");
 }
 
+/// The item-writing rules whose flaws the generator plants.
+const ITEM_WRITING: &[&str] = &[
+    "EB114", "EB115", "EB116", "EB117", "EB118", "EB119", "EB120", "EB121", "EB122",
+];
+
+/// Turns on the rules off by default whose defects the generator plants.
+const ENABLE_PLANTED: &str = "enable = [\"EB114\", \"EB120\"]\n";
+
 #[test]
 fn every_planted_defect_is_reported_in_its_exercise() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -132,12 +164,15 @@ fn every_planted_defect_is_reported_in_its_exercise() {
             "0.15",
         ],
     );
+    std::fs::write(dir.path().join("exambank.toml"), ENABLE_PLANTED).expect("a config");
     let (status, findings) = check_json(dir.path(), "notes");
     assert_eq!(status, Some(1));
     let manifest =
         std::fs::read_to_string(dir.path().join("notes/manifest.jsonl")).expect("the manifest");
     let mut planted = 0;
     let mut kinds = std::collections::BTreeSet::new();
+    // Per rule: defects planted and defects reported.
+    let mut recall: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for line in manifest.lines() {
         let entry: Value = serde_json::from_str(line).expect("a manifest line");
         let path = format!("notes/{}", entry["file"].as_str().expect("file"));
@@ -152,10 +187,97 @@ fn every_planted_defect_is_reported_in_its_exercise() {
                     && f["line"].as_u64() >= first
                     && f["line"].as_u64() <= last
             });
-            assert!(found, "{path}: planted {defect} not reported");
+            let entry = recall.entry(code.to_owned()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(found);
         }
     }
+    // Per-rule recall on the planted defects, printed for the record
+    // (`cargo test --test generator -- --nocapture`).
+    let table: Vec<String> = recall
+        .iter()
+        .map(|(code, (planted, found))| format!("{code} {found}/{planted}"))
+        .collect();
+    println!("planted-defect recall: {}", table.join(", "));
+    let missed: Vec<&String> = recall
+        .iter()
+        .filter(|(_, (planted, found))| found < planted)
+        .map(|(code, _)| code)
+        .collect();
+    assert!(missed.is_empty(), "planted defects not reported: {table:?}");
     assert!(planted > 100, "{planted} defects planted");
     // Every kind the generator plants occurs in a corpus of this size.
-    assert!(kinds.len() >= 14, "{kinds:?}");
+    assert!(kinds.len() >= 23, "{kinds:?}");
+}
+
+/// The codes of the item-writing flaws `--item-flaw-rate` plants.
+const ITEM_FLAWS: &[&str] = &[
+    "EB123", "EB124", "EB125", "EB126", "EB127", "EB128", "EB129", "EB130", "EB131", "EB132",
+];
+
+#[test]
+fn planted_item_flaws_are_reported_by_their_rules() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    generate(
+        &dir.path().join("notes"),
+        &[
+            "--files",
+            "60",
+            "--seed",
+            "item-flaws",
+            "--item-flaw-rate",
+            "0.3",
+        ],
+    );
+    // Off-by-default rules among them are turned on for the measure.
+    let quoted: Vec<String> = ITEM_FLAWS.iter().map(|c| format!("\"{c}\"")).collect();
+    std::fs::write(
+        dir.path().join("exambank.toml"),
+        format!("enable = [{}]\n", quoted.join(", ")),
+    )
+    .expect("the configuration");
+    let (_, findings) = check_json(dir.path(), "notes");
+    let manifest =
+        std::fs::read_to_string(dir.path().join("notes/manifest.jsonl")).expect("the manifest");
+    // Per rule: planted, reported.
+    let mut recall: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut missed = Vec::new();
+    for line in manifest.lines() {
+        let entry: Value = serde_json::from_str(line).expect("a manifest line");
+        let path = format!("notes/{}", entry["file"].as_str().expect("file"));
+        for defect in entry["defects"].as_array().expect("defects") {
+            let code = defect["code"].as_str().expect("code");
+            let (first, last) = (defect["line"].as_u64(), defect["end_line"].as_u64());
+            let found = findings.iter().any(|f| {
+                f["path"] == path.as_str()
+                    && f["code"] == code
+                    && f["line"].as_u64() >= first
+                    && f["line"].as_u64() <= last
+            });
+            let counts = recall.entry(code.to_owned()).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(found);
+            if !found {
+                missed.push(format!("{path}: {defect}"));
+            }
+        }
+    }
+    let table: Vec<String> = recall
+        .iter()
+        .map(|(code, (planted, found))| format!("{code}: {found} of {planted} planted reported"))
+        .collect();
+    // The figures, for the closing note of a change to these rules.
+    eprintln!("planted-defect recall:\n  {}", table.join("\n  "));
+    for code in ITEM_FLAWS {
+        assert!(
+            recall.get(*code).is_some_and(|(planted, _)| *planted >= 3),
+            "{code} planted too rarely: {recall:?}"
+        );
+    }
+    assert!(
+        missed.is_empty(),
+        "{}\n{}",
+        table.join("\n"),
+        missed.join("\n")
+    );
 }

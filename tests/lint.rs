@@ -7,6 +7,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use exambank::lint::report::HumanReports;
 use exambank::lint::{RULES, find_rule};
 use exambank::pipeline::{CheckedFile, check_text};
 
@@ -22,26 +23,27 @@ fn check_fixture(path: &Path) -> (String, CheckedFile) {
     (code.to_owned(), check_text(&name, &text, &[meta.code]))
 }
 
-/// One line per finding: position, code, severity, message, help, fix.
+/// Each finding: its exact span, code and severity on one line, then as
+/// `check` shows it to a reader (the source frame, the label, the help),
+/// then its fix, if any: the lines it touches, before and after.
 pub fn render(checked: &CheckedFile) -> String {
+    let reports = HumanReports::new(&checked.file.path, &checked.file.text, false);
     let mut out = String::new();
     for f in &checked.findings {
         let start = checked.index.line_col(&checked.file.text, f.span.start);
         let end = checked.index.line_col(&checked.file.text, f.span.end);
         let _ = writeln!(
             out,
-            "{}:{}-{}:{} {} {} {}",
+            "{}:{}-{}:{} {} {}",
             start.line,
             start.column,
             end.line,
             end.column,
             f.code,
             f.severity.as_str(),
-            f.message
         );
-        if let Some(help) = &f.help {
-            let _ = writeln!(out, "    help: {help}");
-        }
+        let report = reports.render(f).expect("a finding renders");
+        let _ = writeln!(out, "{}", report.trim_end());
         if let Some(fix) = &f.fix {
             // The lines the fix touches, before and after it.
             let text = &checked.file.text;
@@ -57,11 +59,12 @@ pub fn render(checked: &CheckedFile) -> String {
             );
             let _ = writeln!(
                 out,
-                "    fix: {}: {:?} -> {after:?}",
+                "  fix: {}: {:?} -> {after:?}",
                 fix.title,
                 &text[start..end]
             );
         }
+        out.push('\n');
     }
     out
 }

@@ -98,7 +98,9 @@ fn unclosed_fence_recovers_at_the_next_exercise() {
         .items
         .iter()
         .map(|i| match &i.body {
-            ItemBody::Choice { options } => options.len(),
+            ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+                options.len()
+            }
             _ => 0,
         })
         .collect();
@@ -145,7 +147,7 @@ fn render_shapes(name: &str, text: &str) -> String {
                 out,
                 "  {} {} {}",
                 item.source.line,
-                item.kind.as_str(),
+                item.kind().as_str(),
                 quoted(&item.title)
             );
             if item.prompt != item.title {
@@ -156,7 +158,7 @@ fn render_shapes(name: &str, text: &str) -> String {
                     .map_or(String::new(), |f| format!(" // {}", quoted(f)))
             };
             match &item.body {
-                ItemBody::Choice { options } => {
+                ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
                     for o in options {
                         let mark = if o.correct { "[x]" } else { "[ ]" };
                         let _ = writeln!(
@@ -191,7 +193,7 @@ fn render_shapes(name: &str, text: &str) -> String {
                         );
                     }
                 }
-                ItemBody::Answer { answer } => {
+                ItemBody::Code { answer } | ItemBody::FreeText { answer } => {
                     if answer.parts.is_empty() {
                         let _ = writeln!(
                             out,

@@ -163,6 +163,7 @@ fn build_json(dir: &Path, input: &str) -> Value {
 /// exercise does not depend on where in the file it stands. (The builds run
 /// on 5 MB and 1.25 MB: a debug build of 20 MB costs the suite seconds.)
 #[test]
+#[ignore = "slow: run by .ci/run"]
 fn twenty_megabyte_file_is_checked_and_built_whole() {
     let dir = temp_dir();
     let n = 20 * 1024 * 1024 / 80;

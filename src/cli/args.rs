@@ -4,13 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXIT_CODES: &str = "Exit status:
-  0  no finding that fails the run: errors do; warnings and style findings do
-     only when denied (--deny, or `deny` in exambank.toml); --exit-zero: never
-  1  at least one finding that fails the run (build: nothing was written;
-     check --diff: a fix would change a file)
-  2  the tool could not do its job: bad usage, a bad exambank.toml, an
-     unreadable or non-UTF-8 file, a write failure";
+use super::exit::EXIT_CODES;
 
 /// Check Markdown course notes written as quizzes, and build exam banks from them.
 #[derive(Debug, Parser)]
@@ -38,6 +32,19 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print a manual page (roff) for exambank or one of its subcommands.
     Man(ManArgs),
+    /// Run the language server (LSP over standard input and output) that
+    /// editors start: findings as you type, fixes, hovers, an outline.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub config: ConfigFileArgs,
+    /// Accepted for clients that pass it: standard input and output are the
+    /// only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +92,11 @@ pub struct CheckArgs {
     /// Exit 0 whatever the findings (2 still reports a failure to run).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Read the notes from standard input (give `-` as the path) and report
+    /// them as this file, with its configuration. With --fix, the fixed
+    /// text goes to standard output and the report to standard error.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,11 +10,11 @@ use super::check::{Mode, check_paths, report_failures};
 use super::config_files::Resolver;
 use super::exit;
 use super::files::io_message;
-use super::{render, write};
-use crate::export::{self, Artifact, ExportOptions, Exporter};
-use crate::lint::Severity;
-use crate::model::{Bank, ItemKind};
-use crate::pipeline::CheckedFile;
+use super::{format, write};
+use exambank::export::{self, Artifact, ExportOptions, Exporter};
+use exambank::lint::Severity;
+use exambank::model::{Bank, ItemKind};
+use exambank::pipeline::{Assembly, InvalidItems, Skipped, assemble};
 
 pub fn run(args: &BuildArgs) -> u8 {
     super::interrupt::install();
@@ -57,7 +57,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     if errors > 0 && !args.skip_invalid {
         let stderr = std::io::stderr();
         let mut err = stderr.lock();
-        let _ = render::human(&mut err, &outcome.files, false);
+        let _ = format::human::human(&mut err, &outcome.files, false);
         let _ = writeln!(
             err,
             "error: {errors} error{} in the notes; nothing was written (use --skip-invalid to build the other items)",
@@ -65,7 +65,13 @@ pub fn run(args: &BuildArgs) -> u8 {
         );
         return exit::FINDINGS;
     }
-    let bank = assemble(&outcome.files, args.skip_invalid);
+    let invalid = if args.skip_invalid {
+        InvalidItems::Drop
+    } else {
+        InvalidItems::Keep
+    };
+    let Assembly { bank, skipped, .. } = assemble(&outcome.files, invalid);
+    report_skipped(&skipped);
 
     let options = ExportOptions {
         partial_scoring: args.scoring == Scoring::Partial,
@@ -130,7 +136,7 @@ fn target_file_name(target: &dyn Exporter) -> PathBuf {
 fn warn_limitations(targets: &[&'static dyn Exporter], bank: &Bank, options: &ExportOptions) {
     let present: Vec<ItemKind> = ItemKind::ALL
         .into_iter()
-        .filter(|kind| bank.items().any(|(_, _, item)| item.kind == *kind))
+        .filter(|kind| bank.items().any(|(_, _, item)| item.kind() == *kind))
         .collect();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
@@ -177,52 +183,18 @@ fn write_artifact(path: &Path, artifact: Artifact) -> Result<(), String> {
     }
 }
 
-/// The bank of every file; with `skip_invalid`, without the exercises that
-/// have an error (each listed on standard error with its reason).
-fn assemble(files: &[CheckedFile], skip_invalid: bool) -> Bank {
+/// Lists each skipped exercise with its reason on standard error.
+fn report_skipped(skipped: &[Skipped]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    let mut bank = Bank::default();
-    for file in files {
-        let Some(mut course) = file.course.clone() else {
-            continue;
-        };
-        if skip_invalid {
-            for section in &file.sections {
-                // Reading material and empty sections are not items: nothing to skip.
-                let is_item = course
-                    .chapters
-                    .iter()
-                    .flat_map(|c| &c.items)
-                    .any(|i| i.span == section.span);
-                if !is_item {
-                    continue;
-                }
-                let Some(finding) = file.findings.iter().find(|f| {
-                    f.severity == Severity::Error
-                        && f.span.start >= section.span.start
-                        && f.span.start <= section.span.end
-                }) else {
-                    continue;
-                };
-                let _ = writeln!(
-                    err,
-                    "skipped: {}:{}: `{}`: {}({}) {}",
-                    file.file.path,
-                    section.line,
-                    section.title,
-                    finding.code,
-                    finding.name,
-                    finding.message
-                );
-                for chapter in &mut course.chapters {
-                    chapter.items.retain(|item| item.span != section.span);
-                }
-            }
-        }
-        bank.courses.push(course);
+    for skipped in skipped {
+        let finding = &skipped.finding;
+        let _ = writeln!(
+            err,
+            "skipped: {}:{}: `{}`: {}({}) {}",
+            skipped.path, skipped.line, skipped.title, finding.code, finding.name, finding.message
+        );
     }
-    bank
 }
 
 fn fail(message: &str) {

@@ -6,17 +6,19 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::args::{CheckArgs, DenyLevel, Format};
+use super::args::CheckArgs;
 use super::config_files::{LoadError, Resolver};
 use super::exit;
 use super::files::{self, Failure, io_message};
-use super::{render, sarif, write};
-use crate::config::Config;
-use crate::lint::Applicability;
-use crate::lint::bank::BankPass;
-use crate::lint::{RuleSettings, Severity};
-use crate::model;
-use crate::pipeline::{CheckedFile, add_to_bank, build_source, check_source, fix_source_up_to};
+use super::format::Report;
+use super::tally::Tally;
+use super::write;
+use exambank::config::Config;
+use exambank::lint::Applicability;
+use exambank::lint::bank::BankPass;
+use exambank::lint::{RuleSettings, Severity};
+use exambank::model;
+use exambank::pipeline::{CheckedFile, add_to_bank, build_source, check_source, fix_source_up_to};
 
 /// Whether the files are only checked, or fixed (in memory) first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +144,7 @@ pub fn check_paths(
 }
 
 fn run_one(
-    file: crate::source::SourceFile,
+    file: exambank::source::SourceFile,
     prefix: &str,
     settings: &RuleSettings,
     mode: Mode,
@@ -162,6 +164,9 @@ fn run_one(
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
+    if let Some(name) = &args.stdin_filename {
+        return run_stdin(args, name);
+    }
     if !(args.fix || args.diff) {
         return run_streaming(args);
     }
@@ -186,14 +191,24 @@ pub fn run(args: &CheckArgs) -> u8 {
     write_fixes(&mut outcome);
     // Block-buffered: standard output flushes at every newline otherwise.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    print_outcome(args, &outcome, &mut out, Report::new(args.format))
+}
+
+/// Prints the report of every file of `outcome`, then its failures;
+/// returns the exit code.
+fn print_outcome(
+    args: &CheckArgs,
+    outcome: &Outcome,
+    out: &mut impl std::io::Write,
+    mut report: Report,
+) -> u8 {
     let mut tally = Tally::default();
-    let mut report = Report::new(args.format);
     let mut written = Ok(());
     for (file, config) in outcome.files.iter().zip(&outcome.configs) {
         tally.add(file, config, &args.deny);
-        written = written.and_then(|()| report.file(&mut out, file));
+        written = written.and_then(|()| report.file(out, file));
     }
-    let written = written.and_then(|()| report.finish(&mut out, &tally));
+    let written = written.and_then(|()| report.finish(out, &tally));
     let _ = out.flush();
     report_failures(&outcome.failures);
     if written.is_err() {
@@ -236,88 +251,6 @@ fn run_streaming(args: &CheckArgs) -> u8 {
         return exit::FAILURE;
     }
     tally.exit_code(&failures, args.exit_zero)
-}
-
-/// What the run found, counted as files go by.
-#[derive(Debug, Default)]
-pub struct Tally {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub style: usize,
-    /// Whether a finding fails the run (its file's `deny`, or `--deny`).
-    fails: bool,
-}
-
-impl Tally {
-    fn add(&mut self, file: &CheckedFile, config: &Config, deny: &[DenyLevel]) {
-        self.files += 1;
-        for finding in &file.findings {
-            match finding.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Style => self.style += 1,
-            }
-            let denied_by_flag = deny.iter().any(|level| match level {
-                DenyLevel::Warnings => finding.severity == Severity::Warning,
-                DenyLevel::Style => finding.severity == Severity::Style,
-            });
-            self.fails |= config.fails_on(finding.severity) || denied_by_flag;
-        }
-    }
-
-    fn exit_code(&self, failures: &[Failure], exit_zero: bool) -> u8 {
-        if failures.iter().any(|f| f.fatal) {
-            exit::FAILURE
-        } else if exit_zero || !self.fails {
-            exit::CLEAN
-        } else {
-            exit::FINDINGS
-        }
-    }
-}
-
-/// One output format, fed a file at a time. Line formats and JSON print at
-/// once; SARIF keeps the results (not the files) for its one document.
-struct Report {
-    format: Format,
-    color: bool,
-    json: render::JsonArray,
-    sarif: Vec<serde_json::Value>,
-}
-
-impl Report {
-    fn new(format: Format) -> Self {
-        Self {
-            format,
-            color: render::use_color(),
-            json: render::JsonArray::default(),
-            sarif: Vec::new(),
-        }
-    }
-
-    fn file(&mut self, out: &mut impl std::io::Write, file: &CheckedFile) -> std::io::Result<()> {
-        let one = std::slice::from_ref(file);
-        match self.format {
-            Format::Human => render::human(out, one, self.color),
-            Format::Concise => render::concise(out, one),
-            Format::Github => render::github(out, one),
-            Format::Json => render::json_findings(file).try_for_each(|f| self.json.push(out, &f)),
-            Format::Sarif => {
-                self.sarif.extend(sarif::results(file));
-                Ok(())
-            }
-        }
-    }
-
-    fn finish(self, out: &mut impl std::io::Write, tally: &Tally) -> std::io::Result<()> {
-        match self.format {
-            Format::Human => render::summary(out, tally),
-            Format::Json => self.json.finish(out),
-            Format::Sarif => sarif::write_log(out, self.sarif),
-            Format::Concise | Format::Github => Ok(()),
-        }
-    }
 }
 
 /// `--diff`: a unified diff of what `--fix` would write; exit 1 when there
@@ -398,4 +331,98 @@ pub fn report_failures(failures: &[Failure]) {
     for failure in failures {
         let _ = writeln!(err, "{failure}");
     }
+}
+
+/// `check --stdin-filename PATH -`: the notes come from standard input and
+/// are reported as PATH, with the configuration that applies to PATH, in
+/// the same bytes as `check PATH`. With `--fix` the fixed text goes to
+/// standard output (the input as it was when nothing is fixed, or the file
+/// is excluded) and the report to standard error.
+fn run_stdin(args: &CheckArgs, name: &std::path::Path) -> u8 {
+    let paths = &args.input.paths;
+    if !(paths.len() == 1 && (paths[0].as_os_str() == "-" || paths[0].as_os_str() == ".")) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "error: --stdin-filename reads the notes from standard input: give `-` as the only path"
+        );
+        return exit::FAILURE;
+    }
+    let mut bytes = Vec::new();
+    if let Err(error) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "error: cannot read standard input: {}",
+            io_message(&error)
+        );
+        return exit::FAILURE;
+    }
+    let loaded = match Resolver::new(&args.config).and_then(|mut r| r.for_path(name)) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            error.report();
+            return exit::FAILURE;
+        }
+    };
+    let mode = match (args.fix || args.diff, args.unsafe_fixes) {
+        (false, _) => Mode::Check,
+        (true, false) => Mode::Fix(Applicability::Safe),
+        (true, true) => Mode::Fix(Applicability::Unsafe),
+    };
+    let input = files::Input {
+        display: files::display(name),
+        path: name.to_path_buf(),
+    };
+    let mut outcome = Outcome {
+        files: Vec::new(),
+        configs: Vec::new(),
+        fixes: Vec::new(),
+        failures: Vec::new(),
+    };
+    let excluded = loaded.excludes(name);
+    if !excluded {
+        let settings = loaded.settings_for(name);
+        match files::from_bytes(&input, bytes.clone()) {
+            Ok(source) => {
+                let prefix = model::id_prefixes(&[input.display.as_str()]).remove(0);
+                let (mut file, fixes) = run_one(source, &prefix, &settings, mode);
+                add_to_bank(&mut BankPass::new(), &mut file, &settings);
+                outcome.files.push(file);
+                outcome.configs.push(loaded.config);
+                outcome.fixes.extend(fixes);
+            }
+            Err(failure) => outcome.failures.push(failure),
+        }
+    }
+    if args.diff {
+        return diff(&outcome);
+    }
+    if !args.fix {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return print_outcome(args, &outcome, &mut out, Report::new(args.format));
+    }
+    let fixed = outcome
+        .files
+        .first()
+        .map_or(&bytes[..], |f| f.file.text.as_bytes());
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(fixed)
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return exit::FAILURE;
+    }
+    if let (Some(file), Some(fixes)) = (outcome.files.first(), outcome.fixes.first())
+        && fixes.applied > 0
+    {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "fixed {} finding{} in {}",
+            fixes.applied,
+            if fixes.applied == 1 { "" } else { "s" },
+            file.file.path
+        );
+    }
+    let report = Report::new(args.format).on_stderr();
+    print_outcome(args, &outcome, &mut std::io::stderr().lock(), report)
 }

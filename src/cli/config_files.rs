@@ -9,8 +9,9 @@ use std::sync::Arc;
 use super::args::{ConfigArgs, ConfigFileArgs};
 use super::exit;
 use super::files::io_message;
-use crate::config::{self, Config, ConfigError};
-use crate::lint::RuleSettings;
+use super::terminal;
+use exambank::config::{self, Config, ConfigError};
+use exambank::lint::RuleSettings;
 
 /// Why a configuration could not be used.
 #[derive(Debug)]
@@ -29,11 +30,7 @@ impl LoadError {
                 let _ = writeln!(err, "error: cannot read {path}: {message}");
             }
             Self::Invalid(error) => {
-                let theme = if super::render::use_color_on_stderr() {
-                    miette::GraphicalTheme::unicode()
-                } else {
-                    miette::GraphicalTheme::unicode_nocolor()
-                };
+                let theme = terminal::theme(terminal::use_color_on_stderr());
                 let mut text = String::new();
                 let rendered = miette::GraphicalReportHandler::new_themed(theme)
                     .with_width(100)

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::source::SourceFile;
+use exambank::source::SourceFile;
 
 /// A file to check, with the path shown to the user.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ impl std::fmt::Display for Failure {
     }
 }
 
-fn display(path: &Path) -> String {
+pub fn display(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").map_or(text.clone(), str::to_owned)
 }
@@ -143,8 +143,17 @@ pub fn io_message(error: &std::io::Error) -> String {
 /// # Errors
 /// A message naming what went wrong (unreadable, not UTF-8, binary).
 pub fn read(input: &Input) -> Result<SourceFile, Failure> {
+    let bytes = std::fs::read(&input.path)
+        .map_err(|e| Failure::error(input.display.clone(), io_message(&e)))?;
+    from_bytes(input, bytes)
+}
+
+/// Reads the bytes of a notes file (from disk or standard input) as UTF-8.
+///
+/// # Errors
+/// A message naming what went wrong (not UTF-8, binary).
+pub fn from_bytes(input: &Input, bytes: Vec<u8>) -> Result<SourceFile, Failure> {
     let fail = |message: String| Failure::error(input.display.clone(), message);
-    let bytes = std::fs::read(&input.path).map_err(|e| fail(io_message(&e)))?;
     if bytes.contains(&0) {
         return Err(fail(
             "binary file (it contains NUL bytes), not course notes".to_owned(),

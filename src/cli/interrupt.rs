@@ -100,5 +100,5 @@ fn clean_up_and_exit(signal: i32) -> ! {
         std::io::stderr(),
         "exambank: stopped by {name}; outputs not yet complete were not written"
     );
-    std::process::exit(128 + signal);
+    std::process::exit(super::exit::interrupted(signal));
 }

@@ -1,31 +1,33 @@
 //! The command line: argument parsing, file I/O, parallelism, printing and
-//! exit codes. Business logic lives in the library modules.
+//! exit codes. Part of the binary alone: business logic lives in the
+//! library, which knows nothing of this module.
+//!
+//! Imports run one way: `main` -> the commands (`check`, `build`,
+//! `rules_cmd`, `config_files::show`, `docs`) -> what they share
+//! (`config_files`, `files`, `write`, `format`, `tally`) -> the leaves
+//! (`args`, `exit`, `terminal`, `interrupt`).
 
 mod args;
 mod build;
 mod check;
 mod config_files;
 mod docs;
+mod exit;
 mod files;
+mod format;
 mod interrupt;
-mod render;
 mod rules_cmd;
-mod sarif;
+mod server;
+mod tally;
+mod terminal;
 mod write;
 
-pub use args::Cli;
+use args::Cli;
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-
-/// Exit codes: 0 clean, 1 findings that fail the run, 2 the tool could not do its job.
-pub mod exit {
-    pub const CLEAN: u8 = 0;
-    pub const FINDINGS: u8 = 1;
-    pub const FAILURE: u8 = 2;
-}
 
 /// Runs the command line and returns the process exit code.
 #[must_use]
@@ -50,6 +52,7 @@ pub fn run() -> ExitCode {
         args::Command::Config(args) => config_files::show(&args),
         args::Command::Completions(args) => docs::completions(&args),
         args::Command::Man(args) => docs::man(&args),
+        args::Command::Server(args) => server::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(code)

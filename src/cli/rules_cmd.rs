@@ -4,7 +4,7 @@ use std::io::Write as _;
 
 use super::args::{ExplainArgs, RulesArgs};
 use super::exit;
-use crate::lint::{RULES, find_rule};
+use exambank::lint::{RULES, find_rule, precision};
 
 pub fn list(args: &RulesArgs) -> u8 {
     let stdout = std::io::stdout();
@@ -22,6 +22,12 @@ pub fn list(args: &RulesArgs) -> u8 {
                     "unsafe_fix": m.unsafe_fix,
                     "default_enabled": m.default_enabled,
                     "summary": m.summary(),
+                    "real_notes": precision::stated(m).map(|p| serde_json::json!({
+                        "findings": p.findings,
+                        "judged": p.judged,
+                        "right": p.right,
+                        "percent": p.percent(),
+                    })),
                 })
             })
             .collect();
@@ -40,9 +46,12 @@ pub fn list(args: &RulesArgs) -> u8 {
             if !m.default_enabled {
                 flags.push_str(" (off by default)");
             }
+            // How often the rule is right on the real notes, from its docs.
+            let figure =
+                precision::stated(m).map_or_else(|| "not measured".to_owned(), |p| p.brief());
             writeln!(
                 out,
-                "{:<6} {:<30} {:<8} {}{flags}",
+                "{:<6} {:<30} {:<8} {}{flags} [real notes: {figure}]",
                 m.code,
                 m.name,
                 m.severity.as_str(),

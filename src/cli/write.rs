@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Component, Path};
 
 use super::interrupt::guarded;
-use crate::export::OutFile;
+use exambank::export::OutFile;
 
 /// Prefix of every temporary name, so that a stray one is easy to recognise.
 pub const TEMP_PREFIX: &str = ".exambank-";

@@ -13,8 +13,10 @@
 
 use std::fmt::Write as _;
 
-use super::lms::{self, category_path, choice_fractions, display_order};
+use super::grades::choice_fractions;
+use super::lms::{self, category_path};
 use super::markup::{blocks, inline};
+use super::shuffle::display_order;
 use super::{Artifact, ExportError, ExportOptions, Exporter};
 use crate::model::{Answer, Bank, ChoiceOption, Entry, Group, Item, ItemBody, ItemKind};
 
@@ -38,16 +40,9 @@ impl Exporter for GiftExporter {
     fn limitation(&self, kind: ItemKind, options: &ExportOptions) -> Option<&'static str> {
         match kind {
             ItemKind::SingleChoice => None,
-            ItemKind::MultipleChoice if options.partial_scoring => None,
-            ItemKind::MultipleChoice => Some(
-                "get credit per correct option in Moodle, and none when a wrong option is chosen: Moodle's multiple-answer question has no all-or-nothing grading",
-            ),
-            ItemKind::Categorize if options.partial_scoring => Some(
-                "become matching questions (each item matched to its group); explanations of single items move to the general feedback",
-            ),
-            ItemKind::Categorize => Some(
-                "become matching questions (each item matched to its group) with credit per item; explanations of single items move to the general feedback",
-            ),
+            ItemKind::MultipleChoice | ItemKind::Categorize => {
+                lms::moodle_limitation(kind, options)
+            }
             ItemKind::Order => Some(
                 "become matching questions (each step matched to its position, 1 first) with credit per step; step explanations move to the general feedback",
             ),
@@ -132,10 +127,11 @@ fn question(out: &mut String, item: &Item, options: &ExportOptions) {
     let _ = writeln!(out, "// [id:{}]", one_line(&item.id));
     let _ = write!(out, "::{}::", escape(&one_line(&item.title)));
     match &item.body {
-        ItemBody::Choice { options: choices } => multichoice(out, item, choices, options),
+        ItemBody::SingleChoice { options: choices }
+        | ItemBody::MultipleChoice { options: choices } => multichoice(out, item, choices, options),
         ItemBody::Categorize { groups } => categorize(out, item, groups),
         ItemBody::Order { steps } => order(out, item, steps),
-        ItemBody::Answer { answer } => essay(out, item, answer),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => essay(out, item, answer),
     }
 }
 
@@ -154,7 +150,7 @@ fn general_feedback(out: &mut String, feedback: Option<&str>) {
 }
 
 fn multichoice(out: &mut String, item: &Item, choices: &[ChoiceOption], options: &ExportOptions) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     question_text(out, item, "");
     out.push_str("{\n");
     let fractions = choice_fractions(choices, single, options.partial_scoring);
@@ -165,12 +161,7 @@ fn multichoice(out: &mut String, item: &Item, choices: &[ChoiceOption], options:
             format!("~%{}%", fraction.text())
         };
         let _ = write!(out, "\t{mark}{}", html(&inline(choice.text.trim())));
-        if let Some(feedback) = choice
-            .feedback
-            .as_deref()
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-        {
+        if let Some(feedback) = choice.feedback.as_deref() {
             let _ = write!(out, "#{}", html(&inline(feedback)));
         }
         out.push('\n');

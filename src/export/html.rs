@@ -15,8 +15,9 @@
 
 use std::fmt::Write as _;
 
-use super::lms::{self, course_prefixes, display_order};
+use super::lms;
 use super::markup::{self, blocks, inline};
+use super::shuffle::display_order;
 use super::xml::esc;
 use super::{Artifact, ExportError, ExportOptions, Exporter, OutFile};
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
@@ -161,8 +162,10 @@ document.body.appendChild(out);
 ";
 
 fn pages(bank: &Bank) -> Vec<OutFile> {
-    let names: Vec<String> = course_prefixes(bank)
-        .into_iter()
+    let names: Vec<String> = bank
+        .courses
+        .iter()
+        .map(|c| c.id_prefix.as_str())
         // The index keeps its name whatever the notes files are called.
         .map(|p| {
             if p == "index" {
@@ -229,7 +232,7 @@ fn index_page(bank: &Bank, names: &[String]) -> String {
                 .chapters
                 .iter()
                 .flat_map(|c| &c.items)
-                .filter(|i| i.kind == kind)
+                .filter(|i| i.kind() == kind)
                 .count();
             if n > 0 {
                 kinds.push(format!("{n} {}", kind_name(kind)));
@@ -362,15 +365,17 @@ fn item_html(out: &mut String, item: &Item, number: usize) {
     let _ = writeln!(
         out,
         "<article class=\"item\" id=\"{id}\" data-kind=\"{}\" aria-labelledby=\"{id}-title\">\n<h3 id=\"{id}-title\">{number}. {}</h3>",
-        item.kind.as_str(),
+        item.kind().as_str(),
         esc(item.title.trim())
     );
     let _ = writeln!(out, "<div class=\"prompt\">{}</div>", blocks(&item.prompt));
     match &item.body {
-        ItemBody::Choice { options } => choice(out, item, options),
+        ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+            choice(out, item, options)
+        }
         ItemBody::Categorize { groups } => categorize(out, item, groups),
         ItemBody::Order { steps } => order(out, item, steps),
-        ItemBody::Answer { answer } => written(out, item, answer),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => written(out, item, answer),
     }
     if let Some(general) = lms::general_feedback(item) {
         key(out, "note", "Note", &general);
@@ -393,15 +398,8 @@ fn instruction(out: &mut String, text: &str) {
     let _ = writeln!(out, "<p class=\"kind\">{text}</p>");
 }
 
-fn feedback_text(feedback: Option<&String>) -> Option<String> {
-    feedback
-        .map(|f| f.trim())
-        .filter(|f| !f.is_empty())
-        .map(inline)
-}
-
 fn choice(out: &mut String, item: &Item, options: &[ChoiceOption]) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     let (input, text) = if single {
         ("radio", "Choose one answer.")
     } else {
@@ -429,7 +427,10 @@ fn choice(out: &mut String, item: &Item, options: &[ChoiceOption]) {
             out,
             class,
             verdict,
-            &feedback_text(option.feedback.as_ref())
+            &option
+                .feedback
+                .as_deref()
+                .map(inline)
                 .map_or_else(String::new, |f| format!("<p>{f}</p>")),
         );
         out.push_str("</li>\n");
@@ -464,7 +465,10 @@ fn categorize(out: &mut String, item: &Item, groups: &[Group]) {
         let (group, entry) = entries[k];
         out.push_str("<li>");
         select(out, &inline(entry.text.trim()), "Choose a group", &names);
-        let explanation = feedback_text(entry.feedback.as_ref())
+        let explanation = entry
+            .feedback
+            .as_deref()
+            .map(inline)
             .map_or_else(String::new, |f| format!("<p>{f}</p>"));
         key(
             out,
@@ -506,8 +510,11 @@ fn order(out: &mut String, item: &Item, steps: &[Entry]) {
     out.push_str("</ul>\n");
     let mut list = String::from("<ol>");
     for step in steps {
-        let explanation =
-            feedback_text(step.feedback.as_ref()).map_or_else(String::new, |f| format!(": {f}"));
+        let explanation = step
+            .feedback
+            .as_deref()
+            .map(inline)
+            .map_or_else(String::new, |f| format!(": {f}"));
         let _ = write!(list, "<li>{}{explanation}</li>", inline(step.text.trim()));
     }
     list.push_str("</ol>");

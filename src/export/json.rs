@@ -145,6 +145,7 @@ mod tests {
             tags: vec!["a\nb".to_owned()],
             url: None,
             source: format!("{title}.md"),
+            id_prefix: title.to_owned(),
             chapters: Vec::new(),
         }
     }

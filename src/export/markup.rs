@@ -3,56 +3,38 @@
 //! else is text, escaped, so `<table-name>`, `&` and `{{param}}` survive.
 
 use super::xml::esc;
+use crate::parse::{self, inline::Inline};
 
-/// Inline Markdown (code spans, `**strong**`, `*em*`/`_em_`) as escaped XHTML.
+/// Inline Markdown (code spans, `**strong**`, `*em*`/`_em_`, as
+/// [`crate::parse::inline`] reads them) as escaped XHTML.
 #[must_use]
 pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('`')
-            && let Some(end) = after.find('`')
-        {
-            out.push_str("<code>");
-            out.push_str(&esc(&after[..end]));
-            out.push_str("</code>");
-            rest = &after[end + 1..];
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix("**")
-            && let Some(end) = after.find("**")
-            && end > 0
-        {
-            out.push_str("<strong>");
-            out.push_str(&inline(&after[..end]));
-            out.push_str("</strong>");
-            rest = &after[end + 2..];
-            continue;
-        }
-        if let Some(marker) = rest.chars().next().filter(|c| *c == '*' || *c == '_')
-            && let Some(after) = rest.strip_prefix(marker)
-            && after.chars().next().is_some_and(|c| !c.is_whitespace())
-            && let Some(end) = after.find(marker)
-            && end > 0
-            && !after[..end].ends_with(' ')
-            // `snake_case` words are not emphasis
-            && (marker == '*' || after[end + 1..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        {
-            out.push_str("<em>");
-            out.push_str(&inline(&after[..end]));
-            out.push_str("</em>");
-            rest = &after[end + 1..];
-            continue;
-        }
-        let next = rest
-            .char_indices()
-            .skip(1)
-            .find(|(_, c)| matches!(c, '`' | '*' | '_'))
-            .map_or(rest.len(), |(i, _)| i);
-        out.push_str(&esc(&rest[..next]));
-        rest = &rest[next..];
-    }
+    render(&parse::inline::inline(text), &mut out);
     out
+}
+
+fn render(pieces: &[Inline<'_>], out: &mut String) {
+    for piece in pieces {
+        match piece {
+            Inline::Text(text) => out.push_str(&esc(text)),
+            Inline::Code(code) => {
+                out.push_str("<code>");
+                out.push_str(&esc(code));
+                out.push_str("</code>");
+            }
+            Inline::Emphasis(inner) => {
+                out.push_str("<em>");
+                render(inner, out);
+                out.push_str("</em>");
+            }
+            Inline::Strong(inner) => {
+                out.push_str("<strong>");
+                render(inner, out);
+                out.push_str("</strong>");
+            }
+        }
+    }
 }
 
 /// Inline Markdown as the plain text it shows (code spans and emphasis
@@ -189,6 +171,10 @@ mod tests {
             "snake_case_name and 2 * 3 * 4"
         );
         assert_eq!(inline("unclosed `tick"), "unclosed `tick");
+        // Bug fixed: a code span closes at a run of backticks as long as the
+        // one that opened it, as lint (and every Markdown viewer) reads it;
+        // the export read this as `<code></code>a<code>b</code>`` `.
+        assert_eq!(inline("``a`b``"), "<code>a`b</code>");
         assert_eq!(
             plain_inline("Use `a<b>` & *this* &amp;"),
             "Use a<b> & this &amp;"

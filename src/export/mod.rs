@@ -1,23 +1,32 @@
 //! Exporters: the model to the formats learning systems import.
 //!
 //! Exporters return files in memory; the CLI writes them (atomically). No
-//! exporter reads the source text, the lint results or the clock: the same
-//! bank always gives the same bytes.
+//! exporter reads the source text, the lint results or the clock: they read
+//! the model alone, so the same bank always gives the same bytes.
+//!
+//! One module a target ([`json`], [`qti`] for 2.1 and 3.0, [`qti12`],
+//! [`moodle`], [`gift`], [`html`]), and what they share, each fact once:
+//! [`markup`] (notes Markdown to XHTML, inline text read by
+//! [`crate::parse::inline`] as lint reads it), [`xml`] (the writer), the
+//! IMS manifest of every package target (`manifest`), Moodle's grade list
+//! (`grades`), the one display order (`shuffle`), Moodle categories and
+//! feedback a target holds only as a whole (`lms`), and deterministic zips.
 
 pub mod gift;
+mod grades;
 pub mod html;
 pub mod json;
 mod lms;
+mod manifest;
 pub mod markup;
 pub mod moodle;
+pub mod qti;
 pub mod qti12;
-pub mod qti21;
-pub mod qti30;
-mod qti_common;
+mod shuffle;
 pub mod xml;
 mod zip_package;
 
-pub use qti_common::ncname;
+pub use qti::ncname;
 pub use zip_package::zip_bytes;
 
 use crate::model::{Bank, ItemKind};
@@ -78,8 +87,8 @@ pub trait Exporter: Sync {
 pub fn exporters() -> Vec<&'static dyn Exporter> {
     vec![
         &json::JsonExporter,
-        &qti21::Qti21Exporter,
-        &qti30::Qti30Exporter,
+        &qti::QTI21,
+        &qti::QTI30,
         &qti12::Qti12Exporter,
         &moodle::MoodleExporter,
         &gift::GiftExporter,

@@ -7,10 +7,13 @@
 //! with the model answer as grader information. Every question's
 //! `idnumber` is the item's stable id, so a re-import finds it again.
 
-use super::lms::{self, category_path, choice_fractions, display_order, fnv1a};
+use super::grades::choice_fractions;
+use super::lms::{self, category_path};
 use super::markup::{blocks, inline};
+use super::shuffle::display_order;
 use super::xml::XmlWriter;
 use super::{Artifact, ExportError, ExportOptions, Exporter};
+use crate::model::fnv1a;
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
 
 /// Moodle stores at most 100 characters of an idnumber.
@@ -35,20 +38,11 @@ impl Exporter for MoodleExporter {
 
     fn limitation(&self, kind: ItemKind, options: &ExportOptions) -> Option<&'static str> {
         match kind {
-            ItemKind::MultipleChoice if !options.partial_scoring => Some(
-                "get credit per correct option in Moodle, and none when a wrong option is chosen: Moodle's multiple-answer question has no all-or-nothing grading",
-            ),
-            ItemKind::Categorize if options.partial_scoring => Some(
-                "become matching questions (each item matched to its group); explanations of single items move to the general feedback",
-            ),
-            ItemKind::Categorize => Some(
-                "become matching questions (each item matched to its group) with credit per item; explanations of single items move to the general feedback",
-            ),
             // Moodle's ordering question stores every step's feedback as empty.
             ItemKind::Order => Some(
                 "become ordering questions; step explanations move to the general feedback, since Moodle's ordering question keeps no feedback per step",
             ),
-            _ => None,
+            _ => lms::moodle_limitation(kind, options),
         }
     }
 }
@@ -128,17 +122,18 @@ fn tags(w: &mut XmlWriter, course: &Course) {
 
 fn question(w: &mut XmlWriter, course: &Course, item: &Item, options: &ExportOptions) {
     let qtype = match &item.body {
-        ItemBody::Choice { .. } => "multichoice",
+        ItemBody::SingleChoice { .. } | ItemBody::MultipleChoice { .. } => "multichoice",
         ItemBody::Categorize { .. } => "matching",
         ItemBody::Order { .. } => "ordering",
-        ItemBody::Answer { .. } => "essay",
+        ItemBody::Code { .. } | ItemBody::FreeText { .. } => "essay",
     };
     w.open("question", &[("type", qtype)]);
     match &item.body {
-        ItemBody::Choice { options: choices } => multichoice(w, item, choices, options),
+        ItemBody::SingleChoice { options: choices }
+        | ItemBody::MultipleChoice { options: choices } => multichoice(w, item, choices, options),
         ItemBody::Categorize { groups } => matching(w, item, groups),
         ItemBody::Order { steps } => ordering(w, item, steps),
-        ItemBody::Answer { answer } => essay(w, item, answer),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => essay(w, item, answer),
     }
     tags(w, course);
     w.close();
@@ -163,17 +158,11 @@ fn show_number_correct(w: &mut XmlWriter) {
     w.empty("shownumcorrect", &[]);
 }
 
-fn feedback_html(text: Option<&String>) -> Option<String> {
-    text.map(|t| t.trim()).filter(|t| !t.is_empty()).map(inline)
-}
-
 fn multichoice(w: &mut XmlWriter, item: &Item, choices: &[ChoiceOption], options: &ExportOptions) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     header(w, item, lms::general_feedback(item).as_deref(), "0.3333333");
     // "All of the above" only means something in the written order.
-    let shuffle = !choices
-        .iter()
-        .any(|c| lms::refers_to_other_options(&c.text));
+    let shuffle = !choices.iter().any(|c| c.refers_to_others);
     w.text("single", &[], if single { "true" } else { "false" })
         .text(
             "shuffleanswers",
@@ -194,7 +183,7 @@ fn multichoice(w: &mut XmlWriter, item: &Item, choices: &[ChoiceOption], options
         html_text(
             w,
             "feedback",
-            &feedback_html(choice.feedback.as_ref()).unwrap_or_default(),
+            &choice.feedback.as_deref().map(inline).unwrap_or_default(),
         );
         w.close();
     }

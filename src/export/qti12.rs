@@ -10,16 +10,17 @@
 //! and `<answer id>_fb` (per answer). Answer identifiers are numbers, as
 //! Canvas keeps only numeric ones.
 
-use super::lms::{self, course_prefixes, display_order, fnv1a};
+use super::lms;
+use super::manifest::{self, Manifest, Resource};
 use super::markup::{blocks, inline};
-use super::xml::XmlWriter;
+use super::shuffle::display_order;
+use super::xml::{XSI_NAMESPACE, XmlWriter};
 use super::{Artifact, ExportError, ExportOptions, Exporter, OutFile};
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2";
 const QTI_LOCATION: &str =
     "http://www.imsglobal.org/xsd/ims_qtiasiv1p2 http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd";
-const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const CP_NS: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
 const MD_NS: &str = "http://www.imsglobal.org/xsd/imsmd_v1p2";
 const CP_LOCATION: &str = "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd http://www.imsglobal.org/xsd/imsmd_v1p2 http://www.imsglobal.org/xsd/imsmd_v1p2p4.xsd";
@@ -94,13 +95,14 @@ fn package(bank: &Bank, options: &ExportOptions) -> Vec<OutFile> {
     let shape = options.qti12_shape;
     let mut resources = Vec::new();
     let mut files = Vec::new();
-    for (course, prefix) in bank.courses.iter().zip(course_prefixes(bank)) {
+    for course in &bank.courses {
+        let prefix = &course.id_prefix;
         // A bank or quiz must hold at least one item.
         let items: Vec<&Item> = course.chapters.iter().flat_map(|c| &c.items).collect();
         if items.is_empty() {
             continue;
         }
-        let ident = course_ident(&prefix, shape);
+        let ident = course_ident(prefix, shape);
         let href = format!("{ident}/{ident}.xml");
         files.push(OutFile {
             path: href.clone(),
@@ -126,64 +128,49 @@ fn package(bank: &Bank, options: &ExportOptions) -> Vec<OutFile> {
     files
 }
 
+/// IMS CP 1.1, as Canvas writes it: each bank or quiz a resource, a quiz
+/// depending on its settings file.
 fn manifest(bank: &Bank, resources: &[(String, String, Option<String>)]) -> String {
     let titles: Vec<&str> = bank.courses.iter().map(|c| c.title.as_str()).collect();
     let ids: Vec<&str> = resources.iter().map(|r| r.0.as_str()).collect();
-    let identifier = format!("MANIFEST-{:016x}", fnv1a(ids.join(",").as_bytes()));
-    let mut w = XmlWriter::new();
-    w.open(
-        "manifest",
-        &[
-            ("identifier", &identifier),
-            ("xmlns", CP_NS),
-            ("xmlns:imsmd", MD_NS),
-            ("xmlns:xsi", XSI_NS),
-            ("xsi:schemaLocation", CP_LOCATION),
-        ],
-    );
-    w.open("metadata", &[])
-        .text("schema", &[], "IMS Content")
-        .text("schemaversion", &[], "1.1.3")
-        .open("imsmd:lom", &[])
-        .open("imsmd:general", &[])
-        .open("imsmd:title", &[])
-        .text(
-            "imsmd:langstring",
-            &[],
-            &format!("QTI export of {}", titles.join(", ")),
-        )
-        .close()
-        .close()
-        .close()
-        .close();
-    w.empty("organizations", &[]);
-    w.open("resources", &[]);
+    let identifier = manifest::identifier(&ids.join(","));
+    let title = format!("QTI export of {}", titles.join(", "));
+    let mut entries = Vec::new();
     for (ident, href, meta) in resources {
-        w.open(
-            "resource",
-            &[("identifier", ident), ("type", "imsqti_xmlv1p2")],
-        );
-        w.empty("file", &[("href", href)]);
         let meta_ident = format!("{ident}-meta");
-        if meta.is_some() {
-            w.empty("dependency", &[("identifierref", &meta_ident)]);
-        }
-        w.close();
+        entries.push(Resource {
+            identifier: ident.clone(),
+            kind: "imsqti_xmlv1p2",
+            href: None,
+            file: href.clone(),
+            interaction: None,
+            dependencies: meta.iter().map(|_| meta_ident.clone()).collect(),
+        });
         if let Some(meta) = meta {
-            w.open(
-                "resource",
-                &[
-                    ("identifier", &meta_ident),
-                    ("type", LEARNING_APPLICATION),
-                    ("href", meta),
-                ],
-            );
-            w.empty("file", &[("href", meta)]);
-            w.close();
+            entries.push(Resource {
+                identifier: meta_ident,
+                kind: LEARNING_APPLICATION,
+                href: Some(meta.clone()),
+                file: meta.clone(),
+                interaction: None,
+                dependencies: Vec::new(),
+            });
         }
     }
-    w.close().close();
-    w.finish()
+    Manifest {
+        identifier: &identifier,
+        identifier_first: true,
+        namespace: CP_NS,
+        metadata_namespace: MD_NS,
+        schema_location: CP_LOCATION,
+        qti_namespace: None,
+        schema: "IMS Content",
+        schema_version: "1.1.3",
+        title_element: "imsmd:langstring",
+        title: &title,
+        resources: entries,
+    }
+    .to_xml()
 }
 
 /// Canvas's quiz settings: kept to what a fresh graded quiz needs.
@@ -194,7 +181,7 @@ fn assessment_meta(course: &Course, items: usize, ident: &str) -> String {
         &[
             ("identifier", ident),
             ("xmlns", CANVAS_NS),
-            ("xmlns:xsi", XSI_NS),
+            ("xmlns:xsi", XSI_NAMESPACE),
             ("xsi:schemaLocation", CANVAS_LOCATION),
         ],
     );
@@ -234,7 +221,7 @@ fn questestinterop(
         "questestinterop",
         &[
             ("xmlns", QTI_NS),
-            ("xmlns:xsi", XSI_NS),
+            ("xmlns:xsi", XSI_NAMESPACE),
             ("xsi:schemaLocation", QTI_LOCATION),
         ],
     );
@@ -293,19 +280,21 @@ struct CanvasAnswer {
     feedback: Option<String>,
 }
 
-fn answer_feedback(text: Option<&String>) -> Option<String> {
-    text.map(|t| t.trim())
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("<p>{}</p>", inline(t)))
+fn answer_feedback(text: Option<&str>) -> Option<String> {
+    text.map(|t| format!("<p>{}</p>", inline(t)))
 }
 
 fn write_item(w: &mut XmlWriter, item: &Item) {
     let general = lms::general_feedback(item);
     match &item.body {
-        ItemBody::Choice { options } => choice_item(w, item, options, general),
+        ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+            choice_item(w, item, options, general)
+        }
         ItemBody::Categorize { groups } => categorize_item(w, item, groups, general),
         ItemBody::Order { steps } => order_item(w, item, steps, general),
-        ItemBody::Answer { answer } => essay_item(w, item, answer, general),
+        ItemBody::Code { answer } | ItemBody::FreeText { answer } => {
+            essay_item(w, item, answer, general)
+        }
     }
 }
 
@@ -377,14 +366,14 @@ fn feedbacks(w: &mut XmlWriter, general: Option<&String>, answers: &[CanvasAnswe
 }
 
 fn choice_item(w: &mut XmlWriter, item: &Item, options: &[ChoiceOption], general: Option<String>) {
-    let single = item.kind == ItemKind::SingleChoice;
+    let single = item.kind() == ItemKind::SingleChoice;
     let answers: Vec<CanvasAnswer> = options
         .iter()
         .enumerate()
         .map(|(k, o)| CanvasAnswer {
             id: k + 1,
             html: inline(o.text.trim()),
-            feedback: answer_feedback(o.feedback.as_ref()),
+            feedback: answer_feedback(o.feedback.as_deref()),
         })
         .collect();
     let ids: Vec<usize> = answers.iter().map(|a| a.id).collect();
@@ -546,7 +535,7 @@ fn categorize_item(w: &mut XmlWriter, item: &Item, groups: &[Group], general: Op
         .map(|(pos, &k)| CanvasAnswer {
             id: pos + 1,
             html: inline(entries[k].1.text.trim()),
-            feedback: answer_feedback(entries[k].1.feedback.as_ref()),
+            feedback: answer_feedback(entries[k].1.feedback.as_deref()),
         })
         .collect();
     // Match ids follow the answer ids, so that no two identifiers clash.
@@ -568,7 +557,7 @@ fn order_item(w: &mut XmlWriter, item: &Item, steps: &[Entry], general: Option<S
         .map(|(pos, &k)| CanvasAnswer {
             id: pos + 1,
             html: inline(steps[k].text.trim()),
-            feedback: answer_feedback(steps[k].feedback.as_ref()),
+            feedback: answer_feedback(steps[k].feedback.as_deref()),
         })
         .collect();
     let first_match = steps.len() + 1;

@@ -3,6 +3,9 @@
 
 use quick_xml::escape::escape;
 
+/// The `xsi:` namespace, for `xsi:schemaLocation`.
+pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
 /// Escapes text for element content or attribute values (`< > & ' "`).
 /// Characters that XML 1.0 cannot hold at all, not even as a reference
 /// (control characters other than tab and line ends), become U+FFFD, so

@@ -11,6 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::text::normalized_chars;
 use super::{Finding, LintContext, RULES, RuleMeta, RuleSettings};
+use crate::model::Fnv1a;
 use crate::source::Span;
 
 /// What the cross-file rules need to know of one file.
@@ -21,6 +22,82 @@ pub struct FileSummary {
     /// Byte ranges over which inline suppressions silence a cross-file rule
     /// (by code): those findings only exist after the bank pass.
     pub suppressed: Vec<(&'static str, Span)>,
+    /// The words of each quiz item's stem, and of each key and explanation
+    /// (`item-gives-away-another`), which takes them when the file is added.
+    pub giveaway: Handoff<GiveawayPrints>,
+}
+
+/// What a file's summary hands to one cross-file rule: the rule takes it
+/// when the file is added and keeps what it needs in its own form, so that
+/// the run does not keep the summary's copy too.
+#[derive(Default)]
+pub struct Handoff<T>(std::sync::Mutex<Option<T>>);
+
+impl<T> Handoff<T> {
+    #[must_use]
+    pub fn new(value: T) -> Self {
+        Self(std::sync::Mutex::new(Some(value)))
+    }
+
+    /// The value, the first time; `None` after.
+    pub fn take(&self) -> Option<T> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl<T: Clone> Clone for Handoff<T> {
+    fn clone(&self) -> Self {
+        let value = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        Self(std::sync::Mutex::new(value))
+    }
+}
+
+impl<T> std::fmt::Debug for Handoff<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handoff")
+    }
+}
+
+/// The words of one text, as hashes of their lower-case forms, with their
+/// spans: enough to find one text inside another without keeping either.
+#[derive(Debug, Clone, Default)]
+pub struct WordPrint {
+    /// The exercise, by its index among the file's exercises.
+    pub exercise: usize,
+    pub title: String,
+    /// 1-based line of the exercise heading.
+    pub line: usize,
+    /// Hashes of the words (see [`word_hash`]).
+    pub words: Vec<u32>,
+    pub spans: Vec<Span>,
+    /// Whether the text is an explanation (else a key or a stem).
+    pub explanation: bool,
+}
+
+/// The stems, keys and explanations of one file's quiz items.
+#[derive(Debug, Clone, Default)]
+pub struct GiveawayPrints {
+    pub stems: Vec<WordPrint>,
+    pub answers: Vec<WordPrint>,
+}
+
+/// The hash of a word's lower-case form: 32 bits are enough, since texts
+/// are matched on five words or more.
+#[must_use]
+pub fn word_hash(word: &str) -> u32 {
+    let mut hash = Fnv1a::new();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hash.write_char(c);
+    }
+    let h = hash.finish();
+    (h ^ (h >> 32)) as u32
 }
 
 impl FileSummary {
@@ -60,38 +137,11 @@ impl ExercisePrint {
     /// Hash of the option texts alone, marks aside.
     #[must_use]
     pub fn option_set(&self) -> u64 {
-        let mut hash = Fnv::new();
+        let mut hash = Fnv1a::new();
         for (option, _) in &self.options {
-            hash.add_u64(*option);
+            hash.write_u64(*option);
         }
         hash.finish()
-    }
-}
-
-/// FNV-1a: fast on short texts, and the same on every run and machine, so
-/// the output never depends on the run. 64 bits keep collisions between the
-/// options of a run negligible.
-struct Fnv(u64);
-
-impl Fnv {
-    const PRIME: u64 = 0x0100_0000_01b3;
-
-    const fn new() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn add(&mut self, c: char) {
-        self.0 = (self.0 ^ u64::from(u32::from(c))).wrapping_mul(Self::PRIME);
-    }
-
-    fn add_u64(&mut self, n: u64) {
-        for byte in n.to_le_bytes() {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(Self::PRIME);
-        }
-    }
-
-    const fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -122,10 +172,10 @@ pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 /// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
 fn fingerprint(text: &str) -> (u64, bool) {
-    let mut hasher = Fnv::new();
+    let mut hasher = Fnv1a::new();
     let (mut count, mut spaced) = (0usize, false);
     for c in normalized_chars(text) {
-        hasher.add(c);
+        hasher.write_char(c);
         count += 1;
         spaced |= c == ' ';
     }
@@ -167,21 +217,21 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
             Some(stem) => std::slice::from_ref(&stem.span),
             None => spans.as_slice(),
         };
-        let mut prompt = Fnv::new();
+        let mut prompt = Fnv1a::new();
         let mut empty = true;
         for span in spans {
             for c in normalized_chars(cx.text(*span)) {
-                prompt.add(c);
+                prompt.write_char(c);
                 empty = false;
             }
-            prompt.add(' ');
+            prompt.write_char(' ');
         }
         let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {
             continue;
         };
         let question = if empty {
-            let mut heading = Fnv::new();
-            normalized_chars(without_label(&exercise.title)).for_each(|c| heading.add(c));
+            let mut heading = Fnv1a::new();
+            normalized_chars(without_label(&exercise.title)).for_each(|c| heading.write_char(c));
             heading.finish()
         } else {
             prompt.finish()
@@ -202,6 +252,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         path: cx.file.path.clone(),
         exercises,
         suppressed: super::suppress::bank_rule_ranges(cx),
+        giveaway: Handoff::new(super::rules::giveaway_prints(cx)),
     }
 }
 

@@ -1,13 +1,13 @@
 //! What every rule reads: one file, parsed once. Rules judge the AST,
 //! the one record of what the author wrote.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::RuleMeta;
 use super::code::{CodeProblem, code_problems};
-use super::options::{self, OptionDefault, OptionValue, RuleOptions};
+use super::options::RuleOptions;
 use super::text::{Token, tokens};
 use crate::parse::ast::{AnswerBody, ChoiceBlock, Document, Exercise, Fence};
 use crate::source::{LineIndex, SourceFile, Span};
@@ -46,63 +46,13 @@ impl<'a> LintContext<'a> {
         self
     }
 
-    /// The configured value of an option, or the default the rule declared.
-    ///
-    /// `None` only when the rule does not declare the option (a bug, caught
-    /// by the rule's tests).
-    fn option(
-        &self,
-        meta: &RuleMeta,
-        name: &str,
-    ) -> Option<Result<&'a OptionValue, OptionDefault>> {
-        if let Some(value) = self.options.and_then(|o| o.get(meta.code, name)) {
-            return Some(Ok(value));
-        }
-        let declared = options::declared(meta.code, name);
-        debug_assert!(
-            declared.is_some(),
-            "{} does not declare option {name}",
-            meta.code
-        );
-        Some(Err(declared?.default))
-    }
-
-    /// A boolean option of the rule (`allow-hard-breaks = true`).
+    /// The options of the rule with `code` as configured, else their
+    /// defaults (what a rule's `Self::options(cx)` returns).
     #[must_use]
-    pub fn option_bool(&self, meta: &RuleMeta, name: &str) -> bool {
-        match self.option(meta, name) {
-            Some(Ok(OptionValue::Bool(b))) => *b,
-            Some(Err(OptionDefault::Bool(b))) => b,
-            _ => false,
-        }
-    }
-
-    /// An integer option of the rule.
-    #[must_use]
-    pub fn option_int(&self, meta: &RuleMeta, name: &str) -> i64 {
-        match self.option(meta, name) {
-            Some(Ok(OptionValue::Integer(i))) => *i,
-            Some(Err(OptionDefault::Integer(i))) => i,
-            _ => 0,
-        }
-    }
-
-    /// A string option of the rule (`preferred = "lower"`).
-    #[must_use]
-    pub fn option_str(&self, meta: &RuleMeta, name: &str) -> &'a str {
-        match self.option(meta, name) {
-            Some(Ok(OptionValue::Str(s))) => s,
-            Some(Err(OptionDefault::Str { value, .. })) => value,
-            _ => "",
-        }
-    }
-
-    /// A list option of the rule (empty unless configured).
-    #[must_use]
-    pub fn option_list(&self, meta: &RuleMeta, name: &str) -> &'a [String] {
-        match self.option(meta, name) {
-            Some(Ok(OptionValue::List(l))) => l,
-            _ => &[],
+    pub fn options<T: Clone + Default + 'static>(&self, code: &str) -> Cow<'a, T> {
+        match self.options.and_then(|o| o.get::<T>(code)) {
+            Some(options) => Cow::Borrowed(options),
+            None => Cow::Owned(T::default()),
         }
     }
 

@@ -4,7 +4,39 @@
 //! parser read once (each exercise's prompt, stems and notes, correct-option
 //! counts, fence languages, suppression comments). They never re-parse the
 //! notes, do no I/O and never print. Findings are data: line and column are
-//! computed by the renderers.
+//! computed by the renderers ([`report`] renders one as a reader sees it).
+//!
+//! The flow of one file: [`check_file`] runs every enabled rule of
+//! [`RULES`] over a [`LintContext`] (the file, its AST and line index, the
+//! configured [`RuleOptions`]), re-levels the findings as configured, drops
+//! those an inline comment suppresses, and sorts them. Rules that judge the
+//! whole run ([`Rule::bank_state`]) then see each file's summary in path
+//! order ([`bank`]). The pipeline (`crate::pipeline`) drops the items an
+//! error lies in when it assembles the bank.
+//!
+//! # How to add a rule
+//!
+//! 1. Write `rules/ebNNN_rule_name.rs` (copy a rule of the same family):
+//!    `declare_rule!` with the docs (`## What it does`, `## Why is this
+//!    bad?`, `## Example`, `Use instead:`, and `## Options` when it has
+//!    some), the code, name and default severity, and flags (`fixable`,
+//!    `unsafe_fix`, `off_by_default`); then `impl Rule` with `check`. The
+//!    macro implements [`Declared`] (the metadata): `impl Rule` holds no
+//!    `fn meta`.
+//! 2. Options, if any: a struct with `#[derive(Serialize, Deserialize)]`
+//!    and `#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]`,
+//!    its `Default` the defaults, named in the macro with
+//!    `options = NameOptions`; `check` reads `Self::options(cx)`. Nothing
+//!    else reads or checks them: `exambank.toml` is read into the struct by
+//!    serde, with errors pointing at the key or value, and `config --show`
+//!    prints it.
+//! 3. One line in the list of `rules/mod.rs`, in code order:
+//!    `ebNNN_rule_name::RuleName,` (it declares the module too).
+//! 4. `tests/fixtures/rules/EBNNN/bad.md` (the rule fires) and `good.md`
+//!    (near misses it leaves alone), and the row of the README's rule
+//!    table. Then `cargo insta review` accepts the new snapshots (the bad
+//!    fixture's findings as a reader sees them, and the listings that name
+//!    every rule: `config --show`, SARIF) after reading them.
 
 pub mod bank;
 mod code;
@@ -12,18 +44,22 @@ mod context;
 mod finding;
 pub mod fix;
 pub mod options;
+pub mod precision;
 pub mod prose;
+mod quantity;
 pub mod registry;
+pub mod report;
 pub mod rules;
 mod spelling;
 mod suppress;
 pub mod text;
+mod wording;
 mod words;
 
 pub use code::{CodeProblem, CodeProblemKind};
 pub use context::LintContext;
 pub use finding::{Applicability, Finding, Fix, Related, Severity};
-pub use options::{OptionValue, RuleOption, RuleOptions};
+pub use options::{OptionsSchema, RuleOptions};
 pub use registry::{RULES, find_rule};
 
 /// What a rule is: its code, name, default severity and documentation.
@@ -43,6 +79,9 @@ pub struct RuleMeta {
     pub unsafe_fix: bool,
     /// Whether the rule runs unless configuration enables it.
     pub default_enabled: bool,
+    /// The rule's option struct (`[rules.<name>]` keys besides `enabled`
+    /// and `severity`), if it has one.
+    pub options: Option<OptionsSchema>,
 }
 
 impl RuleMeta {
@@ -75,13 +114,14 @@ impl RuleMeta {
     }
 }
 
-/// A lint rule: one file under `rules/`, one line in the registry.
-pub trait Rule: Sync + Send {
+/// What [`declare_rule!`] implements for a rule: its metadata.
+pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
-    /// The options the rule reads (`[rules.<name>]` in `exambank.toml`).
-    fn options(&self) -> &'static [RuleOption] {
-        &[]
-    }
+}
+
+/// A lint rule: one file under `rules/`, one line in the list of
+/// `rules/mod.rs`. [`declare_rule!`] declares it; its file implements this.
+pub trait Rule: Declared + Sync + Send {
     /// Judges one file.
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>);
 
@@ -98,15 +138,19 @@ pub trait Rule: Sync + Send {
     }
 }
 
-/// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`].
+/// Declares a rule struct whose `///` docs become its [`RuleMeta::docs`],
+/// and implements [`Declared`] for it.
 ///
 /// `declare_rule! { /// docs... pub(crate) Name = ("EB101", "name", Severity::Error) }`
 /// with optional `, fixable`, `, unsafe_fix` (with `fixable`: applied only
-/// with `--unsafe-fixes`) and `, off_by_default` after the severity.
+/// with `--unsafe-fixes`) and `, off_by_default` after the severity, and
+/// optionally `, options = NameOptions` after the parenthesis: the rule's
+/// option struct (see [`options`]), which `Name::options(cx)` returns.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis $name:ident = ($code:literal, $slug:literal, $severity:expr $(, $flag:ident)* $(,)?)
+        $(, options = $options:ty)? $(,)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Default, Clone, Copy)]
@@ -121,9 +165,30 @@ macro_rules! declare_rule {
                 fixable: $crate::lint::declare_rule!(@has fixable $($flag)*),
                 unsafe_fix: $crate::lint::declare_rule!(@has unsafe_fix $($flag)*),
                 default_enabled: !$crate::lint::declare_rule!(@has off_by_default $($flag)*),
+                options: $crate::lint::declare_rule!(@options $($options)?),
             };
         }
+
+        impl $crate::lint::Declared for $name {
+            fn meta(&self) -> &'static $crate::lint::RuleMeta {
+                &Self::META
+            }
+        }
+
+        $(
+            impl $name {
+                /// The rule's options for the file being checked: as
+                /// configured, else the defaults.
+                $vis fn options<'a>(
+                    cx: &$crate::lint::LintContext<'a>,
+                ) -> ::std::borrow::Cow<'a, $options> {
+                    cx.options::<$options>($code)
+                }
+            }
+        )?
     };
+    (@options) => { None };
+    (@options $options:ty) => { Some($crate::lint::OptionsSchema::of::<$options>()) };
     (@has $want:ident) => { false };
     (@has fixable fixable $($rest:ident)*) => { true };
     (@has off_by_default off_by_default $($rest:ident)*) => { true };

@@ -1,118 +1,216 @@
-//! Rule options: what a rule declares it reads, and what configuration set.
+//! Rule options: each rule that has some declares a struct of them, which
+//! serde reads from the rule's `[rules.<rule>]` table of `exambank.toml`.
 //!
-//! A rule lists its options in [`super::Rule::options`]; configuration is
-//! checked against that list, and the rule reads the values through
-//! [`super::LintContext`]'s `option_*` accessors, which fall back to the
-//! declared default. Nothing here reads files.
+//! ```text
+//! /// The options of `trailing-whitespace`.
+//! #[derive(Debug, Clone, Serialize, Deserialize)]
+//! #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+//! pub(crate) struct TrailingWhitespaceOptions {
+//!     /// Leave the trailing spaces of a Markdown line break.
+//!     pub allow_hard_breaks: bool,
+//! }
+//! ```
+//!
+//! `declare_rule!` names the struct (`options = TrailingWhitespaceOptions`)
+//! in the rule's [`RuleMeta::options`](super::RuleMeta::options), and gives
+//! the rule `Self::options(cx)`: the struct as configured for the file, else
+//! its `Default`. The configuration reads each key on its own, so that an
+//! error points at the key or value at fault. Nothing here reads files.
 
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-/// An option a rule reads, with its default.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleOption {
-    /// Kebab-case, as written in `[rules.<rule>]`.
-    pub name: &'static str,
-    /// One sentence for `exambank config --show` and the docs.
-    pub doc: &'static str,
-    pub default: OptionDefault,
+use super::RuleMeta;
+
+/// A rule's option struct, with its type erased: how to read it from a
+/// table and show it as one (the rule list holds rules of every type).
+#[derive(Clone, Copy)]
+pub struct OptionsSchema {
+    read: fn(toml::Table) -> Result<Arc<dyn Any + Send + Sync>, toml::de::Error>,
+    /// The options as a table: those given, or the defaults.
+    table: fn(Option<&(dyn Any + Send + Sync)>) -> toml::Table,
 }
 
-/// The type and default of an option.
-#[derive(Debug, Clone, Copy)]
-pub enum OptionDefault {
-    Bool(bool),
-    Integer(i64),
-    /// A string; when `choices` is not empty, one of them.
-    Str {
-        value: &'static str,
-        choices: &'static [&'static str],
-    },
-    /// A list of strings, empty by default.
-    List,
+impl fmt::Debug for OptionsSchema {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OptionsSchema")
+            .field("defaults", &self.defaults())
+            .finish()
+    }
 }
 
-impl OptionDefault {
-    /// The default as a value.
+impl OptionsSchema {
+    /// The schema of option struct `T`: its `Default` is what a rule reads
+    /// when nothing is configured.
     #[must_use]
-    pub fn value(self) -> OptionValue {
-        match self {
-            Self::Bool(b) => OptionValue::Bool(b),
-            Self::Integer(i) => OptionValue::Integer(i),
-            Self::Str { value, .. } => OptionValue::Str(value.to_owned()),
-            Self::List => OptionValue::List(Vec::new()),
+    pub const fn of<T>() -> Self
+    where
+        T: Serialize + DeserializeOwned + Default + Send + Sync + 'static,
+    {
+        Self {
+            read: read::<T>,
+            table: table::<T>,
         }
     }
 
-    /// What a value must look like, for error messages (`"lower" or "upper"`).
+    /// Every option with its default, in declaration order.
     #[must_use]
-    pub fn expected(self) -> String {
-        match self {
-            Self::Bool(_) => "true or false".to_owned(),
-            Self::Integer(_) => "an integer".to_owned(),
-            Self::Str { choices: [], .. } => "a string".to_owned(),
-            Self::Str { choices, .. } => choices
+    pub fn defaults(&self) -> toml::Table {
+        (self.table)(None)
+    }
+
+    /// Whether the struct has an option of this (kebab-case) name.
+    #[must_use]
+    pub fn has(&self, name: &str) -> bool {
+        self.defaults().contains_key(name)
+    }
+
+    /// Reads a table of options (any subset of them).
+    ///
+    /// # Errors
+    /// serde's error for an unknown key or a value of the wrong type.
+    pub fn read(&self, table: toml::Table) -> Result<Options, toml::de::Error> {
+        Ok(Options {
+            schema: *self,
+            value: (self.read)(table)?,
+        })
+    }
+
+    /// What a value of option `name` must look like, for error messages
+    /// (`true or false`, `"lower" or "upper"`), from its default and the
+    /// error serde gave for a wrong one.
+    #[must_use]
+    pub fn expected(&self, name: &str, error: &toml::de::Error) -> String {
+        let choices = variants(error.message());
+        if !choices.is_empty() {
+            return choices
                 .iter()
                 .map(|c| format!("\"{c}\""))
                 .collect::<Vec<_>>()
-                .join(" or "),
-            Self::List => "a list of strings".to_owned(),
+                .join(" or ");
+        }
+        match self.defaults().get(name) {
+            Some(toml::Value::Boolean(_)) => "true or false".to_owned(),
+            Some(toml::Value::Integer(_)) => "an integer".to_owned(),
+            Some(toml::Value::Float(_)) => "a number".to_owned(),
+            Some(toml::Value::String(_)) => "a string".to_owned(),
+            Some(toml::Value::Array(_)) => "a list of strings".to_owned(),
+            _ => error.message().trim_end().to_owned(),
         }
     }
+}
 
-    /// Whether `value` has this option's type (and is one of its choices).
+fn read<T>(table: toml::Table) -> Result<Arc<dyn Any + Send + Sync>, toml::de::Error>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    let options: T = toml::Value::Table(table).try_into()?;
+    Ok(Arc::new(options))
+}
+
+fn table<T>(value: Option<&(dyn Any + Send + Sync)>) -> toml::Table
+where
+    T: Serialize + Default + 'static,
+{
+    let default;
+    let value = match value.and_then(|v| v.downcast_ref::<T>()) {
+        Some(value) => value,
+        None => {
+            default = T::default();
+            &default
+        }
+    };
+    match toml::Value::try_from(value) {
+        Ok(toml::Value::Table(table)) => table,
+        // An option struct is a struct: it serializes to a table.
+        _ => toml::Table::new(),
+    }
+}
+
+/// The choices serde names for an unknown enum variant
+/// (``unknown variant `x`, expected `a` or `b` ``), else none.
+pub(crate) fn variants(message: &str) -> Vec<&str> {
+    let Some(rest) = message.strip_prefix("unknown variant `") else {
+        return Vec::new();
+    };
+    let Some((_, expected)) = rest.split_once(", expected ") else {
+        return Vec::new();
+    };
+    expected.split('`').skip(1).step_by(2).collect()
+}
+
+/// One rule's options as read, with their type erased.
+#[derive(Clone)]
+pub struct Options {
+    schema: OptionsSchema,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+impl fmt::Debug for Options {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.table()).finish()
+    }
+}
+
+impl Options {
+    /// Every option with its value, the defaults included.
     #[must_use]
-    pub fn accepts(self, value: &OptionValue) -> bool {
-        match (self, value) {
-            (Self::Bool(_), OptionValue::Bool(_))
-            | (Self::Integer(_), OptionValue::Integer(_))
-            | (Self::List, OptionValue::List(_)) => true,
-            (Self::Str { choices, .. }, OptionValue::Str(s)) => {
-                choices.is_empty() || choices.contains(&s.as_str())
-            }
-            _ => false,
-        }
+    pub fn table(&self) -> toml::Table {
+        (self.schema.table)(Some(&*self.value))
     }
 }
 
-/// A configured option value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum OptionValue {
-    Bool(bool),
-    Integer(i64),
-    Str(String),
-    List(Vec<String>),
-}
-
-/// Configured option values: rule code -> option name -> value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The options configured for each rule, by code; a rule with none
+/// configured reads its defaults.
+#[derive(Debug, Clone, Default)]
 pub struct RuleOptions {
-    values: BTreeMap<&'static str, BTreeMap<&'static str, OptionValue>>,
+    values: BTreeMap<&'static str, Options>,
 }
 
 impl RuleOptions {
-    /// Sets an option of the rule with `code`.
-    pub fn set(&mut self, code: &'static str, name: &'static str, value: OptionValue) {
-        self.values.entry(code).or_default().insert(name, value);
+    /// Sets the options of a rule.
+    pub fn set(&mut self, meta: &'static RuleMeta, options: Options) {
+        self.values.insert(meta.code, options);
     }
 
-    /// The configured value, if any (no default).
+    /// The options configured for the rule with `code`, if any and if they
+    /// are of type `T`.
     #[must_use]
-    pub fn get(&self, code: &str, name: &str) -> Option<&OptionValue> {
-        self.values.get(code)?.get(name)
+    pub fn get<T: 'static>(&self, code: &str) -> Option<&T> {
+        self.values.get(code)?.value.downcast_ref()
+    }
+
+    /// Every option of a rule with its value in effect, in declaration
+    /// order; empty for a rule without options.
+    #[must_use]
+    pub fn table(&self, meta: &RuleMeta) -> toml::Table {
+        match (self.values.get(meta.code), &meta.options) {
+            (Some(options), _) => options.table(),
+            (None, Some(schema)) => schema.defaults(),
+            (None, None) => toml::Table::new(),
+        }
     }
 }
 
-/// The option `name` that the rule with `code` declares.
-#[must_use]
-pub fn declared(code: &str, name: &str) -> Option<RuleOption> {
-    super::RULES
-        .iter()
-        .find(|r| r.meta().code == code)?
-        .options()
-        .iter()
-        .find(|o| o.name == name)
-        .copied()
+#[cfg(test)]
+mod tests {
+    use super::variants;
+
+    #[test]
+    fn unknown_variants_name_the_choices() {
+        assert_eq!(
+            variants("unknown variant `up`, expected `lower` or `upper`"),
+            ["lower", "upper"]
+        );
+        assert_eq!(
+            variants("unknown variant `x`, expected one of `a`, `b`, `c`"),
+            ["a", "b", "c"]
+        );
+        assert!(variants("invalid type: string \"no\", expected a boolean").is_empty());
+    }
 }

@@ -8,6 +8,7 @@
 
 use super::LintContext;
 use crate::parse::ast::{AnswerBody, Block};
+use crate::parse::inline::code_spans;
 use crate::source::Span;
 
 /// A word of prose, with its span in the file.
@@ -105,6 +106,14 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
 pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
+    // Inline code, as the exporters read it.
+    let code = code_spans(text);
+    let code_at = |at: usize| {
+        code.binary_search_by_key(&at, |c| c.span.start)
+            .ok()
+            .map(|k| code[k].span.end - at)
+    };
+    let skipped = |at: usize| code_at(at).or_else(|| skipped_span(&text[at..]));
     let mut i = 0;
     let mut line_start = true;
     let mut sentence_start = true;
@@ -119,7 +128,7 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
                 continue;
             }
         }
-        if let Some(skip) = skipped_span(rest) {
+        if let Some(skip) = skipped(i) {
             i += skip;
             continue;
         }
@@ -130,7 +139,7 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
             continue;
         }
         // A chunk runs to the next space or the start of a skipped span.
-        let end = i + chunk_len(rest);
+        let end = i + chunk_len(rest, |k| skipped(i + k).is_some());
         let chunk = &text[i..end];
         chunk_words(chunk, base + i, sentence_start, &mut out);
         if chunk.chars().any(char::is_alphanumeric) {
@@ -142,9 +151,12 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
 }
 
 /// The length of the chunk at the start of `rest` (which starts with no
-/// space): up to the next space or the start of a skipped span. Bytes are
-/// read one by one; a character is decoded only where it is not ASCII.
-fn chunk_len(rest: &str) -> usize {
+/// space): up to the next space or the start of a skipped span, which
+/// `skips_at(k)` tells for byte `k`. Bytes are read one by one; a character
+/// is decoded only where it is not ASCII, and `skips_at` is asked only at
+/// the bytes a skipped span can start with (a code span's backtick, `{`,
+/// `<`, `[`).
+fn chunk_len(rest: &str, skips_at: impl Fn(usize) -> bool) -> usize {
     let bytes = rest.as_bytes();
     let mut k = 0;
     while let Some(&b) = bytes.get(k) {
@@ -153,8 +165,7 @@ fn chunk_len(rest: &str) -> usize {
             if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
                 break;
             }
-            if k > 0 && matches!(b, b'`' | b'{' | b'<' | b'[') && skipped_span(&rest[k..]).is_some()
-            {
+            if k > 0 && matches!(b, b'`' | b'{' | b'<' | b'[') && skips_at(k) {
                 break;
             }
             k += 1;
@@ -189,10 +200,11 @@ fn is_code_line(line: &str) -> bool {
     prompt || (!line.is_ascii() && line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)))
 }
 
-/// The length of a span at the start of `rest` that is never prose.
+/// The length of a span at the start of `rest` that is never prose,
+/// inline code aside.
 fn skipped_span(rest: &str) -> Option<usize> {
     // Called at every character of the prose: most start nothing.
-    if !matches!(rest.as_bytes().first(), Some(b'`' | b'{' | b'<' | b'[')) {
+    if !matches!(rest.as_bytes().first(), Some(b'{' | b'<' | b'[')) {
         return None;
     }
     let closing = |open: &str, close: &str| {
@@ -202,13 +214,6 @@ fn skipped_span(rest: &str) -> Option<usize> {
                 .map_or(rest.len(), |at| open.len() + at + close.len())
         })
     };
-    if rest.starts_with('`') {
-        // Inline code: a run of backticks up to the same run; unmatched
-        // backticks are literal and skip only themselves.
-        let run = rest.bytes().take_while(|&b| b == b'`').count();
-        let fence = &rest[..run];
-        return Some(rest[run..].find(fence).map_or(run, |at| run + at + run));
-    }
     if rest.starts_with("{{") {
         return closing("{{", "}}");
     }

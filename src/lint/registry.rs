@@ -1,73 +1,7 @@
-//! The rule registry: one line per rule, sorted by code.
+//! Looking rules up. The list itself is `rules/mod.rs`: one line per rule.
 
-use super::rules::{
-    eb001_unclosed_fence::UnclosedFence, eb002_empty_section::EmptySection,
-    eb003_duplicate_heading::DuplicateHeading, eb004_chapter_out_of_sequence::ChapterOutOfSequence,
-    eb005_duplicate_exercise::DuplicateExercise, eb006_unused_suppression::UnusedSuppression,
-    eb007_invalid_suppression::InvalidSuppression, eb008_malformed_heading::MalformedHeading,
-    eb101_malformed_checkbox::MalformedCheckbox, eb102_no_correct_option::NoCorrectOption,
-    eb103_single_option::SingleOption, eb104_stem_key_mismatch::StemKeyMismatch,
-    eb105_stem_gives_answer::StemGivesAnswer,
-    eb106_explanation_contradicts_mark::ExplanationContradictsMark,
-    eb107_hedged_explanation::HedgedExplanation,
-    eb108_explanation_repeats_option::ExplanationRepeatsOption,
-    eb109_duplicate_option::DuplicateOption, eb110_all_of_the_above::AllOfTheAbove,
-    eb111_absolute_word_cue::AbsoluteWordCue, eb112_longest_option_cue::LongestOptionCue,
-    eb113_conflicting_answer_key::ConflictingAnswerKey, eb201_too_few_groups::TooFewGroups,
-    eb202_empty_group::EmptyGroup, eb203_step_out_of_sequence::StepOutOfSequence,
-    eb301_unterminated_sql_string::UnterminatedSqlString,
-    eb302_unterminated_sql_identifier::UnterminatedSqlIdentifier,
-    eb303_unterminated_sql_comment::UnterminatedSqlComment,
-    eb304_unbalanced_sql_parentheses::UnbalancedSqlParentheses,
-    eb305_python_syntax_error::PythonSyntaxError, eb306_sql_syntax_error::SqlSyntaxError,
-    eb307_console_output_in_code::ConsoleOutputInCode, eb401_misspelled_word::MisspelledWord,
-    eb402_unknown_word::UnknownWord, eb501_trailing_whitespace::TrailingWhitespace,
-    eb502_mixed_checkbox_case::MixedCheckboxCase, eb503_checkbox_spacing::CheckboxSpacing,
-    eb504_mixed_note_keyword::MixedNoteKeyword, eb505_mixed_group_header::MixedGroupHeader,
-};
-use super::{Rule, RuleMeta};
-
-/// Every rule, sorted by code. Codes are never reused or renumbered.
-pub static RULES: &[&dyn Rule] = &[
-    &UnclosedFence,
-    &EmptySection,
-    &DuplicateHeading,
-    &ChapterOutOfSequence,
-    &DuplicateExercise,
-    &UnusedSuppression,
-    &InvalidSuppression,
-    &MalformedHeading,
-    &MalformedCheckbox,
-    &NoCorrectOption,
-    &SingleOption,
-    &StemKeyMismatch,
-    &StemGivesAnswer,
-    &ExplanationContradictsMark,
-    &HedgedExplanation,
-    &ExplanationRepeatsOption,
-    &DuplicateOption,
-    &AllOfTheAbove,
-    &AbsoluteWordCue,
-    &LongestOptionCue,
-    &ConflictingAnswerKey,
-    &TooFewGroups,
-    &EmptyGroup,
-    &StepOutOfSequence,
-    &UnterminatedSqlString,
-    &UnterminatedSqlIdentifier,
-    &UnterminatedSqlComment,
-    &UnbalancedSqlParentheses,
-    &PythonSyntaxError,
-    &SqlSyntaxError,
-    &ConsoleOutputInCode,
-    &MisspelledWord,
-    &UnknownWord,
-    &TrailingWhitespace,
-    &MixedCheckboxCase,
-    &CheckboxSpacing,
-    &MixedNoteKeyword,
-    &MixedGroupHeader,
-];
+use super::RuleMeta;
+pub use super::rules::RULES;
 
 /// A rule by code (`EB101`, any case) or name (`no-correct-option`).
 #[must_use]

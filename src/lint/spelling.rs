@@ -39,6 +39,9 @@ pub enum Verdict {
     LikelyTypo(Vec<String>),
     /// No list knows it, but it may be a name or a term.
     Unknown,
+    /// A real but rare word one slip from a far more common one that its
+    /// neighbours call for (`real wold` for `real world`).
+    Slip(Vec<String>),
 }
 
 /// A word of prose that is not known, with its verdict.
@@ -52,6 +55,8 @@ pub struct Judged<'t> {
 #[derive(Debug, Clone, Copy)]
 enum Seen {
     Known,
+    /// Known, and rare beside a far more common word one slip away.
+    Slip,
     Misspelling,
     Unknown,
 }
@@ -95,6 +100,8 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     let text: &'t str = &cx.file.text;
     // Each unknown word, in lower case, and whether it reads as a name.
     let mut unknown: Vec<(ProseWord<'t>, String, bool)> = Vec::new();
+    // Rare known words whose neighbours call for a common word one slip away.
+    let mut slips: Vec<(ProseWord<'t>, String, &'static str)> = Vec::new();
     let mut found = Vec::new();
     // One buffer for every word's lower-case form: most words need no
     // other. Words repeat, so each is looked up once per file.
@@ -139,6 +146,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             }
             match kind {
                 Seen::Known => {}
+                Seen::Slip => {
+                    if let Some(fix) = slip_fix(text, &words, k, &lower) {
+                        slips.push((word, lower.clone(), fix));
+                    }
+                }
                 Seen::Misspelling => found.push(Judged {
                     word,
                     verdict: Verdict::Misspelling(typos_corrections(word.text).unwrap_or_default()),
@@ -158,10 +170,15 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             }
         }
     }
-    if !unknown.is_empty() {
+    if !unknown.is_empty() || !slips.is_empty() {
         let code = CodeNames::of(cx);
         unknown.retain(|(_, lower, _)| {
             !code.has(lower) && !is_variant(lower, &|w| project.contains(w) || code.has(w))
+        });
+        // A word the file writes three times or more, or that its code
+        // uses, is meant.
+        slips.retain(|(_, lower, _)| {
+            !code.has(lower) && seen.get(lower.as_str()).is_some_and(|s| s.1 < 3)
         });
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -194,6 +211,14 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             verdict,
         });
     }
+    for (word, _, fix) in slips {
+        if !foreign(word.span.start) {
+            found.push(Judged {
+                word,
+                verdict: Verdict::Slip(vec![fix.to_owned()]),
+            });
+        }
+    }
     if found.iter().any(|j| j.verdict != Verdict::Unknown) {
         let questions = option_words(cx);
         found.retain(|j| {
@@ -216,9 +241,12 @@ fn kind_of(lower: &str) -> Seen {
         if let Some(&kind) = kinds.borrow().get(lower) {
             return kind;
         }
+        let flags = words::lookup(lower);
         let kind = if words::is_misspelling(lower) {
             Seen::Misspelling
-        } else if words::is_known(lower) {
+        } else if flags & words::SLIP != 0 && flags & words::TECHNICAL == 0 {
+            Seen::Slip
+        } else if flags != 0 {
             Seen::Known
         } else {
             Seen::Unknown
@@ -229,6 +257,51 @@ fn kind_of(lower: &str) -> Seen {
         }
         kind
     })
+}
+
+/// The common word that the `k`th word, rare and one slip from it, was
+/// meant to be: books pair it with a neighbour of the word (the word
+/// before or after, across spaces only), and pair the word as written with
+/// neither. A capital inside a sentence is a name's, and left alone.
+fn slip_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Option<&'static str> {
+    let word = &words[k];
+    let mut letters = word.text.chars();
+    let first = letters.next()?;
+    if !word.text.bytes().all(|b| b.is_ascii_alphabetic())
+        || letters.any(|c| c.is_ascii_uppercase())
+        || (first.is_ascii_uppercase() && !word.sentence_start)
+    {
+        return None;
+    }
+    let spaced = |a: &ProseWord<'_>, b: &ProseWord<'_>| {
+        let gap = &text[a.span.end..b.span.start];
+        !gap.is_empty() && gap.bytes().all(|b| b == b' ')
+    };
+    let neighbour = |other: Option<&ProseWord<'_>>, before: bool| {
+        let other = other?;
+        let joined = if before {
+            spaced(other, word)
+        } else {
+            spaced(word, other)
+        };
+        (joined && other.text.bytes().all(|b| b.is_ascii_alphabetic()))
+            .then(|| other.text.to_ascii_lowercase())
+    };
+    let before = neighbour(k.checked_sub(1).map(|j| &words[j]), true);
+    let after = neighbour(words.get(k + 1), false);
+    let pairs = |w: &str| {
+        before.as_deref().map_or(0, |b| words::bigram(b, w))
+            + after.as_deref().map_or(0, |a| words::bigram(w, a))
+    };
+    if pairs(lower) > 0 {
+        return None;
+    }
+    words::slips(lower)
+        .iter()
+        .map(|&c| (pairs(c), c))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, c)| c)
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
@@ -631,19 +704,10 @@ fn strip_comment<'s>(line: &'s str, language: &str) -> &'s str {
 
 /// The contents of the inline code spans of a piece of prose.
 fn inline_code(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('`') {
-        let after = &rest[open..];
-        let run = after.bytes().take_while(|&b| b == b'`').count();
-        let inner = &after[run..];
-        let Some(close) = inner.find(&after[..run]) else {
-            break;
-        };
-        out.push(&inner[..close]);
-        rest = &inner[close + run..];
-    }
-    out
+    crate::parse::inline::code_spans(text)
+        .into_iter()
+        .map(|c| &text[c.content])
+        .collect()
 }
 
 /// The options of the file's choice questions, in file order: the span of

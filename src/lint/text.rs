@@ -2,6 +2,7 @@
 //! word tokens with offsets, phrase matching and the normal form under which
 //! two options count as the same.
 
+pub use crate::model::text::{normalize_option, normalized_chars};
 use crate::source::Span;
 
 /// A word or a punctuation mark, with its byte range in the text it came from.
@@ -106,97 +107,6 @@ pub fn find_phrase(tokens: &[Token<'_>], phrase: &[&str]) -> Option<Span> {
         .map(|at| tokens[at].span.cover(tokens[at + phrase.len() - 1].span))
 }
 
-/// The normal form of an option for comparing options: lower case, words
-/// and symbols separated by one space, sentence punctuation (`.,;:!?`
-/// followed by a space or the end) dropped. `email = NULL` and
-/// `email=NULL.` compare equal; `email == NULL` does not.
-#[must_use]
-pub fn normalize_option(text: &str) -> String {
-    // The same steps as [`normalized_chars`], as one loop: rules normalize
-    // every option of every question.
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut in_word = false;
-    let mut started = false;
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            in_word = false;
-            continue;
-        }
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
-            && chars.peek().is_none_or(|n| n.is_whitespace())
-        {
-            in_word = false;
-            continue;
-        }
-        let word_char = c.is_alphanumeric() || c == '_';
-        if !(word_char && in_word) && started {
-            out.push(' ');
-        }
-        in_word = word_char;
-        started = true;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-/// The characters of [`normalize_option`], one by one: hashing them needs
-/// no allocation.
-pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    let mut chars = text.chars().peekable();
-    let mut in_word = false;
-    let mut started = false;
-    let mut pending: Option<std::char::ToLowercase> = None;
-    let mut pending_first: Option<char> = None;
-    std::iter::from_fn(move || {
-        loop {
-            if let Some(c) = pending_first.take() {
-                return Some(c);
-            }
-            if let Some(lower) = pending.as_mut() {
-                if let Some(c) = lower.next() {
-                    return Some(c);
-                }
-                pending = None;
-            }
-            let c = chars.next()?;
-            if c.is_whitespace() {
-                in_word = false;
-                continue;
-            }
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
-                && chars.peek().is_none_or(|n| n.is_whitespace())
-            {
-                in_word = false;
-                continue;
-            }
-            let word_char = c.is_alphanumeric() || c == '_';
-            let space = !(word_char && in_word) && started;
-            in_word = word_char;
-            started = true;
-            // ASCII needs no case-mapping iterator: most text is ASCII.
-            let lower = if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                let mut lower = c.to_lowercase();
-                let first = lower.next().unwrap_or(c);
-                pending = Some(lower);
-                first
-            };
-            if space {
-                // The space goes first; the letter follows on the next call.
-                pending_first = Some(lower);
-                return Some(' ');
-            }
-            return Some(lower);
-        }
-    })
-}
-
 /// `word` written in the case of `like`: `Definitely` for `Definately`.
 #[must_use]
 pub fn match_case(word: &str, like: &str) -> String {
@@ -238,35 +148,6 @@ mod tests {
         );
         assert!(matches_at(&t, 0, &["so", ","]));
         assert_eq!(find_phrase(&t, &["answers", "is"]), None);
-    }
-
-    #[test]
-    fn options_normalize_case_spacing_and_punctuation() {
-        assert_eq!(
-            normalize_option("  The  file is CLOSED. "),
-            "the file is closed"
-        );
-        assert_eq!(
-            normalize_option("email=NULL"),
-            normalize_option("email = null")
-        );
-        assert_ne!(
-            normalize_option("email == NULL"),
-            normalize_option("email = NULL")
-        );
-        assert_eq!(normalize_option("df.count()"), "df . count ( )");
-        for text in [
-            "  The  file is CLOSED. ",
-            "a.b, c;d: ÉTÉ İx ß!",
-            "x?y ?",
-            "",
-            "...",
-        ] {
-            assert_eq!(
-                normalize_option(text),
-                normalized_chars(text).collect::<String>()
-            );
-        }
     }
 
     #[test]

@@ -24,14 +24,54 @@ pub const TECHNICAL: u64 = 4;
 pub const FREQUENT: u64 = 8;
 /// English writes it only with a capital: a name (`Monique`).
 pub const NAME: u64 = 16;
+/// A rare word one slip from a word written a thousand times as often
+/// (`wold`, `fro`): see [`slips`].
+pub const SLIP: u64 = 32;
 
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+static BIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.fst"));
+static SLIPS: &str = include_str!("../../dict/frequency/slips.txt");
 
 /// The compiled map, or `None` if it is unreadable (then spelling is quiet
 /// rather than wrong).
 fn words() -> Option<&'static Fst<&'static [u8]>> {
     static MAP: OnceLock<Option<Fst<&'static [u8]>>> = OnceLock::new();
     MAP.get_or_init(|| Fst::new(WORDS).ok()).as_ref()
+}
+
+/// How often books write `a b` (both lower case), from Google Books
+/// Ngram counts; 0 when the pair is not among the quarter million most
+/// frequent.
+#[must_use]
+pub fn bigram(a: &str, b: &str) -> u64 {
+    static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
+    let Some(map) = MAP.get_or_init(|| fst::Map::new(BIGRAMS).ok()).as_ref() else {
+        return 0;
+    };
+    let mut key = String::with_capacity(a.len() + b.len() + 1);
+    key.push_str(a);
+    key.push(' ');
+    key.push_str(b);
+    map.get(key).unwrap_or(0)
+}
+
+/// For a word flagged [`SLIP`] (lower case): the common words one edit
+/// from it, keeping its first letter, that books write at least 1024
+/// times as often, most frequent first (`wold`: `would`, `world`).
+#[must_use]
+pub fn slips(word: &str) -> &'static [&'static str] {
+    static MAP: OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        SLIPS
+            .lines()
+            .filter_map(|line| {
+                let mut words = line.split(' ');
+                Some((words.next()?, words.collect()))
+            })
+            .collect()
+    })
+    .get(word)
+    .map_or(&[], Vec::as_slice)
 }
 
 /// The lists `word` is in (a union of the flags above; 0 when none).
@@ -229,6 +269,16 @@ mod tests {
             Some(vec!["receive".to_owned()])
         );
         assert_eq!(misspelling_fixes("receive"), None);
+    }
+
+    #[test]
+    fn rare_words_near_common_ones_and_pairs_are_compiled_in() {
+        assert_ne!(lookup("wold") & SLIP, 0);
+        assert!(slips("wold").contains(&"world"));
+        assert_eq!(lookup("world") & SLIP, 0);
+        assert!(slips("world").is_empty());
+        assert!(bigram("real", "world") > bigram("real", "wold"));
+        assert_eq!(bigram("real", "wold"), 0);
     }
 
     #[test]

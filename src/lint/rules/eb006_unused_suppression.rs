@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -39,14 +39,13 @@ declare_rule! {
     /// Deletes the comment (its whole line when it stands alone), or only the
     /// unused rules when others in it are still needed. A `disable` comment
     /// is left to the author: its `enable` partner would have to go too.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) UnusedSuppression = ("EB006", "unused-suppression", Severity::Style, fixable)
 }
 
 impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Reported by the suppression pass (`lint::suppress`), which runs
         // after every other rule: only then is it known what was silenced.

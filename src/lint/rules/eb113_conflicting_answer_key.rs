@@ -1,5 +1,5 @@
 use crate::lint::bank::{BankState, EarlierQuestions, ExercisePrint, FileSummary, Overlap, Pair};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -67,14 +67,13 @@ declare_rule! {
     /// [x]Newline-delimited JSON records
     /// ```
     /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) ConflictingAnswerKey = ("EB113", "conflicting-answer-key", Severity::Warning)
 }
 
 impl Rule for ConflictingAnswerKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
         // Judged over the whole run by its bank state.
     }

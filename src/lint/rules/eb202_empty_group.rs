@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::AnswerBody;
 
 declare_rule! {
@@ -28,14 +28,13 @@ declare_rule! {
     /// ## Stream
     /// Fraud alert
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 2 findings judged, 2 right (100 %).
     pub(crate) EmptyGroup = ("EB202", "empty-group", Severity::Warning)
 }
 
 impl Rule for EmptyGroup {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for exercise in cx.exercises() {
             let Some(AnswerBody::Categorize(cat)) = exercise.answer.as_ref().map(|a| &a.body)

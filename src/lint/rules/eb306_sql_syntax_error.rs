@@ -1,5 +1,5 @@
 use super::code_rules::report;
-use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{CodeProblemKind, Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,14 +35,13 @@ declare_rule! {
     /// FROM purchases
     /// GROUP BY region
     /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) SqlSyntaxError = ("EB306", "sql-syntax-error", Severity::Error)
 }
 
 impl Rule for SqlSyntaxError {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         report(
             cx,

@@ -1,9 +1,10 @@
 use std::collections::HashSet;
 
-use crate::lint::options::{OptionDefault, RuleOption};
+use serde::{Deserialize, Serialize};
+
 use crate::lint::spelling::{Verdict, judge};
 use crate::lint::text::match_case;
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -11,7 +12,7 @@ declare_rule! {
     /// prose, stems, options, explanations, notes, group items, steps,
     /// free-text answers and fences tagged as text (`txt`, `markdown`).
     ///
-    /// Two kinds of word are misspelled:
+    /// Three kinds of word are misspelled:
     /// - a known misspelling (`recieve`, `definately`, `seperate`), from the
     ///   list the `typos` spell checker maintains (`typos-dict`);
     /// - a word that no word list has and that looks like a slip on a
@@ -22,7 +23,15 @@ declare_rule! {
     ///   (`Kimmball` where the file has `Kimball`). The word lists are
     ///   SCOWL's English (size 80), cspell's software, data and product
     ///   vocabularies and exambank's own (`dict/`), and the project's
-    ///   `words`.
+    ///   `words`;
+    /// - a real but rare word one slip from a word that books write at
+    ///   least a thousand times as often, where the neighbouring words call
+    ///   for the common one: books pair the common word with the word
+    ///   before or after it, and pair the rare word with neither (`the real
+    ///   wold` for `world`). Word frequencies and pairs are Google Books
+    ///   Ngram counts (`dict/frequency/`); technical terms, names, words the
+    ///   file writes three times or more and words its code uses are left
+    ///   alone.
     ///
     /// Otherwise a word that may be a name or a term is left to
     /// `unknown-word`: one capitalised inside a sentence, one written three
@@ -38,14 +47,14 @@ declare_rule! {
     /// `{{parameters}}`, `<placeholders>`, prompt lines (`$ `, `>>> `) and
     /// words in capitals or with digits are never read.
     ///
-    /// On the real-notes corpus (155 files of course notes, in
-    /// `../shared/real-notes/`): 52 findings, all judged, 49 right (94 %).
-    /// On a sample of 854 of its sentences with every misspelling marked by
-    /// hand, it finds 11 of the 11 misspellings that are no word and 11 of
-    /// all 17, in 11 findings there, 11 right. The 6 it misses are real
-    /// words in the wrong place (`wold` for `world`, `fro` for `for`),
-    /// which no word list can tell. The sample and the judgements are in
-    /// `tests/real-notes/`.
+    /// On a sample of 854 sentences of the real-notes corpus (155 files of
+    /// course notes, in `../shared/real-notes/`) with every misspelling
+    /// marked by hand, it finds 11 of the 11 misspellings that are no word
+    /// and 12 of all 17, in 12 findings there, 12 right. The 5 it misses
+    /// are common words in the wrong place (`on` for `an`, `down` for
+    /// `dawn`, `one` for `are`, `what` for `wait`), which word frequencies
+    /// and pairs cannot tell, and `fro` for `for` in a file that is not
+    /// UTF-8 and so is not checked. The sample is in `tests/real-notes/`.
     ///
     /// ## Why is this bad?
     /// A misspelling in an exam item looks careless, and in an option it can
@@ -74,42 +83,41 @@ declare_rule! {
     /// `words`: the project's own words (product names, team jargon),
     /// compared without case; the words of `unknown-word` count too. In
     /// `exambank.toml`: `[rules.misspelled-word]` / `words = ["Lakehouse", "dbt"]`.
-    pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable, unsafe_fix)
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 53 findings judged, 50 right (94 %).
+    pub(crate) MisspelledWord = ("EB401", "misspelled-word", Severity::Warning, fixable, unsafe_fix),
+    options = ProjectWords
 }
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
-    name: "words",
-    doc: "The project's own words (product names, team jargon), accepted in any case",
-    default: OptionDefault::List,
-}];
+/// `[rules.misspelled-word]` and `[rules.unknown-word]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ProjectWords {
+    /// The project's own words (product names, team jargon), accepted in any case.
+    pub words: Vec<String>,
+}
 
 /// The project's own words, in lower case: those the test hook sets and
 /// the `words` of both spelling rules.
 pub(crate) fn project_words(cx: &LintContext<'_>) -> HashSet<String> {
-    let unknown = &super::eb402_unknown_word::UnknownWord::META;
+    let unknown = super::eb402_unknown_word::UnknownWord::options(cx);
     cx.words
         .iter()
-        .chain(cx.option_list(&MisspelledWord::META, "words"))
-        .chain(cx.option_list(unknown, "words"))
+        .chain(&MisspelledWord::options(cx).words)
+        .chain(&unknown.words)
         .map(|w| w.to_lowercase().replace('’', "'"))
         .collect()
 }
 
 impl Rule for MisspelledWord {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn options(&self) -> &'static [RuleOption] {
-        OPTIONS
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for judged in judge(cx, &project_words(cx)) {
             let word = judged.word;
-            let (fixes, known) = match judged.verdict {
-                Verdict::Misspelling(fixes) => (fixes, true),
-                Verdict::LikelyTypo(fixes) => (fixes, false),
+            let (fixes, known, label) = match judged.verdict {
+                Verdict::Misspelling(fixes) => (fixes, true, "misspelled"),
+                Verdict::LikelyTypo(fixes) => (fixes, false, "not in the dictionary"),
+                Verdict::Slip(fixes) => (fixes, true, "a rare word where a common one fits"),
                 Verdict::Unknown => continue,
             };
             let fixes: Vec<String> = fixes.iter().map(|f| match_case(f, word.text)).collect();
@@ -118,11 +126,7 @@ impl Rule for MisspelledWord {
                 word.span,
                 format!("Misspelled word `{}`", word.text),
             )
-            .label(if known {
-                "misspelled"
-            } else {
-                "not in the dictionary"
-            });
+            .label(label);
             let advice = match fixes.as_slice() {
                 [] => "Check the spelling of this word".to_owned(),
                 [only] => format!("Write `{only}`"),
@@ -159,6 +163,26 @@ mod tests {
         assert_eq!(misspelled(text), ["consumre", "abtain", "brokre"]);
         // Three times in a file: a term of the file, not a slip.
         let text = "# 1. Intro\n## Streams\n```\nThe brokre and the brokre.\n[x]A brokre.\n[ ]None.\n```\n";
+        assert_eq!(misspelled(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_rare_word_where_its_neighbours_call_for_a_common_one_is_a_slip() {
+        let text = "# 1. Intro\n## Streams\nJobs run in the real wold.\n```\n[x]The real wold of streams.\n[ ]None.\n```\n";
+        assert_eq!(misspelled(text), ["wold", "wold"]);
+        // Alone, or beside words books pair it with, the rare word is meant;
+        // so is a word of the file's code, a name, or a word in capitals.
+        for prose in [
+            "Wold.",
+            "A wold is open country.",
+            "The Real Wold Tour.",
+            "Met Wold there.",
+            "The real WOLD.",
+        ] {
+            let text = format!("# 1. Intro\n## Streams\n{prose}\n");
+            assert_eq!(misspelled(&text), Vec::<String>::new(), "{prose}");
+        }
+        let text = "# 1. Intro\n## Streams\nThe real wold.\n```python\nwold = 1\n```\n";
         assert_eq!(misspelled(text), Vec::<String>::new());
     }
 

@@ -1,6 +1,6 @@
-use crate::lint::options::{OptionDefault, RuleOption};
+use super::eb401_misspelled_word::ProjectWords;
 use crate::lint::spelling::{Verdict, judge};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -47,24 +47,15 @@ declare_rule! {
     /// compared without case; the words of `misspelled-word` count too. In
     /// `exambank.toml`:
     /// `[rules.unknown-word]` / `enabled = true` / `words = ["Lakehouse", "dbt"]`.
-    pub(crate) UnknownWord = ("EB402", "unknown-word", Severity::Style, off_by_default)
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 45 findings judged, 1 right (2 %).
+    /// Measured with the rule enabled: it is off by default.
+    pub(crate) UnknownWord = ("EB402", "unknown-word", Severity::Style, off_by_default),
+    options = ProjectWords
 }
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
-    name: "words",
-    doc: "The project's own words (product names, team jargon), accepted in any case",
-    default: OptionDefault::List,
-}];
-
 impl Rule for UnknownWord {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn options(&self) -> &'static [RuleOption] {
-        OPTIONS
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let project = super::eb401_misspelled_word::project_words(cx);
         for judged in judge(cx, &project) {

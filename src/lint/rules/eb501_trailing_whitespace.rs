@@ -1,5 +1,6 @@
-use crate::lint::options::{OptionDefault, RuleOption};
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use serde::{Deserialize, Serialize};
+
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
 declare_rule! {
@@ -31,26 +32,33 @@ declare_rule! {
     /// - `allow-hard-breaks` (default `true`): leave two or more spaces at
     ///   the end of a prose line that another prose line follows: Markdown
     ///   reads them as a line break, so removing them would change the text.
-    pub(crate) TrailingWhitespace = ("EB501", "trailing-whitespace", Severity::Style, fixable)
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 40 of 1077 findings judged, 40 right (100 %).
+    /// A random sample: `tests/real-notes/judgements/EB501.tsv` says how it was drawn.
+    pub(crate) TrailingWhitespace = ("EB501", "trailing-whitespace", Severity::Style, fixable),
+    options = TrailingWhitespaceOptions
 }
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
-    name: "allow-hard-breaks",
-    doc: "Leave two or more trailing spaces that make a Markdown line break in prose",
-    default: OptionDefault::Bool(true),
-}];
+/// `[rules.trailing-whitespace]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct TrailingWhitespaceOptions {
+    /// Leave two or more trailing spaces that make a Markdown line break in prose.
+    pub allow_hard_breaks: bool,
+}
+
+impl Default for TrailingWhitespaceOptions {
+    fn default() -> Self {
+        Self {
+            allow_hard_breaks: true,
+        }
+    }
+}
 
 impl Rule for TrailingWhitespace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn options(&self) -> &'static [RuleOption] {
-        OPTIONS
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        let allow_hard_breaks = cx.option_bool(&Self::META, "allow-hard-breaks");
+        let allow_hard_breaks = Self::options(cx).allow_hard_breaks;
         let text: &str = &cx.file.text;
         for &span in &cx.doc.trailing_whitespace {
             // A deliberate line break is content, not noise.

@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::CheckboxKind;
 
 declare_rule! {
@@ -55,14 +55,13 @@ declare_rule! {
     /// ## Fix
     /// Rewrites the checkbox in the file's majority form. Safe: both forms
     /// mean "correct".
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
     pub(crate) MixedCheckboxCase = ("EB502", "mixed-checkbox-case", Severity::Style, fixable)
 }
 
 impl Rule for MixedCheckboxCase {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let checkboxes: Vec<_> = cx
             .choices()

