@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,8 +91,12 @@ impl<W: Write> BankWriter<W> {
     /// # Errors
     /// When serialization fails or `out` cannot be written.
     pub fn courses(&mut self, courses: &[Course]) -> Result<(), serde_json::Error> {
+        #[cfg(feature = "parallel")]
         let texts: Vec<Result<Vec<u8>, serde_json::Error>> =
             courses.par_iter().map(indented_course).collect();
+        #[cfg(not(feature = "parallel"))]
+        let texts: Vec<Result<Vec<u8>, serde_json::Error>> =
+            courses.iter().map(indented_course).collect();
         for text in texts {
             let text = text?;
             let sep: &[u8] = if self.started { b",\n" } else { b"[\n" };

@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 use std::io::{Cursor, Seek, Write};
 
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use zip::result::{ZipError, ZipResult};
 use zip::write::SimpleFileOptions;
@@ -81,8 +82,12 @@ impl<W: Write + Seek> ZipStream<W> {
             batches.push(&files[start..]);
         }
         // In order of the batches, whichever thread compressed each.
+        #[cfg(feature = "parallel")]
         let compressed: Vec<ZipResult<Vec<u8>>> =
             batches.par_iter().map(|batch| deflate(batch)).collect();
+        #[cfg(not(feature = "parallel"))]
+        let compressed: Vec<ZipResult<Vec<u8>>> =
+            batches.iter().map(|batch| deflate(batch)).collect();
         for archive in compressed {
             self.writer
                 .merge_archive(ZipArchive::new(Cursor::new(archive?))?)?;
