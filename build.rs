@@ -7,7 +7,8 @@
 //! technical vocabulary), whether English writes it only with a capital
 //! (a name), and whether it is a rare word one slip from a far more common
 //! one (`dict/frequency/slips.txt`). A second map holds the counts of pairs
-//! of words in books (`dict/frequency/bigrams.txt`).
+//! of words in books (`dict/frequency/bigrams.txt`), and a third the
+//! `typos` project's misspellings with their corrections.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -105,6 +106,34 @@ fn main() {
     }
     let bytes = builder.into_inner().expect("an in-memory map builds");
     fs::write(out.join("bigrams.fst"), bytes).expect("OUT_DIR is writable");
+
+    typos(&out);
+}
+
+/// Compiles the `typos` project's list of misspellings into a map from
+/// each misspelling, in lower case, to the offset of its corrections in a
+/// text of lines (`fix<TAB>fix...`): read in place like the word lists,
+/// where the list as a Rust table would cost the binary hundreds of
+/// thousands of relocations at every start.
+fn typos(out: &Path) {
+    let mut entries: BTreeMap<String, String> = BTreeMap::new();
+    for (key, fixes) in typos_dict::WORD.map.entries() {
+        let key = key.into_inner().to_lowercase();
+        // The list compares case-insensitively: one entry per spelling.
+        entries.entry(key).or_insert_with(|| fixes.join("\t"));
+    }
+    let mut fixes = String::new();
+    let mut builder = fst::MapBuilder::memory();
+    for (key, joined) in &entries {
+        builder
+            .insert(key, fixes.len() as u64)
+            .expect("a BTreeMap iterates in order");
+        fixes.push_str(joined);
+        fixes.push('\n');
+    }
+    let bytes = builder.into_inner().expect("an in-memory map builds");
+    fs::write(out.join("typos.fst"), bytes).expect("OUT_DIR is writable");
+    fs::write(out.join("typos.txt"), fixes).expect("OUT_DIR is writable");
 }
 
 fn read(path: &Path) -> String {

@@ -4,8 +4,11 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use super::code::{CodeProblem, code_problems};
 use super::options::RuleOptions;
+use super::text::{Token, tokens};
 use crate::parse::ast::{AnswerBody, ChoiceBlock, Document, Exercise, Fence};
 use crate::source::{LineIndex, SourceFile, Span};
 
@@ -17,6 +20,9 @@ pub struct LintContext<'a> {
     /// The project's own words, which spelling rules accept.
     pub words: &'a [String],
     code: OnceLock<Vec<CodeProblem>>,
+    /// The tokens of each choice question's prompt, by the offset of its
+    /// exercise: tokenized once for every rule that reads stems.
+    prompts: OnceLock<FxHashMap<usize, Vec<Token<'a>>>>,
 }
 
 impl<'a> LintContext<'a> {
@@ -29,6 +35,7 @@ impl<'a> LintContext<'a> {
             options: None,
             words: &[],
             code: OnceLock::new(),
+            prompts: OnceLock::new(),
         }
     }
 
@@ -75,6 +82,26 @@ impl<'a> LintContext<'a> {
     #[must_use]
     pub fn prompt_spans(&self, exercise: &Exercise) -> Vec<Span> {
         exercise.prompt.iter().map(|p| p.span).collect()
+    }
+
+    /// The tokens of what the learner reads as the question of a choice
+    /// exercise ([`LintContext::prompt_spans`]), in order; empty for an
+    /// exercise that is no choice question.
+    pub fn prompt_tokens(&self, exercise: &Exercise) -> &[Token<'a>] {
+        let prompts = self.prompts.get_or_init(|| {
+            let text: &'a str = &self.file.text;
+            self.choices()
+                .map(|(e, _)| {
+                    let tokens = e
+                        .prompt
+                        .iter()
+                        .flat_map(|p| tokens(&text[p.span.start..p.span.end], p.span.start))
+                        .collect();
+                    (e.span.start, tokens)
+                })
+                .collect()
+        });
+        prompts.get(&exercise.span.start).map_or(&[], Vec::as_slice)
     }
 
     /// Problems in the file's SQL and Python, found once for all code rules.

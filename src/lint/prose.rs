@@ -139,13 +139,7 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
             continue;
         }
         // A chunk runs to the next space or the start of a skipped span.
-        let mut end = i;
-        for (k, ch) in rest.char_indices() {
-            if ch.is_whitespace() || (k > 0 && skipped(i + k).is_some()) {
-                break;
-            }
-            end = i + k + ch.len_utf8();
-        }
+        let end = i + chunk_len(rest, |k| skipped(i + k).is_some());
         let chunk = &text[i..end];
         chunk_words(chunk, base + i, sentence_start, &mut out);
         if chunk.chars().any(char::is_alphanumeric) {
@@ -154,6 +148,36 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
         i = end.max(i + c.len_utf8());
     }
     out
+}
+
+/// The length of the chunk at the start of `rest` (which starts with no
+/// space): up to the next space or the start of a skipped span, which
+/// `skips_at(k)` tells for byte `k`. Bytes are read one by one; a character
+/// is decoded only where it is not ASCII, and `skips_at` is asked only at
+/// the bytes a skipped span can start with (a code span's backtick, `{`,
+/// `<`, `[`).
+fn chunk_len(rest: &str, skips_at: impl Fn(usize) -> bool) -> usize {
+    let bytes = rest.as_bytes();
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        if b.is_ascii() {
+            // `char::is_whitespace` on ASCII, vertical tab included.
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                break;
+            }
+            if k > 0 && matches!(b, b'`' | b'{' | b'<' | b'[') && skips_at(k) {
+                break;
+            }
+            k += 1;
+        } else {
+            let ch = rest[k..].chars().next().expect("k is on a char boundary");
+            if ch.is_whitespace() {
+                break;
+            }
+            k += ch.len_utf8();
+        }
+    }
+    k
 }
 
 /// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
@@ -226,36 +250,38 @@ fn chunk_words<'t>(
     if core.is_empty() {
         return;
     }
-    let looks_like_code = chunk.contains("://")
+    // Every mark of code is ASCII, and no byte of another character is:
+    // bytes are compared, not characters.
+    let looks_like_code = chunk.as_bytes().windows(3).any(|w| w == b"://")
         || chunk.starts_with("www.")
-        || core.contains(|c: char| {
-            c.is_ascii_digit()
+        || core.bytes().any(|b| {
+            b.is_ascii_digit()
                 || matches!(
-                    c,
-                    '_' | '.'
-                        | '/'
-                        | '\\'
-                        | '='
-                        | '('
-                        | ')'
-                        | '['
-                        | ']'
-                        | '{'
-                        | '}'
-                        | '<'
-                        | '>'
-                        | '@'
-                        | '#'
-                        | '$'
-                        | '%'
-                        | '&'
-                        | '+'
-                        | '*'
-                        | '|'
-                        | '~'
-                        | '^'
-                        | ':'
-                        | '"'
+                    b,
+                    b'_' | b'.'
+                        | b'/'
+                        | b'\\'
+                        | b'='
+                        | b'('
+                        | b')'
+                        | b'['
+                        | b']'
+                        | b'{'
+                        | b'}'
+                        | b'<'
+                        | b'>'
+                        | b'@'
+                        | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'+'
+                        | b'*'
+                        | b'|'
+                        | b'~'
+                        | b'^'
+                        | b':'
+                        | b'"'
                 )
         });
     if looks_like_code {
@@ -269,16 +295,21 @@ fn chunk_words<'t>(
             .strip_suffix("'s")
             .or_else(|| part.strip_suffix("’s"))
             .unwrap_or(part);
-        let camel = word.chars().skip(1).any(char::is_uppercase);
-        let letters = word.chars().filter(|&c| !is_apostrophe(c));
+        // Past the second test the word is ASCII letters and apostrophes
+        // (`’` has no ASCII byte), starting with a letter: bytes will do.
         let checked = word.len() >= 3
             && word
                 .chars()
                 .all(|c| c.is_ascii_alphabetic() || is_apostrophe(c))
             && !word.starts_with(is_apostrophe)
             && !word.ends_with(is_apostrophe)
-            && !camel
-            && !letters.clone().all(|c| c.is_ascii_uppercase());
+            // A capital inside (`camelCase`) marks an identifier.
+            && !word.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+            // Capitals only: an acronym or a keyword.
+            && !word
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .all(|b| b.is_ascii_uppercase());
         if checked {
             out.push(ProseWord {
                 span: Span::new(base + start, base + start + word.len()),

@@ -25,6 +25,7 @@
 //! slot of a function word near it, an article's or a form of `be`'s
 //! before a past participle (`includes on ETL`, `things one connected`).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
@@ -145,16 +146,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     *kind
                 }
                 None => {
-                    let flags = words::lookup(&lower);
-                    let kind = if typos_corrections(&lower).is_some() {
-                        Seen::Misspelling
-                    } else if flags & words::SLIP != 0 && flags & words::TECHNICAL == 0 {
-                        Seen::Slip
-                    } else if flags != 0 {
-                        Seen::Known
-                    } else {
-                        Seen::Unknown
-                    };
+                    let kind = kind_of(&lower);
                     seen.insert(lower.clone(), (kind, 1));
                     kind
                 }
@@ -280,6 +272,36 @@ fn spaced_neighbours<'t>(text: &str, words: &[ProseWord<'t>], k: usize) -> [Opti
         .filter(|other| spaced(word, other) && letters(other))
         .map(|w| w.text);
     [before, after]
+}
+
+/// What the word lists make of `lower`. The files of a catalogue share
+/// most of their words: each thread remembers the words it looked up, up
+/// to a bound, across files (the answer depends on the word alone).
+fn kind_of(lower: &str) -> Seen {
+    const REMEMBERED: usize = 1 << 18;
+    thread_local! {
+        static KINDS: RefCell<FxHashMap<Box<str>, Seen>> = RefCell::new(FxHashMap::default());
+    }
+    KINDS.with(|kinds| {
+        if let Some(&kind) = kinds.borrow().get(lower) {
+            return kind;
+        }
+        let flags = words::lookup(lower);
+        let kind = if words::is_misspelling(lower) {
+            Seen::Misspelling
+        } else if flags & words::SLIP != 0 && flags & words::TECHNICAL == 0 {
+            Seen::Slip
+        } else if flags != 0 {
+            Seen::Known
+        } else {
+            Seen::Unknown
+        };
+        let mut kinds = kinds.borrow_mut();
+        if kinds.len() < REMEMBERED {
+            kinds.insert(lower.into(), kind);
+        }
+        kind
+    })
 }
 
 /// The common word that the `k`th word, rare and one slip from it, was
@@ -494,9 +516,7 @@ fn one_edit_away(word: &str) -> impl Iterator<Item = String> + '_ {
 /// The corrections of `word` when the `typos` list has it as a misspelling.
 #[must_use]
 pub fn typos_corrections(word: &str) -> Option<Vec<String>> {
-    typos_dict::WORD
-        .find(&unicase::UniCase::new(word))
-        .map(|fixes| fixes.iter().map(|f| (*f).to_owned()).collect())
+    words::misspelling_fixes(word)
 }
 
 /// The corrections of an unknown word when it looks like a typo, likeliest

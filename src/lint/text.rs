@@ -20,6 +20,13 @@ impl Token<'_> {
         self.is_word && words.iter().any(|w| self.text.eq_ignore_ascii_case(w))
     }
 
+    /// Whether this is one of the `|`-separated `alternatives`, words or
+    /// marks (ASCII case ignored), as a phrase entry of [`matches_at`].
+    #[must_use]
+    pub fn is_one_of(&self, alternatives: &str) -> bool {
+        is_one_of(alternatives, self.text)
+    }
+
     /// Whether this is the punctuation mark `mark`.
     #[must_use]
     pub fn is_mark(&self, mark: &str) -> bool {
@@ -75,10 +82,21 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
 pub fn matches_at(tokens: &[Token<'_>], at: usize, phrase: &[&str]) -> bool {
     // A word never equals a mark, so one comparison serves both kinds.
     phrase.len() <= tokens.len().saturating_sub(at)
-        && phrase.iter().zip(&tokens[at..]).all(|(want, token)| {
-            want.split('|')
-                .any(|alt| alt.eq_ignore_ascii_case(token.text))
-        })
+        && phrase
+            .iter()
+            .zip(&tokens[at..])
+            .all(|(want, token)| is_one_of(want, token.text))
+}
+
+/// Whether `text` is one of the `|`-separated words of `alternatives`
+/// (ASCII case ignored). Rules ask this at every token of every stem:
+/// splitting bytes and comparing lengths first keeps it cheap.
+fn is_one_of(alternatives: &str, text: &str) -> bool {
+    let text = text.as_bytes();
+    alternatives
+        .as_bytes()
+        .split(|&b| b == b'|')
+        .any(|alt| alt.len() == text.len() && alt.eq_ignore_ascii_case(text))
 }
 
 /// The first place where `phrase` occurs, as the span it covers.

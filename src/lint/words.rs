@@ -95,6 +95,43 @@ pub fn is_common(word: &str) -> bool {
     lookup(word) & COMMON != 0
 }
 
+static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
+static TYPO_FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/typos.txt"));
+
+/// The `typos` project's misspellings, each to the offset of its
+/// corrections in [`TYPO_FIXES`] (compiled by `build.rs`).
+fn typos() -> Option<&'static Fst<&'static [u8]>> {
+    static MAP: OnceLock<Option<Fst<&'static [u8]>>> = OnceLock::new();
+    MAP.get_or_init(|| Fst::new(TYPOS).ok()).as_ref()
+}
+
+/// Where the corrections of `word` start, when `word` (in any case) is a
+/// misspelling the `typos` project lists.
+fn typo_entry(word: &str) -> Option<usize> {
+    let map = typos()?;
+    let found = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        map.get(word.to_lowercase())
+    } else {
+        map.get(word)
+    };
+    found.and_then(|out| usize::try_from(out.value()).ok())
+}
+
+/// Whether `word` (in any case) is a misspelling the `typos` project lists.
+#[must_use]
+pub fn is_misspelling(word: &str) -> bool {
+    typo_entry(word).is_some()
+}
+
+/// The corrections the `typos` project gives for `word` (in any case), in
+/// its order, when it lists `word` as a misspelling.
+#[must_use]
+pub fn misspelling_fixes(word: &str) -> Option<Vec<String>> {
+    let start = typo_entry(word)?;
+    let line = TYPO_FIXES.get(start..)?.split('\n').next().unwrap_or("");
+    Some(line.split('\t').map(str::to_owned).collect())
+}
+
 /// A word of the lists near a misspelled one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -220,6 +257,18 @@ mod tests {
         assert_ne!(lookup("dataframe") & TECHNICAL, 0);
         assert_ne!(lookup("idempotent") & TECHNICAL, 0);
         assert_eq!(lookup("recieve"), 0);
+    }
+
+    #[test]
+    fn misspellings_are_compiled_in_with_their_fixes() {
+        assert!(is_misspelling("recieve"));
+        assert!(is_misspelling("Recieve"));
+        assert!(!is_misspelling("receive"));
+        assert_eq!(
+            misspelling_fixes("RECIEVE"),
+            Some(vec!["receive".to_owned()])
+        );
+        assert_eq!(misspelling_fixes("receive"), None);
     }
 
     #[test]

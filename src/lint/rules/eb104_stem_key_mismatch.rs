@@ -1,4 +1,4 @@
-use crate::lint::text::{Token, matches_at, tokens};
+use crate::lint::text::{Token, matches_at};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::source::Span;
 
@@ -73,12 +73,8 @@ impl Rule for StemKeyMismatch {
             if marked == 0 {
                 continue;
             }
-            let words: Vec<Token<'_>> = cx
-                .prompt_spans(exercise)
-                .into_iter()
-                .flat_map(|span| tokens(cx.text(span), span.start))
-                .collect();
-            let Some((asks, span)) = asks_for(&words) else {
+            let words = cx.prompt_tokens(exercise);
+            let Some((asks, span)) = asks_for(words) else {
                 continue;
             };
             if asks.accepts(marked) {
@@ -133,6 +129,10 @@ fn asks_for(words: &[Token<'_>]) -> Option<(Asks, Span)> {
     let verb = "select|choose|check|mark|pick|tick";
     let object = "answer|answers|option|options|statement|statements|.|)|:";
     for at in 0..words.len() {
+        // Every instruction below starts with one of these words.
+        if !words[at].is_one_of("all|which|select|choose|check|mark|pick|tick") {
+            continue;
+        }
         let cover = |n: usize| words[at].span.cover(words[at + n - 1].span);
         let several = [
             &["all", "that", "apply"][..],
@@ -237,6 +237,7 @@ fn number(word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::text::tokens;
 
     fn asks(text: &str) -> Option<Asks> {
         asks_for(&tokens(text, 0)).map(|(a, _)| a)

@@ -1,4 +1,4 @@
-use crate::lint::text::{Token, matches_at, tokens};
+use crate::lint::text::{Token, matches_at};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
@@ -43,13 +43,9 @@ declare_rule! {
 impl Rule for StemGivesAnswer {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, _) in cx.choices() {
-            let words: Vec<Token<'_>> = cx
-                .prompt_spans(exercise)
-                .into_iter()
-                .flat_map(|span| tokens(cx.text(span), span.start))
-                .collect();
+            let words = cx.prompt_tokens(exercise);
             let Some(span) = (0..words.len()).find_map(|at| {
-                let len = giveaway_len(&words, at)?;
+                let len = giveaway_len(words, at)?;
                 Some(words[at].span.cover(words[at + len - 1].span))
             }) else {
                 continue;
@@ -93,6 +89,7 @@ fn giveaway_len(words: &[Token<'_>], at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::text::tokens;
 
     fn gives(text: &str) -> bool {
         let words = tokens(text, 0);
