@@ -263,3 +263,48 @@ fn coding_exercises_can_be_kept_out_of_the_bank() {
     // The answer block stays an item; the solution-only exercise does not.
     assert_eq!(kinds(dir.path()), ["Create the table"]);
 }
+
+/// A heading repeated twice takes `-2`; a later heading that itself reads
+/// "... 2" must not take the same id, or a package would hold two items
+/// under one identifier and the build would fail.
+#[test]
+fn a_heading_that_ends_in_a_number_does_not_take_a_repeated_headings_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let question = |stem: &str| {
+        format!(
+            "```\n{stem}\n\n[x]Yes: it does.\n[ ]No: it does not.\n[ ]Maybe: it cannot be told.\n```\n"
+        )
+    };
+    let notes = format!(
+        "---\ntitle: Ids\n---\n\n# 1. Steps\n\n## Step\n{}\n## Step\n{}\n## Step 2\n{}",
+        question("Does the first step run before the second one?"),
+        question("Does the second step read what the first one wrote?"),
+        question("Does the last step write the report file?"),
+    );
+    std::fs::write(dir.path().join("ids.md"), notes).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let bank = build_json(&["--isolated", path]);
+    let ids: Vec<&str> = items(&bank)
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ids.step", "ids.step-2", "ids.step-2-2"]);
+    let out = dir.path().join("bank.zip");
+    let output = exambank(
+        &root(),
+        &[
+            "build",
+            "--isolated",
+            path,
+            "--to",
+            "qti21",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -1,6 +1,6 @@
 //! Lowering: AST -> model. Never fails on parsed input.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{
     Answer, Chapter, ChoiceOption, CodeAnswerPart, Course, Entry, Group, Item, ItemBody, SourceRef,
@@ -69,15 +69,24 @@ pub fn lower_with(
         })
         .unwrap_or_default();
 
+    // A repeated heading takes the next free `-N`: a heading can itself
+    // end in a number ("Step 2" after two "Step"), so every id is checked
+    // against all the ids given so far, not only against its own slug.
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut given: HashSet<String> = HashSet::new();
     let mut make_id = |heading: &str| {
         let slug = slugify(heading);
         let count = seen.entry(slug.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            format!("{id_prefix}.{slug}")
-        } else {
-            format!("{id_prefix}.{slug}-{count}")
+        loop {
+            *count += 1;
+            let id = if *count == 1 {
+                format!("{id_prefix}.{slug}")
+            } else {
+                format!("{id_prefix}.{slug}-{count}")
+            };
+            if given.insert(id.clone()) {
+                return id;
+            }
         }
     };
 
