@@ -93,8 +93,15 @@ pub struct GiveawayPrints {
 #[must_use]
 pub fn word_hash(word: &str) -> u32 {
     let mut hash = Fnv1a::new();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hash.write_char(c);
+    if word.is_ascii() {
+        // Most words are ASCII: no case-mapping iterator per character.
+        for b in word.bytes() {
+            hash.write_char(char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hash.write_char(c);
+        }
     }
     let h = hash.finish();
     (h ^ (h >> 32)) as u32

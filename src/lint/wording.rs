@@ -109,16 +109,33 @@ pub(crate) struct Negation<'a> {
 
 /// Whether `token` is a negation (`not`, `cannot`, `isn't`).
 pub(crate) fn is_negation(token: &Token<'_>) -> bool {
-    token.is_word
-        && (token.is(&["not", "cannot"])
-            || token.text.to_ascii_lowercase().ends_with("n't")
-            || token.text.to_lowercase().ends_with("n’t"))
+    // `n't` and `n’t` in any case: only `N`/`n` and `T`/`t` lower-case to
+    // `n` and `t`, so the bytes tell without a lower-case copy.
+    let ends = |apostrophe: &str| {
+        let bytes = token.text.as_bytes();
+        let tail = 2 + apostrophe.len();
+        bytes.len() >= tail && {
+            let end = &bytes[bytes.len() - tail..];
+            end[0].eq_ignore_ascii_case(&b'n')
+                && &end[1..=apostrophe.len()] == apostrophe.as_bytes()
+                && end[tail - 1].eq_ignore_ascii_case(&b't')
+        }
+    };
+    token.is_word && (token.is(&["not", "cannot"]) || ends("'") || ends("’"))
 }
 
 /// The negation that makes the prompt of `exercise` a negative stem ("Which
 /// of the following is not ...", "Select the false statement", "All of the
 /// following ... EXCEPT"), if it is one.
 pub(crate) fn negative_stem<'a>(cx: &LintContext<'a>, exercise: &Exercise) -> Option<Negation<'a>> {
+    cx.negative_stem(exercise)
+}
+
+/// [`negative_stem`] without the context's memory of it.
+pub(crate) fn find_negative_stem<'a>(
+    cx: &LintContext<'a>,
+    exercise: &Exercise,
+) -> Option<Negation<'a>> {
     prompt_sentences(cx, exercise)
         .iter()
         .find_map(|sentence| negation_in(cx, sentence))

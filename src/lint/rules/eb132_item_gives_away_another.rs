@@ -209,7 +209,12 @@ fn stands_at(hay: &[u32], start: usize, needle: &[u32]) -> bool {
 
 /// Where `needle` stands in `hay`, if it does.
 fn find(hay: &[u32], needle: &[u32]) -> Option<usize> {
-    (0..=hay.len().checked_sub(needle.len())?).find(|&k| stands_at(hay, k, needle))
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last = hay.len().checked_sub(needle.len())?;
+    // The first word rules out most places before a whole comparison.
+    (0..=last).find(|&k| hay[k] == first && hay[k + 1..k + needle.len()] == *rest)
 }
 
 /// A run of words shared by more texts than this says nothing about one of
@@ -292,20 +297,18 @@ impl Giveaways {
     /// four words.
     fn kept_stems_holding<'a>(&'a self, answer: Side<'a>, hits: &mut Vec<Hit<'a>>) {
         let words = &answer.print.words;
-        let lists: Vec<Option<&Vec<(u32, u32)>>> = words
-            .windows(GRAM)
-            .map(|run| self.grams.get(&gram(run)))
-            .collect();
-        // A run that no stem holds: no stem holds the whole text.
-        if lists.iter().any(Option::is_none) {
-            return;
+        // The rarest run, the first of equally rare ones.
+        let mut rarest: Option<(usize, &Vec<(u32, u32)>)> = None;
+        for (j, run) in words.windows(GRAM).enumerate() {
+            // A run that no stem holds: no stem holds the whole text.
+            let Some(list) = self.grams.get(&gram(run)) else {
+                return;
+            };
+            if rarest.is_none_or(|(_, r)| list.len() < r.len()) {
+                rarest = Some((j, list));
+            }
         }
-        let Some((offset, list)) = lists
-            .iter()
-            .enumerate()
-            .filter_map(|(j, list)| Some((j, (*list)?)))
-            .min_by_key(|(_, list)| list.len())
-        else {
+        let Some((offset, list)) = rarest else {
             return;
         };
         // A list cut at the limit may miss the stem: a text whose every
