@@ -139,10 +139,20 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
             explanation,
         };
         let mut stem = (Vec::new(), Vec::new());
-        for span in cx.prompt_spans(exercise) {
-            let (w, s) = words(cx.text(span), span.start);
-            stem.0.extend(w);
-            stem.1.extend(s);
+        if matches!(answer.body, AnswerBody::Choice(_)) {
+            // A choice question's prompt is tokenized once for all rules.
+            (stem.0, stem.1) = cx
+                .prompt_tokens(exercise)
+                .iter()
+                .filter(|t| t.is_word)
+                .map(|t| (word_hash(t.text), t.span))
+                .unzip();
+        } else {
+            for span in cx.prompt_spans(exercise) {
+                let (w, s) = words(cx.text(span), span.start);
+                stem.0.extend(w);
+                stem.1.extend(s);
+            }
         }
         if stem.0.len() >= GRAM {
             prints.stems.push(print(stem, false));

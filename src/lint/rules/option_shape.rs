@@ -26,20 +26,27 @@ const SQL_OPENERS: &[&str] = &[
 /// punctuation (`df.count()`, `x=1`, `snake_case`, `a::b`).
 fn is_code_chunk(chunk: &str) -> bool {
     let core = chunk.trim_end_matches(['.', ',', ';', ':']);
-    if !core.chars().any(char::is_alphabetic) {
+    let bytes = core.as_bytes();
+    // One pass for the marks of code: most chunks of prose have none.
+    let (mut punctuation, mut dot) = (false, false);
+    for (k, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(k + 1).copied();
+        match b {
+            b'(' | b'=' | b'[' | b'{' | b'_' => punctuation = true,
+            b':' if next == Some(b':') => punctuation = true,
+            b'-' if next == Some(b'>') => punctuation = true,
+            b'.' => dot = true,
+            _ => {}
+        }
+    }
+    if !(punctuation || dot) || !core.chars().any(char::is_alphabetic) {
         return false;
     }
-    let bytes = core.as_bytes();
-    if bytes
-        .iter()
-        .any(|b| matches!(b, b'(' | b'=' | b'[' | b'{' | b'_'))
-        || core.contains("::")
-        || core.contains("->")
-    {
+    if punctuation {
         return true;
     }
-    // Member access needs a dot between two parts; most chunks have none.
-    if !bytes.contains(&b'.') || core.contains("..") {
+    // Member access needs two parts between dots.
+    if core.contains("..") {
         return false;
     }
     core.split('.').filter(|part| !part.is_empty()).count() >= 2
