@@ -16,8 +16,25 @@ pub(crate) fn prompt_sentences<'a>(
     exercise: &Exercise,
 ) -> Vec<Vec<Token<'a>>> {
     let mut out = Vec::new();
+    // A choice question's prompt is tokenized once for all rules: its
+    // tokens are cut back into paragraphs at the ends of their spans.
+    let shared = cx.prompt_tokens(exercise);
+    let ordered = exercise
+        .prompt
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start);
+    let mut rest = shared;
     for span in cx.prompt_spans(exercise) {
-        let words = tokens(cx.text(span), span.start);
+        let owned;
+        let words: &[Token<'a>] = if ordered && !shared.is_empty() {
+            let n = rest.partition_point(|t| t.span.start < span.end);
+            let (here, after) = rest.split_at(n);
+            rest = after;
+            here
+        } else {
+            owned = tokens(cx.text(span), span.start);
+            &owned
+        };
         let mut current = Vec::new();
         for (k, token) in words.iter().enumerate() {
             current.push(*token);

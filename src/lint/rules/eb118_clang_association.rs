@@ -46,8 +46,12 @@ declare_rule! {
 
 /// Whether a word of the stem is distinctive enough to be a cue.
 fn distinctive(word: &Token<'_>) -> bool {
-    let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 4 && lookup(&word.text.to_lowercase()) & FREQUENT == 0
+    letters(word) >= 4 && lookup(&word.text.to_lowercase()) & FREQUENT == 0
+}
+
+/// The letters of a word, digits and marks aside.
+fn letters(word: &Token<'_>) -> usize {
+    word.text.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// The light stems of the words of an option (code spans aside).
@@ -77,11 +81,17 @@ impl Rule for ClangAssociation {
             if echoes.is_empty() {
                 continue;
             }
+            // The stem's distinctive words that a key word shares; the
+            // dictionary is asked only about those.
             let stem: BTreeSet<String> = cx
                 .prompt_tokens(exercise)
                 .iter()
-                .filter(|t| t.is_word && distinctive(t) && !in_code(cx, t.span))
-                .map(|t| light_stem(t.text))
+                .filter(|t| t.is_word && letters(t) >= 4)
+                .filter_map(|t| {
+                    let s = light_stem(t.text);
+                    (echoes.iter().any(|(_, e)| *e == s) && distinctive(t) && !in_code(cx, t.span))
+                        .then_some(s)
+                })
                 .collect();
             echoes.retain(|(_, s)| stem.contains(s));
             if echoes.is_empty() {

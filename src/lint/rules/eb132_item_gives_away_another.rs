@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::lint::bank::{BankState, FileSummary, GiveawayPrints, HashKeyed, WordPrint, word_hash};
-use crate::lint::text::tokens;
+use crate::lint::text::{Token, tokens};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
@@ -109,11 +109,19 @@ impl Rule for ItemGivesAwayAnother {
 
 /// The words of `text` (at file offset `base`), with their spans.
 fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
-    tokens(text, base)
-        .into_iter()
-        .filter(|t| t.is_word)
-        .map(|t| (word_hash(t.text), t.span))
-        .unzip()
+    let mut out = (Vec::new(), Vec::new());
+    push_words(&tokens(text, base), &mut out);
+    out
+}
+
+/// Appends the words among `tokens` to `out`, sized once for all.
+fn push_words(tokens: &[Token<'_>], out: &mut (Vec<u32>, Vec<Span>)) {
+    out.0.reserve(tokens.len());
+    out.1.reserve(tokens.len());
+    for token in tokens.iter().filter(|t| t.is_word) {
+        out.0.push(word_hash(token.text));
+        out.1.push(token.span);
+    }
 }
 
 /// The stems, keys and explanations of a file's quiz items, as words.
@@ -141,17 +149,10 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
         let mut stem = (Vec::new(), Vec::new());
         if matches!(answer.body, AnswerBody::Choice(_)) {
             // A choice question's prompt is tokenized once for all rules.
-            (stem.0, stem.1) = cx
-                .prompt_tokens(exercise)
-                .iter()
-                .filter(|t| t.is_word)
-                .map(|t| (word_hash(t.text), t.span))
-                .unzip();
+            push_words(cx.prompt_tokens(exercise), &mut stem);
         } else {
             for span in cx.prompt_spans(exercise) {
-                let (w, s) = words(cx.text(span), span.start);
-                stem.0.extend(w);
-                stem.1.extend(s);
+                push_words(&tokens(cx.text(span), span.start), &mut stem);
             }
         }
         if stem.0.len() >= GRAM {
