@@ -252,28 +252,33 @@ pub(crate) fn key_and_distractors(choice: &ChoiceBlock) -> (Vec<&OptionLine>, Ve
 /// A light stem of a lower-case word, so that `partitions`, `partitioned`
 /// and `partitioning` compare equal to `partition`.
 pub(crate) fn light_stem(word: &str) -> String {
-    let word = word
+    // One lower-case copy, cut in place.
+    let mut word = word
         .trim_end_matches("'s")
         .trim_end_matches("’s")
         .to_lowercase();
-    let cut = |w: &str, suffix: &str, min: usize| -> Option<String> {
+    let keeps = |w: &str, suffix: &str, min: usize| {
         w.strip_suffix(suffix)
-            .filter(|rest| rest.chars().count() >= min)
-            .map(str::to_owned)
+            .is_some_and(|rest| rest.chars().count() >= min)
     };
-    if let Some(rest) = cut(&word, "ies", 3) {
-        return format!("{rest}y");
+    if keeps(&word, "ies", 3) {
+        word.truncate(word.len() - 3);
+        word.push('y');
+        return word;
     }
     for suffix in ["ing", "ed", "es", "s"] {
         if suffix == "s" && (word.ends_with("ss") || word.ends_with("us") || word.ends_with("is")) {
             continue;
         }
-        if let Some(rest) = cut(&word, suffix, 4) {
+        if keeps(&word, suffix, 4) {
             // `partitioned` -> `partition`, `stored` -> `stor` like `store` -> `stor`.
-            return rest.trim_end_matches('e').to_owned();
+            word.truncate(word.len() - suffix.len());
+            break;
         }
     }
-    word.trim_end_matches('e').to_owned()
+    let kept = word.trim_end_matches('e').len();
+    word.truncate(kept);
+    word
 }
 
 #[cfg(test)]

@@ -98,36 +98,45 @@ fn has_words(text: &str, n: usize) -> bool {
 
 /// The form of an option text.
 pub(super) fn form(text: &str) -> Form {
+    if is_code(text) {
+        Form::Code
+    } else if reads_as_prose(text) {
+        Form::Prose
+    } else {
+        Form::Other
+    }
+}
+
+/// Whether the [`form`] of `text` is [`Form::Code`]: the cheap half of it.
+pub(super) fn is_code(text: &str) -> bool {
     let text = text.trim();
     if text.len() >= 3
         && text.starts_with('`')
         && text.ends_with('`')
         && !text[1..text.len() - 1].contains('`')
     {
-        return Form::Code;
+        return true;
     }
     let mut chunks = text.split_whitespace();
-    let (Some(first), second) = (chunks.next(), chunks.next()) else {
-        return Form::Other;
-    };
-    match second {
-        None if is_code_chunk(first) => return Form::Code,
-        Some(_) if SQL_OPENERS.contains(&first) => return Form::Code,
-        _ => {}
+    match (chunks.next(), chunks.next()) {
+        (Some(one), None) => is_code_chunk(one),
+        (Some(first), Some(_)) => SQL_OPENERS.contains(&first),
+        (None, _) => false,
     }
+}
+
+/// Whether `text`, which is no code ([`is_code`]), reads as prose.
+fn reads_as_prose(text: &str) -> bool {
+    let text = text.trim();
     if !text.starts_with(char::is_alphabetic) || !has_words(text, 3) {
-        return Form::Other;
+        return false;
     }
     let (mut all, mut code) = (0usize, 0usize);
     for chunk in text.split_whitespace() {
         all += 1;
         code += usize::from(is_code_chunk(chunk));
     }
-    if code * 3 < all {
-        Form::Prose
-    } else {
-        Form::Other
-    }
+    code * 3 < all
 }
 
 /// How an option ends: `Some(true)` with one period, `Some(false)` with a
