@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::text::normalized_chars;
 use super::{Finding, LintContext, RULES, RuleMeta, RuleSettings};
 use crate::model::Fnv1a;
+use crate::model::text::each_normalized_char;
 use crate::source::Span;
 
 /// What the cross-file rules need to know of one file.
@@ -93,8 +93,15 @@ pub struct GiveawayPrints {
 #[must_use]
 pub fn word_hash(word: &str) -> u32 {
     let mut hash = Fnv1a::new();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hash.write_char(c);
+    if word.is_ascii() {
+        // Most words are ASCII: no case-mapping iterator per character.
+        for b in word.bytes() {
+            hash.write_char(char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hash.write_char(c);
+        }
     }
     let h = hash.finish();
     (h ^ (h >> 32)) as u32
@@ -168,17 +175,17 @@ impl Hasher for Prehashed {
 /// A map keyed by hashes from [`ExercisePrint`].
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
-/// The hash of a text's normal form (see [`normalized_chars`]), and
+/// The hash of a text's normal form (see [`each_normalized_char`]), and
 /// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
 fn fingerprint(text: &str) -> (u64, bool) {
     let mut hasher = Fnv1a::new();
     let (mut count, mut spaced) = (0usize, false);
-    for c in normalized_chars(text) {
+    each_normalized_char(text, |c| {
         hasher.write_char(c);
         count += 1;
         spaced |= c == ' ';
-    }
+    });
     (hasher.finish(), spaced || count >= 8)
 }
 
@@ -220,10 +227,10 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         let mut prompt = Fnv1a::new();
         let mut empty = true;
         for span in spans {
-            for c in normalized_chars(cx.text(*span)) {
+            each_normalized_char(cx.text(*span), |c| {
                 prompt.write_char(c);
                 empty = false;
-            }
+            });
             prompt.write_char(' ');
         }
         let (Some(first), Some(last)) = (choice.options.first(), choice.options.last()) else {
@@ -231,7 +238,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
         };
         let question = if empty {
             let mut heading = Fnv1a::new();
-            normalized_chars(without_label(&exercise.title)).for_each(|c| heading.write_char(c));
+            each_normalized_char(without_label(&exercise.title), |c| heading.write_char(c));
             heading.finish()
         } else {
             prompt.finish()

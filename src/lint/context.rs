@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use super::code::{CodeProblem, code_problems};
 use super::options::RuleOptions;
 use super::text::{Token, tokens};
+use super::wording::{Negation, find_negative_stem};
 use crate::parse::ast::{AnswerBody, ChoiceBlock, Document, Exercise, Fence};
 use crate::source::{LineIndex, SourceFile, Span};
 
@@ -23,6 +24,9 @@ pub struct LintContext<'a> {
     /// The tokens of each choice question's prompt, by the offset of its
     /// exercise: tokenized once for every rule that reads stems.
     prompts: OnceLock<FxHashMap<usize, Vec<Token<'a>>>>,
+    /// The negation of each choice question's negative stem, by the offset
+    /// of its exercise: several rules ask.
+    negations: OnceLock<FxHashMap<usize, Option<Negation<'a>>>>,
 }
 
 impl<'a> LintContext<'a> {
@@ -36,6 +40,7 @@ impl<'a> LintContext<'a> {
             words: &[],
             code: OnceLock::new(),
             prompts: OnceLock::new(),
+            negations: OnceLock::new(),
         }
     }
 
@@ -102,6 +107,20 @@ impl<'a> LintContext<'a> {
                 .collect()
         });
         prompts.get(&exercise.span.start).map_or(&[], Vec::as_slice)
+    }
+
+    /// The negation that makes the prompt of `exercise` a negative stem
+    /// (see [`super::wording::negative_stem`]), found once per question.
+    pub(crate) fn negative_stem(&self, exercise: &Exercise) -> Option<Negation<'a>> {
+        let negations = self.negations.get_or_init(|| {
+            self.choices()
+                .map(|(e, _)| (e.span.start, find_negative_stem(self, e)))
+                .collect()
+        });
+        match negations.get(&exercise.span.start) {
+            Some(negation) => *negation,
+            None => find_negative_stem(self, exercise),
+        }
     }
 
     /// Problems in the file's SQL and Python, found once for all code rules.

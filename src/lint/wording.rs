@@ -16,8 +16,25 @@ pub(crate) fn prompt_sentences<'a>(
     exercise: &Exercise,
 ) -> Vec<Vec<Token<'a>>> {
     let mut out = Vec::new();
+    // A choice question's prompt is tokenized once for all rules: its
+    // tokens are cut back into paragraphs at the ends of their spans.
+    let shared = cx.prompt_tokens(exercise);
+    let ordered = exercise
+        .prompt
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start);
+    let mut rest = shared;
     for span in cx.prompt_spans(exercise) {
-        let words = tokens(cx.text(span), span.start);
+        let owned;
+        let words: &[Token<'a>] = if ordered && !shared.is_empty() {
+            let n = rest.partition_point(|t| t.span.start < span.end);
+            let (here, after) = rest.split_at(n);
+            rest = after;
+            here
+        } else {
+            owned = tokens(cx.text(span), span.start);
+            &owned
+        };
         let mut current = Vec::new();
         for (k, token) in words.iter().enumerate() {
             current.push(*token);
@@ -109,16 +126,33 @@ pub(crate) struct Negation<'a> {
 
 /// Whether `token` is a negation (`not`, `cannot`, `isn't`).
 pub(crate) fn is_negation(token: &Token<'_>) -> bool {
-    token.is_word
-        && (token.is(&["not", "cannot"])
-            || token.text.to_ascii_lowercase().ends_with("n't")
-            || token.text.to_lowercase().ends_with("n’t"))
+    // `n't` and `n’t` in any case: only `N`/`n` and `T`/`t` lower-case to
+    // `n` and `t`, so the bytes tell without a lower-case copy.
+    let ends = |apostrophe: &str| {
+        let bytes = token.text.as_bytes();
+        let tail = 2 + apostrophe.len();
+        bytes.len() >= tail && {
+            let end = &bytes[bytes.len() - tail..];
+            end[0].eq_ignore_ascii_case(&b'n')
+                && &end[1..=apostrophe.len()] == apostrophe.as_bytes()
+                && end[tail - 1].eq_ignore_ascii_case(&b't')
+        }
+    };
+    token.is_word && (token.is(&["not", "cannot"]) || ends("'") || ends("’"))
 }
 
 /// The negation that makes the prompt of `exercise` a negative stem ("Which
 /// of the following is not ...", "Select the false statement", "All of the
 /// following ... EXCEPT"), if it is one.
 pub(crate) fn negative_stem<'a>(cx: &LintContext<'a>, exercise: &Exercise) -> Option<Negation<'a>> {
+    cx.negative_stem(exercise)
+}
+
+/// [`negative_stem`] without the context's memory of it.
+pub(crate) fn find_negative_stem<'a>(
+    cx: &LintContext<'a>,
+    exercise: &Exercise,
+) -> Option<Negation<'a>> {
     prompt_sentences(cx, exercise)
         .iter()
         .find_map(|sentence| negation_in(cx, sentence))
@@ -218,28 +252,33 @@ pub(crate) fn key_and_distractors(choice: &ChoiceBlock) -> (Vec<&OptionLine>, Ve
 /// A light stem of a lower-case word, so that `partitions`, `partitioned`
 /// and `partitioning` compare equal to `partition`.
 pub(crate) fn light_stem(word: &str) -> String {
-    let word = word
+    // One lower-case copy, cut in place.
+    let mut word = word
         .trim_end_matches("'s")
         .trim_end_matches("’s")
         .to_lowercase();
-    let cut = |w: &str, suffix: &str, min: usize| -> Option<String> {
+    let keeps = |w: &str, suffix: &str, min: usize| {
         w.strip_suffix(suffix)
-            .filter(|rest| rest.chars().count() >= min)
-            .map(str::to_owned)
+            .is_some_and(|rest| rest.chars().count() >= min)
     };
-    if let Some(rest) = cut(&word, "ies", 3) {
-        return format!("{rest}y");
+    if keeps(&word, "ies", 3) {
+        word.truncate(word.len() - 3);
+        word.push('y');
+        return word;
     }
     for suffix in ["ing", "ed", "es", "s"] {
         if suffix == "s" && (word.ends_with("ss") || word.ends_with("us") || word.ends_with("is")) {
             continue;
         }
-        if let Some(rest) = cut(&word, suffix, 4) {
+        if keeps(&word, suffix, 4) {
             // `partitioned` -> `partition`, `stored` -> `stor` like `store` -> `stor`.
-            return rest.trim_end_matches('e').to_owned();
+            word.truncate(word.len() - suffix.len());
+            break;
         }
     }
-    word.trim_end_matches('e').to_owned()
+    let kept = word.trim_end_matches('e').len();
+    word.truncate(kept);
+    word
 }
 
 #[cfg(test)]

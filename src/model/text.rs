@@ -42,6 +42,38 @@ pub fn normalize_option(text: &str) -> String {
     out
 }
 
+/// Calls `f` with each character of [`normalize_option`], in order: what
+/// hashing a normal form needs, with neither a string nor an iterator's
+/// state between characters.
+pub fn each_normalized_char(text: &str, mut f: impl FnMut(char)) {
+    let mut chars = text.chars().peekable();
+    let mut in_word = false;
+    let mut started = false;
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+            && chars.peek().is_none_or(|n| n.is_whitespace())
+        {
+            in_word = false;
+            continue;
+        }
+        let word_char = c.is_alphanumeric() || c == '_';
+        if !(word_char && in_word) && started {
+            f(' ');
+        }
+        in_word = word_char;
+        started = true;
+        if c.is_ascii() {
+            f(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut f);
+        }
+    }
+}
+
 /// The characters of [`normalize_option`], one by one: hashing them needs
 /// no allocation.
 pub fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
@@ -160,6 +192,9 @@ mod tests {
                 normalize_option(text),
                 normalized_chars(text).collect::<String>()
             );
+            let mut each = String::new();
+            each_normalized_char(text, |c| each.push(c));
+            assert_eq!(normalize_option(text), each);
         }
     }
 

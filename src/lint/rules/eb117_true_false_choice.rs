@@ -42,7 +42,9 @@ declare_rule! {
 impl Rule for TrueFalseChoice {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
-            if choice.options.len() < 2 {
+            // A normal form keeps every character but spaces and sentence
+            // marks: more than five others can be none of the four words.
+            if choice.options.len() < 2 || choice.options.iter().any(|o| !short_enough(&o.text)) {
                 continue;
             }
             let texts: Vec<String> = choice
@@ -85,4 +87,13 @@ fn capital(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// Whether the normal form of `text` may be `true`, `false`, `yes` or `no`:
+/// at most five characters other than spaces and `.,;:!?`.
+fn short_enough(text: &str) -> bool {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | ';' | ':' | '!' | '?'))
+        .nth(5)
+        .is_none()
 }

@@ -46,8 +46,12 @@ declare_rule! {
 
 /// Whether a word of the stem is distinctive enough to be a cue.
 fn distinctive(word: &Token<'_>) -> bool {
-    let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 4 && lookup(&word.text.to_lowercase()) & FREQUENT == 0
+    letters(word) >= 4 && lookup(&word.text.to_lowercase()) & FREQUENT == 0
+}
+
+/// The letters of a word, digits and marks aside.
+fn letters(word: &Token<'_>) -> usize {
+    word.text.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// The light stems of the words of an option (code spans aside).
@@ -66,29 +70,39 @@ impl Rule for ClangAssociation {
             let ([key], true) = (keys.as_slice(), distractors.len() >= 2) else {
                 continue;
             };
-            let stem: BTreeSet<String> = cx
-                .prompt_spans(exercise)
-                .into_iter()
-                .flat_map(|span| tokens(cx.text(span), span.start))
-                .filter(|t| t.is_word && distinctive(t) && !in_code(cx, t.span))
-                .map(|t| light_stem(t.text))
+            // The key's words first: a key is short, and most questions
+            // are settled by it before the stem and distractors are read.
+            let key_words = tokens(cx.text(key.text_span), key.text_span.start);
+            let mut echoes: Vec<(&Token<'_>, String)> = key_words
+                .iter()
+                .filter(|t| t.is_word && !in_code(cx, t.span))
+                .map(|t| (t, light_stem(t.text)))
                 .collect();
-            if stem.is_empty() {
+            if echoes.is_empty() {
+                continue;
+            }
+            // The stem's distinctive words that a key word shares; the
+            // dictionary is asked only about those.
+            let stem: BTreeSet<String> = cx
+                .prompt_tokens(exercise)
+                .iter()
+                .filter(|t| t.is_word && letters(t) >= 4)
+                .filter_map(|t| {
+                    let s = light_stem(t.text);
+                    (echoes.iter().any(|(_, e)| *e == s) && distinctive(t) && !in_code(cx, t.span))
+                        .then_some(s)
+                })
+                .collect();
+            echoes.retain(|(_, s)| stem.contains(s));
+            if echoes.is_empty() {
                 continue;
             }
             let in_distractors: BTreeSet<String> = distractors
                 .iter()
                 .flat_map(|d| option_stems(cx, &tokens(cx.text(d.text_span), d.text_span.start)))
                 .collect();
-            let key_words = tokens(cx.text(key.text_span), key.text_span.start);
-            let echoes: Vec<&Token<'_>> = key_words
-                .iter()
-                .filter(|t| t.is_word && !in_code(cx, t.span))
-                .filter(|t| {
-                    let s = light_stem(t.text);
-                    stem.contains(&s) && !in_distractors.contains(&s)
-                })
-                .collect();
+            echoes.retain(|(_, s)| !in_distractors.contains(s));
+            let echoes: Vec<&Token<'_>> = echoes.into_iter().map(|(t, _)| t).collect();
             let Some(first) = echoes.first() else {
                 continue;
             };

@@ -1,4 +1,4 @@
-use super::option_shape::{Form, form};
+use super::option_shape::{Form, form, is_code};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
@@ -45,14 +45,20 @@ impl Rule for CodeOptionAmongProse {
             if choice.options.len() < 3 {
                 continue;
             }
-            let forms: Vec<Form> = choice.options.iter().map(|o| form(&o.text)).collect();
-            let mut code = forms.iter().enumerate().filter(|(_, f)| **f == Form::Code);
+            // One code option first (cheap to tell), then prose for the rest.
+            let mut code = choice.options.iter().enumerate().filter(|(_, o)| is_code(&o.text));
             let (Some((odd, _)), None) = (code.next(), code.next()) else {
                 continue;
             };
-            if forms.iter().filter(|f| **f == Form::Prose).count() + 1 != forms.len() {
+            let prose = choice
+                .options
+                .iter()
+                .enumerate()
+                .all(|(k, o)| k == odd || form(&o.text) == Form::Prose);
+            if !prose {
                 continue;
             }
+            let forms = choice.options.len();
             let option = &choice.options[odd];
             out.push(
                 Finding::new(
@@ -61,7 +67,7 @@ impl Rule for CodeOptionAmongProse {
                     format!(
                         "Option `{}` is code while the other {} options are prose",
                         option.text,
-                        forms.len() - 1
+                        forms - 1
                     ),
                 )
                 .label("the only code option")

@@ -59,9 +59,10 @@ impl Rule for OptionPeriodMismatch {
                 .iter()
                 .map(|o| {
                     let text = without_number(&o.text);
-                    (form(text) == Form::Prose || is_words(text))
-                        .then(|| ends_with_period(text))
-                        .flatten()
+                    // The end first: it is cheap and often says nothing.
+                    let end = ends_with_period(text)?;
+                    let shape = form(text);
+                    (shape == Form::Prose || is_words(text, shape)).then_some(end)
                 })
                 .collect();
             let Some(ends) = ends else {
@@ -119,10 +120,11 @@ fn without_number(text: &str) -> &str {
 }
 
 /// Whether a short option is words (`Plot A`, `Westminster`), not a number
-/// or a symbol: such options end sentences as prose does.
-fn is_words(text: &str) -> bool {
+/// or a symbol: such options end sentences as prose does. `shape` is the
+/// text's [`form`].
+fn is_words(text: &str, shape: Form) -> bool {
     text.starts_with(char::is_alphabetic)
-        && form(text) != Form::Code
+        && shape != Form::Code
         && text
             .chars()
             .filter(|c| !c.is_whitespace())

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::lint::bank::{BankState, FileSummary, GiveawayPrints, HashKeyed, WordPrint, word_hash};
-use crate::lint::text::tokens;
+use crate::lint::text::{Token, tokens};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
@@ -109,11 +109,19 @@ impl Rule for ItemGivesAwayAnother {
 
 /// The words of `text` (at file offset `base`), with their spans.
 fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
-    tokens(text, base)
-        .into_iter()
-        .filter(|t| t.is_word)
-        .map(|t| (word_hash(t.text), t.span))
-        .unzip()
+    let mut out = (Vec::new(), Vec::new());
+    push_words(&tokens(text, base), &mut out);
+    out
+}
+
+/// Appends the words among `tokens` to `out`, sized once for all.
+fn push_words(tokens: &[Token<'_>], out: &mut (Vec<u32>, Vec<Span>)) {
+    out.0.reserve(tokens.len());
+    out.1.reserve(tokens.len());
+    for token in tokens.iter().filter(|t| t.is_word) {
+        out.0.push(word_hash(token.text));
+        out.1.push(token.span);
+    }
 }
 
 /// The stems, keys and explanations of a file's quiz items, as words.
@@ -139,10 +147,13 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
             explanation,
         };
         let mut stem = (Vec::new(), Vec::new());
-        for span in cx.prompt_spans(exercise) {
-            let (w, s) = words(cx.text(span), span.start);
-            stem.0.extend(w);
-            stem.1.extend(s);
+        if matches!(answer.body, AnswerBody::Choice(_)) {
+            // A choice question's prompt is tokenized once for all rules.
+            push_words(cx.prompt_tokens(exercise), &mut stem);
+        } else {
+            for span in cx.prompt_spans(exercise) {
+                push_words(&tokens(cx.text(span), span.start), &mut stem);
+            }
         }
         if stem.0.len() >= GRAM {
             prints.stems.push(print(stem, false));
@@ -209,7 +220,12 @@ fn stands_at(hay: &[u32], start: usize, needle: &[u32]) -> bool {
 
 /// Where `needle` stands in `hay`, if it does.
 fn find(hay: &[u32], needle: &[u32]) -> Option<usize> {
-    (0..=hay.len().checked_sub(needle.len())?).find(|&k| stands_at(hay, k, needle))
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last = hay.len().checked_sub(needle.len())?;
+    // The first word rules out most places before a whole comparison.
+    (0..=last).find(|&k| hay[k] == first && hay[k + 1..k + needle.len()] == *rest)
 }
 
 /// A run of words shared by more texts than this says nothing about one of
@@ -292,20 +308,18 @@ impl Giveaways {
     /// four words.
     fn kept_stems_holding<'a>(&'a self, answer: Side<'a>, hits: &mut Vec<Hit<'a>>) {
         let words = &answer.print.words;
-        let lists: Vec<Option<&Vec<(u32, u32)>>> = words
-            .windows(GRAM)
-            .map(|run| self.grams.get(&gram(run)))
-            .collect();
-        // A run that no stem holds: no stem holds the whole text.
-        if lists.iter().any(Option::is_none) {
-            return;
+        // The rarest run, the first of equally rare ones.
+        let mut rarest: Option<(usize, &Vec<(u32, u32)>)> = None;
+        for (j, run) in words.windows(GRAM).enumerate() {
+            // A run that no stem holds: no stem holds the whole text.
+            let Some(list) = self.grams.get(&gram(run)) else {
+                return;
+            };
+            if rarest.is_none_or(|(_, r)| list.len() < r.len()) {
+                rarest = Some((j, list));
+            }
         }
-        let Some((offset, list)) = lists
-            .iter()
-            .enumerate()
-            .filter_map(|(j, list)| Some((j, (*list)?)))
-            .min_by_key(|(_, list)| list.len())
-        else {
+        let Some((offset, list)) = rarest else {
             return;
         };
         // A list cut at the limit may miss the stem: a text whose every

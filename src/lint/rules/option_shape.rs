@@ -2,8 +2,6 @@
 //! prose, its final mark, whether it has words at all. Shared by the rules
 //! that compare the options of one question (EB123-EB125, EB129).
 
-use crate::lint::text::tokens;
-
 /// What an option is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Form {
@@ -28,45 +26,117 @@ const SQL_OPENERS: &[&str] = &[
 /// punctuation (`df.count()`, `x=1`, `snake_case`, `a::b`).
 fn is_code_chunk(chunk: &str) -> bool {
     let core = chunk.trim_end_matches(['.', ',', ';', ':']);
-    core.chars().any(char::is_alphabetic)
-        && (core.contains(['(', '=', '[', '{', '_'])
-            || core.contains("::")
-            || core.contains("->")
-            || core.split('.').filter(|part| !part.is_empty()).count() >= 2
-                && !core.contains("..")
-                && core.split('.').all(|p| {
-                    // `e.g` and `3.14` are not member access.
-                    p.chars().count() >= 2
-                        && p.chars().all(|c| c.is_alphanumeric() || c == '_')
-                        && !p.chars().all(|c| c.is_ascii_digit())
-                }))
+    let bytes = core.as_bytes();
+    // One pass for the marks of code: most chunks of prose have none.
+    let (mut punctuation, mut dot) = (false, false);
+    for (k, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(k + 1).copied();
+        match b {
+            b'(' | b'=' | b'[' | b'{' | b'_' => punctuation = true,
+            b':' if next == Some(b':') => punctuation = true,
+            b'-' if next == Some(b'>') => punctuation = true,
+            b'.' => dot = true,
+            _ => {}
+        }
+    }
+    if !(punctuation || dot) || !core.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if punctuation {
+        return true;
+    }
+    // Member access needs two parts between dots.
+    if core.contains("..") {
+        return false;
+    }
+    core.split('.').filter(|part| !part.is_empty()).count() >= 2
+        && core.split('.').all(|p| {
+            // `e.g` and `3.14` are not member access.
+            p.chars().nth(1).is_some()
+                && p.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !p.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Whether `text` holds at least `n` words with a letter, as
+/// [`tokens`](crate::lint::text::tokens) splits words (letters and digits,
+/// joined by an inner `'`, `’` or `-`), counted without building tokens.
+fn has_words(text: &str, n: usize) -> bool {
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut letter = c.is_alphabetic();
+        loop {
+            match chars.peek().copied() {
+                Some(next) if next.is_alphanumeric() => {
+                    letter |= next.is_alphabetic();
+                    chars.next();
+                }
+                Some('\'' | '’' | '-') => {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    if !ahead.peek().is_some_and(|c| c.is_alphanumeric()) {
+                        break;
+                    }
+                    chars.next();
+                }
+                _ => break,
+            }
+        }
+        if letter {
+            count += 1;
+            if count >= n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The form of an option text.
 pub(super) fn form(text: &str) -> Form {
+    if is_code(text) {
+        Form::Code
+    } else if reads_as_prose(text) {
+        Form::Prose
+    } else {
+        Form::Other
+    }
+}
+
+/// Whether the [`form`] of `text` is [`Form::Code`]: the cheap half of it.
+pub(super) fn is_code(text: &str) -> bool {
     let text = text.trim();
     if text.len() >= 3
         && text.starts_with('`')
         && text.ends_with('`')
         && !text[1..text.len() - 1].contains('`')
     {
-        return Form::Code;
+        return true;
     }
-    let chunks: Vec<&str> = text.split_whitespace().collect();
-    match chunks.as_slice() {
-        [] => return Form::Other,
-        [one] if is_code_chunk(one) => return Form::Code,
-        [first, _, ..] if SQL_OPENERS.contains(first) => return Form::Code,
-        _ => {}
+    let mut chunks = text.split_whitespace();
+    match (chunks.next(), chunks.next()) {
+        (Some(one), None) => is_code_chunk(one),
+        (Some(first), Some(_)) => SQL_OPENERS.contains(&first),
+        (None, _) => false,
     }
-    let words = tokens(text, 0)
-        .iter()
-        .filter(|t| t.is_word && t.text.chars().any(char::is_alphabetic))
-        .count();
-    let code_chunks = chunks.iter().filter(|c| is_code_chunk(c)).count();
-    let prose =
-        words >= 3 && text.starts_with(char::is_alphabetic) && code_chunks * 3 < chunks.len();
-    if prose { Form::Prose } else { Form::Other }
+}
+
+/// Whether `text`, which is no code ([`is_code`]), reads as prose.
+fn reads_as_prose(text: &str) -> bool {
+    let text = text.trim();
+    if !text.starts_with(char::is_alphabetic) || !has_words(text, 3) {
+        return false;
+    }
+    let (mut all, mut code) = (0usize, 0usize);
+    for chunk in text.split_whitespace() {
+        all += 1;
+        code += usize::from(is_code_chunk(chunk));
+    }
+    code * 3 < all
 }
 
 /// How an option ends: `Some(true)` with one period, `Some(false)` with a
