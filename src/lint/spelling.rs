@@ -354,9 +354,14 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
     let [Some(before), Some(after)] = spaced_neighbours(text, words, k) else {
         return None;
     };
+    // Most words are followed by no participle: no pairs to look up.
+    let participle = after.len() >= 2 && after[after.len() - 2..].eq_ignore_ascii_case("ed");
+    if !participle || BE.contains(&lower) {
+        return None;
+    }
     let (before_lower, after_lower) = (before.to_ascii_lowercase(), after.to_ascii_lowercase());
     let pair = words::bigram;
-    if after_lower.ends_with("ed") && !BE.contains(&lower) && pair(lower, &after_lower) == 0 {
+    if pair(lower, &after_lower) == 0 {
         let written = pair(&before_lower, lower);
         return BE.iter().copied().find(|be| {
             let with_before = pair(&before_lower, be);
@@ -378,6 +383,9 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
 fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
     let mut out = Vec::new();
     let mut at = span.start;
+    let mut masked: Vec<u8> = Vec::new();
+    // Each token's offset in the file and its range in `masked`.
+    let mut tokens: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
         at += line.len();
@@ -385,7 +393,8 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
             continue;
         }
         // Inline code, `{{parameters}}` and `<placeholders>` are no words.
-        let mut masked = line.trim_end().as_bytes().to_vec();
+        masked.clear();
+        masked.extend_from_slice(line.trim_end().as_bytes());
         let mut inside: Option<u8> = None;
         for b in &mut masked {
             match (inside, *b) {
@@ -399,26 +408,41 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
                 *b = b'`';
             }
         }
-        let mut tokens = Vec::new();
-        let mut offset = start;
+        tokens.clear();
+        let mut offset = 0;
         for token in masked.split(|&b| b == b' ') {
-            tokens.push((offset, std::str::from_utf8(token).unwrap_or("`")));
+            tokens.push((start + offset, offset..offset + token.len()));
             offset += token.len() + 1;
         }
         for window in tokens.windows(3) {
-            let [(_, before), (start, word), (_, after)] = *window else {
+            let [(_, before), (start, word), (_, after)] = window else {
                 continue;
             };
-            let after = after.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-            let letters = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
+            let start = *start;
+            let (before, word, after) = (
+                &masked[before.clone()],
+                &masked[word.clone()],
+                &masked[after.clone()],
+            );
+            // A token of letters only is ASCII, and so a whole `str`; a
+            // token of other bytes is no word.
+            let letters = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic);
+            let mut after = after;
+            while let [rest @ .., b'.' | b',' | b';' | b':' | b'!' | b'?'] = after {
+                after = rest;
+            }
             // A single letter is a name in the prose (`table c`, `rows of b`).
             if word.len() != 2
-                || !word.bytes().all(|b| b.is_ascii_lowercase())
-                || word == "an"
-                || !words::is_common(word)
+                || !word.iter().all(u8::is_ascii_lowercase)
+                || word == b"an"
                 || !letters(before)
                 || !letters(after)
             {
+                continue;
+            }
+            let ascii = |w| std::str::from_utf8(w).unwrap_or_default();
+            let (before, word, after) = (ascii(before), ascii(word), ascii(after));
+            if !words::is_common(word) {
                 continue;
             }
             // An acronym is read letter by letter: `an ETL`, `a CSV`.
@@ -453,6 +477,11 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
 fn lower_into(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     out.extend(word.chars().map(|c| {
         if c == '’' {
             '\''
