@@ -137,11 +137,13 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
                 continue;
             }
         }
-        if let Some(skip) = skipped(i) {
+        let b = bytes[i];
+        if matches!(b, b'`' | b'{' | b'<' | b'[')
+            && let Some(skip) = skipped(i)
+        {
             i += skip;
             continue;
         }
-        let b = bytes[i];
         let (space, width) = if b.is_ascii() {
             (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
         } else {
@@ -197,6 +199,13 @@ fn chunk_len(rest: &str, skips_at: impl Fn(usize) -> bool) -> usize {
 /// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
 /// closing quotes or brackets.
 fn ends_sentence(chunk: &str) -> bool {
+    if chunk.is_ascii() {
+        let mut bytes = chunk.as_bytes();
+        while let [rest @ .., b'"' | b'\'' | b')' | b']' | b'*' | b'_'] = bytes {
+            bytes = rest;
+        }
+        return matches!(bytes.last(), Some(b'.' | b'!' | b'?'));
+    }
     chunk
         .trim_end_matches(['"', '\'', '’', '”', ')', ']', '*', '_'])
         .ends_with(['.', '!', '?'])

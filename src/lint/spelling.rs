@@ -120,6 +120,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // Each distinct word of the file: what it is and how often it is written.
     let mut seen: FxHashMap<String, (Seen, usize)> = FxHashMap::default();
     let spans = prose_spans(cx);
+    let mut buffers = SlotBuffers::default();
     // Per exercise, its words and the unknown ones: an exercise written in
     // another language is mostly unknown words, none of them a slip.
     let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
@@ -132,7 +133,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
         (at < exercises[i].end).then_some(i)
     };
     for &span in &spans {
-        wrong.extend(article_slots(text, span));
+        article_slots(text, span, &mut buffers, &mut wrong);
         let words = prose_words(&text[span.start..span.end], span.start);
         let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
@@ -380,12 +381,15 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
 /// the word before with the article, never with the word, and never the
 /// word with the next (`includes on ETL` for `an`). Read from the prose
 /// `span` of `text` word by word, as spaces part them.
-fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
-    let mut out = Vec::new();
+/// Each found slot is added to `out`.
+fn article_slots<'t>(
+    text: &'t str,
+    span: Span,
+    buffers: &mut SlotBuffers,
+    out: &mut Vec<(ProseWord<'t>, &'static str)>,
+) {
+    let SlotBuffers { masked, tokens } = buffers;
     let mut at = span.start;
-    let mut masked: Vec<u8> = Vec::new();
-    // Each token's offset in the file and its range in `masked`.
-    let mut tokens: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
         at += line.len();
@@ -396,7 +400,7 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
         masked.clear();
         masked.extend_from_slice(line.trim_end().as_bytes());
         let mut inside: Option<u8> = None;
-        for b in &mut masked {
+        for b in masked.iter_mut() {
             match (inside, *b) {
                 (None, b'`') => inside = Some(b'`'),
                 (None, b'{') => inside = Some(b'}'),
@@ -471,7 +475,15 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
             }
         }
     }
-    out
+}
+
+/// What [`article_slots`] reads a line into, kept from span to span.
+#[derive(Default)]
+struct SlotBuffers {
+    /// The line, its code masked.
+    masked: Vec<u8>,
+    /// Each token's offset in the file and its range in `masked`.
+    tokens: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
