@@ -258,6 +258,61 @@ fn skipped_span(rest: &str) -> Option<usize> {
     None
 }
 
+/// A letter or digit (ASCII).
+const ALNUM: u8 = 1;
+/// A mark of code inside a word: a digit, `_`, `.`, `/`, `=`, brackets ...
+const CODE: u8 = 2;
+/// A byte of a character that is not ASCII.
+const NON_ASCII: u8 = 4;
+
+/// What each byte is, as [`chunk_words`] reads it.
+static CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if !byte.is_ascii() {
+            NON_ASCII
+        } else if byte.is_ascii_digit() {
+            ALNUM | CODE
+        } else if byte.is_ascii_alphabetic() {
+            ALNUM
+        } else if matches!(
+            byte,
+            b'_' | b'.'
+                | b'/'
+                | b'\\'
+                | b'='
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'<'
+                | b'>'
+                | b'@'
+                | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'+'
+                | b'*'
+                | b'|'
+                | b'~'
+                | b'^'
+                | b':'
+                | b'"'
+        ) {
+            CODE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
 /// Adds the words of one space-free chunk, unless it looks like code.
 /// Whether the chunk has a letter or digit at all.
 fn chunk_words<'t>(
@@ -267,61 +322,52 @@ fn chunk_words<'t>(
     out: &mut Vec<ProseWord<'t>>,
 ) -> bool {
     let bytes = chunk.as_bytes();
-    let (lead, core) = if chunk.is_ascii() {
-        // On ASCII a letter or digit is an ASCII one: bytes will do.
-        let Some(lead) = bytes.iter().position(u8::is_ascii_alphanumeric) else {
+    // On ASCII a letter or digit is an ASCII one: one pass over the bytes
+    // finds the core and whether a mark of code lies inside it.
+    let mut lead = None;
+    let mut end = 0;
+    let mut code = false;
+    // A mark of code after the first letter, inside the core if a letter
+    // or digit follows it.
+    let mut pending = false;
+    let mut ascii = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        let class = CLASSES[usize::from(b)];
+        if class & NON_ASCII != 0 {
+            ascii = false;
+            break;
+        }
+        if class & ALNUM != 0 {
+            if lead.is_none() {
+                lead = Some(i);
+            }
+            code |= pending || class & CODE != 0;
+            pending = false;
+            end = i + 1;
+        } else if class & CODE != 0 && lead.is_some() {
+            pending = true;
+        }
+    }
+    let (lead, core) = if ascii {
+        let Some(lead) = lead else {
             return false;
         };
-        let end = bytes
-            .iter()
-            .rposition(u8::is_ascii_alphanumeric)
-            .map_or(lead, |at| at + 1);
         (lead, &chunk[lead..end])
     } else {
         let lead = chunk.len()
             - chunk
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .len();
-        (
-            lead,
-            chunk[lead..].trim_end_matches(|c: char| !c.is_alphanumeric()),
-        )
+        let core = chunk[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+        // Every mark of code is ASCII, and no byte of another character is:
+        // bytes are compared, not characters.
+        code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
+        (lead, core)
     };
     if core.is_empty() {
         return false;
     }
-    // Every mark of code is ASCII, and no byte of another character is:
-    // bytes are compared, not characters.
-    let looks_like_code = core.bytes().any(|b| {
-            b.is_ascii_digit()
-                || matches!(
-                    b,
-                    b'_' | b'.'
-                        | b'/'
-                        | b'\\'
-                        | b'='
-                        | b'('
-                        | b')'
-                        | b'['
-                        | b']'
-                        | b'{'
-                        | b'}'
-                        | b'<'
-                        | b'>'
-                        | b'@'
-                        | b'#'
-                        | b'$'
-                        | b'%'
-                        | b'&'
-                        | b'+'
-                        | b'*'
-                        | b'|'
-                        | b'~'
-                        | b'^'
-                        | b':'
-                        | b'"'
-                )
-        })
+    let looks_like_code = code
         || chunk.starts_with("www.")
         // Past a core with no `:`, a `://` lies before or after the core.
         || [&bytes[..lead], &bytes[lead + core.len()..]]

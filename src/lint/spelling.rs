@@ -446,9 +446,6 @@ fn article_slots<'t>(
             }
             let ascii = |w| std::str::from_utf8(w).unwrap_or_default();
             let (before, word, after) = (ascii(before), ascii(word), ascii(after));
-            if !words::is_common(word) {
-                continue;
-            }
             // An acronym is read letter by letter: `an ETL`, `a CSV`.
             let acronym = after.len() > 1 && after.bytes().all(|b| b.is_ascii_uppercase());
             let vowel_sound = if acronym {
@@ -460,9 +457,19 @@ fn article_slots<'t>(
                 )
             };
             let article = if vowel_sound { "an" } else { "a" };
+            // One edit from `a` is a letter deleted from the two; one from
+            // `an` (which the word is not) is one of the two replaced.
+            let [first, second] = [word.as_bytes()[0], word.as_bytes()[1]];
+            let one_edit = if vowel_sound {
+                first == b'a' || second == b'n'
+            } else {
+                first == b'a' || second == b'a'
+            };
+            if !one_edit || !words::is_common(word) {
+                continue;
+            }
             let before = before.to_ascii_lowercase();
-            if strsim::levenshtein(word, article) == 1
-                && words::bigram(&before, word) == 0
+            if words::bigram(&before, word) == 0
                 && words::bigram(&before, article) >= WRITTEN
                 && words::bigram(word, &after.to_ascii_lowercase()) == 0
             {
