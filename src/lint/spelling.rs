@@ -120,6 +120,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // Each distinct word of the file: what it is and how often it is written.
     let mut seen: FxHashMap<String, (Seen, usize)> = FxHashMap::default();
     let spans = prose_spans(cx);
+    let mut buffers = SlotBuffers::default();
     // Per exercise, its words and the unknown ones: an exercise written in
     // another language is mostly unknown words, none of them a slip.
     let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
@@ -132,7 +133,7 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
         (at < exercises[i].end).then_some(i)
     };
     for &span in &spans {
-        wrong.extend(article_slots(text, span));
+        article_slots(text, span, &mut buffers, &mut wrong);
         let words = prose_words(&text[span.start..span.end], span.start);
         let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
@@ -354,9 +355,14 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
     let [Some(before), Some(after)] = spaced_neighbours(text, words, k) else {
         return None;
     };
+    // Most words are followed by no participle: no pairs to look up.
+    let participle = after.len() >= 2 && after[after.len() - 2..].eq_ignore_ascii_case("ed");
+    if !participle || BE.contains(&lower) {
+        return None;
+    }
     let (before_lower, after_lower) = (before.to_ascii_lowercase(), after.to_ascii_lowercase());
     let pair = words::bigram;
-    if after_lower.ends_with("ed") && !BE.contains(&lower) && pair(lower, &after_lower) == 0 {
+    if pair(lower, &after_lower) == 0 {
         let written = pair(&before_lower, lower);
         return BE.iter().copied().find(|be| {
             let with_before = pair(&before_lower, be);
@@ -375,8 +381,14 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
 /// the word before with the article, never with the word, and never the
 /// word with the next (`includes on ETL` for `an`). Read from the prose
 /// `span` of `text` word by word, as spaces part them.
-fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
-    let mut out = Vec::new();
+/// Each found slot is added to `out`.
+fn article_slots<'t>(
+    text: &'t str,
+    span: Span,
+    buffers: &mut SlotBuffers,
+    out: &mut Vec<(ProseWord<'t>, &'static str)>,
+) {
+    let SlotBuffers { masked, tokens } = buffers;
     let mut at = span.start;
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
@@ -385,9 +397,10 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
             continue;
         }
         // Inline code, `{{parameters}}` and `<placeholders>` are no words.
-        let mut masked = line.trim_end().as_bytes().to_vec();
+        masked.clear();
+        masked.extend_from_slice(line.trim_end().as_bytes());
         let mut inside: Option<u8> = None;
-        for b in &mut masked {
+        for b in masked.iter_mut() {
             match (inside, *b) {
                 (None, b'`') => inside = Some(b'`'),
                 (None, b'{') => inside = Some(b'}'),
@@ -399,28 +412,40 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
                 *b = b'`';
             }
         }
-        let mut tokens = Vec::new();
-        let mut offset = start;
+        tokens.clear();
+        let mut offset = 0;
         for token in masked.split(|&b| b == b' ') {
-            tokens.push((offset, std::str::from_utf8(token).unwrap_or("`")));
+            tokens.push((start + offset, offset..offset + token.len()));
             offset += token.len() + 1;
         }
         for window in tokens.windows(3) {
-            let [(_, before), (start, word), (_, after)] = *window else {
+            let [(_, before), (start, word), (_, after)] = window else {
                 continue;
             };
-            let after = after.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-            let letters = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
+            let start = *start;
+            let (before, word, after) = (
+                &masked[before.clone()],
+                &masked[word.clone()],
+                &masked[after.clone()],
+            );
+            // A token of letters only is ASCII, and so a whole `str`; a
+            // token of other bytes is no word.
+            let letters = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic);
+            let mut after = after;
+            while let [rest @ .., b'.' | b',' | b';' | b':' | b'!' | b'?'] = after {
+                after = rest;
+            }
             // A single letter is a name in the prose (`table c`, `rows of b`).
             if word.len() != 2
-                || !word.bytes().all(|b| b.is_ascii_lowercase())
-                || word == "an"
-                || !words::is_common(word)
+                || !word.iter().all(u8::is_ascii_lowercase)
+                || word == b"an"
                 || !letters(before)
                 || !letters(after)
             {
                 continue;
             }
+            let ascii = |w| std::str::from_utf8(w).unwrap_or_default();
+            let (before, word, after) = (ascii(before), ascii(word), ascii(after));
             // An acronym is read letter by letter: `an ETL`, `a CSV`.
             let acronym = after.len() > 1 && after.bytes().all(|b| b.is_ascii_uppercase());
             let vowel_sound = if acronym {
@@ -432,9 +457,19 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
                 )
             };
             let article = if vowel_sound { "an" } else { "a" };
+            // One edit from `a` is a letter deleted from the two; one from
+            // `an` (which the word is not) is one of the two replaced.
+            let [first, second] = [word.as_bytes()[0], word.as_bytes()[1]];
+            let one_edit = if vowel_sound {
+                first == b'a' || second == b'n'
+            } else {
+                first == b'a' || second == b'a'
+            };
+            if !one_edit || !words::is_common(word) {
+                continue;
+            }
             let before = before.to_ascii_lowercase();
-            if strsim::levenshtein(word, article) == 1
-                && words::bigram(&before, word) == 0
+            if words::bigram(&before, word) == 0
                 && words::bigram(&before, article) >= WRITTEN
                 && words::bigram(word, &after.to_ascii_lowercase()) == 0
             {
@@ -447,12 +482,25 @@ fn article_slots(text: &str, span: Span) -> Vec<(ProseWord<'_>, &'static str)> {
             }
         }
     }
-    out
+}
+
+/// What [`article_slots`] reads a line into, kept from span to span.
+#[derive(Default)]
+struct SlotBuffers {
+    /// The line, its code masked.
+    masked: Vec<u8>,
+    /// Each token's offset in the file and its range in `masked`.
+    tokens: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
 fn lower_into(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     out.extend(word.chars().map(|c| {
         if c == '’' {
             '\''
