@@ -158,35 +158,65 @@ pub fn assemble<'a>(
 ) -> Assembly {
     let mut assembly = Assembly::default();
     for file in files {
-        assembly.errors += file
+        let part = file_part(file, file.course.clone(), invalid);
+        assembly.errors += part.errors;
+        assembly.skipped.extend(part.skipped);
+        assembly.bank.courses.extend(part.course);
+    }
+    assembly
+}
+
+/// One file's share of the bank, for a bank assembled file by file.
+#[derive(Debug, Default)]
+pub struct FilePart {
+    /// The file's course, without the items left out.
+    pub course: Option<Course>,
+    /// The items left out, in file order.
+    pub skipped: Vec<Skipped>,
+    /// Error findings in the file, inside items or not.
+    pub errors: usize,
+}
+
+/// What [`assemble`] takes of one file, its course moved out of `file`:
+/// the files' parts in run order make the same bank.
+#[must_use]
+pub fn assemble_file(file: &mut CheckedFile, invalid: InvalidItems) -> FilePart {
+    let course = file.course.take();
+    file_part(file, course, invalid)
+}
+
+fn file_part(file: &CheckedFile, course: Option<Course>, invalid: InvalidItems) -> FilePart {
+    let mut part = FilePart {
+        errors: file
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .count();
-        let Some(mut course) = file.course.clone() else {
-            continue;
-        };
-        if invalid == InvalidItems::Drop {
-            for chapter in &mut course.chapters {
-                chapter
-                    .items
-                    .retain(|item| match first_error_in(file, item) {
-                        None => true,
-                        Some(finding) => {
-                            assembly.skipped.push(Skipped {
-                                path: file.file.path.clone(),
-                                line: item.source.line,
-                                title: item.title.clone(),
-                                finding: finding.clone(),
-                            });
-                            false
-                        }
-                    });
-            }
+            .count(),
+        ..FilePart::default()
+    };
+    let Some(mut course) = course else {
+        return part;
+    };
+    if invalid == InvalidItems::Drop {
+        for chapter in &mut course.chapters {
+            chapter
+                .items
+                .retain(|item| match first_error_in(file, item) {
+                    None => true,
+                    Some(finding) => {
+                        part.skipped.push(Skipped {
+                            path: file.file.path.clone(),
+                            line: item.source.line,
+                            title: item.title.clone(),
+                            finding: finding.clone(),
+                        });
+                        false
+                    }
+                });
         }
-        assembly.bank.courses.push(course);
     }
-    assembly
+    part.course = Some(course);
+    part
 }
 
 /// The first error finding that starts inside the exercise of `item`.

@@ -11,7 +11,7 @@ use super::config_files::Resolver;
 use super::exit;
 use super::files::io_message;
 use super::{format, write};
-use exambank::export::{self, Artifact, ExportOptions, Exporter};
+use exambank::export::{self, Artifact, CourseStream, ExportOptions, Exporter};
 use exambank::lint::Severity;
 use exambank::model::{Bank, ItemKind};
 use exambank::pipeline::{Assembly, InvalidItems, Skipped, assemble};
@@ -45,6 +45,16 @@ pub fn run(args: &BuildArgs) -> u8 {
     if to_stdout && targets.len() > 1 {
         fail("error: `--out -` takes one target; give a directory for several");
         return exit::FAILURE;
+    }
+    let options = ExportOptions {
+        partial_scoring: args.scoring == Scoring::Partial,
+    };
+    let streams: Vec<Box<dyn CourseStream>> = targets
+        .iter()
+        .filter_map(|target| target.stream(&options))
+        .collect();
+    if streams.len() == targets.len() {
+        return super::build_stream::run(args, &targets, &streams, &options);
     }
 
     let outcome = Resolver::new(&args.config)
@@ -82,9 +92,6 @@ pub fn run(args: &BuildArgs) -> u8 {
     let Assembly { bank, skipped, .. } = assemble(&outcome.files, invalid);
     report_skipped(&skipped);
 
-    let options = ExportOptions {
-        partial_scoring: args.scoring == Scoring::Partial,
-    };
     // Every artifact is made before anything is written: an export that
     // fails leaves no output at all.
     // Targets are independent: they are made side by side.
@@ -132,7 +139,7 @@ pub fn run(args: &BuildArgs) -> u8 {
 
 /// The output of a target under `--out DIR`: its default name, which ends
 /// in `.zip` for a zipped package and has no extension for a directory.
-fn target_file_name(target: &dyn Exporter) -> PathBuf {
+pub(super) fn target_file_name(target: &dyn Exporter) -> PathBuf {
     PathBuf::from(target.default_file_name())
 }
 
@@ -143,10 +150,19 @@ fn warn_limitations(targets: &[&'static dyn Exporter], bank: &Bank, options: &Ex
         .into_iter()
         .filter(|kind| bank.items().any(|(_, _, item)| item.kind() == *kind))
         .collect();
+    warn_kinds(targets, &present, options);
+}
+
+/// [`warn_limitations`] for the kinds of item `present` in the bank.
+pub(super) fn warn_kinds(
+    targets: &[&'static dyn Exporter],
+    present: &[ItemKind],
+    options: &ExportOptions,
+) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for target in targets {
-        for kind in &present {
+        for kind in present {
             if let Some(what) = target.limitation(*kind, options) {
                 let _ = writeln!(
                     err,
@@ -189,7 +205,7 @@ fn write_artifact(path: &Path, artifact: Artifact) -> Result<(), String> {
 }
 
 /// Lists each skipped exercise with its reason on standard error.
-fn report_skipped(skipped: &[Skipped]) {
+pub(super) fn report_skipped(skipped: &[Skipped]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for skipped in skipped {
@@ -202,6 +218,6 @@ fn report_skipped(skipped: &[Skipped]) {
     }
 }
 
-fn fail(message: &str) {
+pub(super) fn fail(message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{message}");
 }

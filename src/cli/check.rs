@@ -60,13 +60,16 @@ impl Outcome {
 }
 
 /// A file to check, with the settings and configuration that apply to it.
-type Job = (files::Input, RuleSettings, Arc<Config>);
+pub(super) type Job = (files::Input, RuleSettings, Arc<Config>);
 
 /// The files under `paths` that their configuration does not exclude, each
 /// with its settings, in path order. Configurations are found before the
 /// parallel part: each is read once, and an invalid one stops the run
 /// before any output.
-fn plan(paths: &[PathBuf], resolver: &mut Resolver) -> Result<(Vec<Job>, Vec<Failure>), LoadError> {
+pub(super) fn plan(
+    paths: &[PathBuf],
+    resolver: &mut Resolver,
+) -> Result<(Vec<Job>, Vec<Failure>), LoadError> {
     let (inputs, failures) = files::collect(paths);
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -84,7 +87,7 @@ fn plan(paths: &[PathBuf], resolver: &mut Resolver) -> Result<(Vec<Job>, Vec<Fai
 /// file to `sink` in path order, with its cross-file findings. Only one
 /// chunk of texts is alive at a time: a run over any number of files keeps
 /// the summaries the cross-file rules need, not the files.
-fn for_each_checked(
+pub(super) fn for_each_checked(
     jobs: &[Job],
     mode: Mode,
     failures: &mut Vec<Failure>,

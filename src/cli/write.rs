@@ -52,6 +52,109 @@ pub fn file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// An output written in parts into a temporary file beside it, renamed
+/// into place by [`TempOutput::persist`]; dropped or discarded, it leaves
+/// nothing behind, not even the directories it created.
+pub struct TempOutput {
+    temp: tempfile::NamedTempFile,
+    /// The directories made for the output, outermost first.
+    created: Vec<std::path::PathBuf>,
+}
+
+impl TempOutput {
+    /// A temporary file beside `path`, making the directories it needs.
+    ///
+    /// # Errors
+    /// Any I/O error.
+    pub fn beside(path: &Path) -> std::io::Result<Self> {
+        let parent = parent_of(path);
+        let mut created = Vec::new();
+        let mut missing = Some(parent);
+        while let Some(dir) = missing.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            created.push(dir.to_path_buf());
+            missing = dir.parent();
+        }
+        created.reverse();
+        std::fs::create_dir_all(parent)?;
+        let temp = guarded(|pending| {
+            let temp = output_permissions(&mut tempfile::Builder::new(), path, false)
+                .prefix(TEMP_PREFIX)
+                .suffix(".tmp")
+                .tempfile_in(parent)?;
+            pending.track(temp.path());
+            Ok::<_, std::io::Error>(temp)
+        });
+        match temp {
+            Ok(temp) => Ok(Self { temp, created }),
+            Err(error) => {
+                remove_created(&created);
+                Err(error)
+            }
+        }
+    }
+
+    /// Appends `bytes`.
+    ///
+    /// # Errors
+    /// Any I/O error.
+    pub fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        guarded(|_| self.temp.write_all(bytes))
+    }
+
+    /// The file written so far, from its start (for standard output).
+    ///
+    /// # Errors
+    /// Any I/O error.
+    pub fn reopen(&mut self) -> std::io::Result<std::fs::File> {
+        self.temp.reopen()
+    }
+
+    /// Renames the file into place at `path`.
+    ///
+    /// # Errors
+    /// Any I/O error; the target is then left as it was.
+    pub fn persist(self, path: &Path) -> std::io::Result<()> {
+        let temp_path = self.temp.path().to_path_buf();
+        let Self { temp, created } = self;
+        let result = temp.as_file().sync_all().and_then(|()| {
+            guarded(|pending| {
+                temp.persist(path).map_err(|e| e.error)?;
+                pending.forget(&temp_path);
+                Ok(())
+            })
+        });
+        if result.is_err() {
+            // The temporary file was removed when `temp` was dropped.
+            guarded(|pending| pending.forget(&temp_path));
+            remove_created(&created);
+        }
+        result
+    }
+
+    /// Removes the file; returns the directories made for it, for
+    /// [`remove_created`] once every output beside it is removed too.
+    #[must_use]
+    pub fn discard(self) -> Vec<std::path::PathBuf> {
+        let temp_path = self.temp.path().to_path_buf();
+        let Self { temp, created } = self;
+        guarded(|pending| {
+            drop(temp);
+            pending.forget(&temp_path);
+        });
+        created
+    }
+}
+
+/// Removes the directories made for outputs that were not written (each
+/// only if empty), innermost first.
+pub fn remove_created(created: &[std::path::PathBuf]) {
+    for dir in created.iter().rev() {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
+}
+
 /// Sets the permissions an output gets: those of the output it replaces,
 /// else what a plain create gives (temporaries are private by default).
 fn output_permissions<'a, 'b>(

@@ -17,8 +17,8 @@ use super::grades::choice_fractions;
 use super::lms::{self, category_path};
 use super::markup::{blocks, inline};
 use super::shuffle::display_order;
-use super::{Artifact, ExportError, ExportOptions, Exporter};
-use crate::model::{Answer, Bank, ChoiceOption, Entry, Group, Item, ItemBody, ItemKind};
+use super::{Artifact, CourseStream, ExportError, ExportOptions, Exporter};
+use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
 
 pub struct GiftExporter;
 
@@ -50,6 +50,33 @@ impl Exporter for GiftExporter {
                 "become essay questions; the model answer is their general feedback, which learners see after answering: GIFT has no grader information",
             ),
         }
+    }
+
+    fn stream(&self, options: &ExportOptions) -> Option<Box<dyn CourseStream>> {
+        Some(Box::new(GiftStream {
+            options: options.clone(),
+        }))
+    }
+}
+
+/// The GIFT file course by course: nothing comes before or after them.
+struct GiftStream {
+    options: ExportOptions,
+}
+
+impl CourseStream for GiftStream {
+    fn begin(&self) -> Result<Vec<u8>, ExportError> {
+        Ok(Vec::new())
+    }
+
+    fn course(&self, course: &Course, _index: usize) -> Result<Vec<u8>, ExportError> {
+        let mut out = String::new();
+        course_questions(&mut out, course, &self.options);
+        Ok(out.into_bytes())
+    }
+
+    fn finish(&self, _courses: usize) -> Result<Vec<u8>, ExportError> {
+        Ok(Vec::new())
     }
 }
 
@@ -93,30 +120,35 @@ fn html(fragment: &str) -> String {
 pub fn to_gift(bank: &Bank, options: &ExportOptions) -> String {
     let mut out = String::new();
     for course in &bank.courses {
-        // A comment: read by people, skipped by Moodle.
-        let _ = writeln!(
-            out,
-            "// {} ({})\n",
-            one_line(&course.title),
-            one_line(&course.source)
-        );
-        for chapter in &course.chapters {
-            if chapter.items.is_empty() {
-                continue;
-            }
-            // Read raw up to the line end: no escaping, slashes doubled.
-            let _ = writeln!(
-                out,
-                "$CATEGORY: {}\n",
-                one_line(&category_path(course, chapter))
-            );
-            for item in &chapter.items {
-                question(&mut out, item, options);
-                out.push('\n');
-            }
-        }
+        course_questions(&mut out, course, options);
     }
     out
+}
+
+/// A comment naming the course, then each chapter's category and questions.
+fn course_questions(out: &mut String, course: &Course, options: &ExportOptions) {
+    // A comment: read by people, skipped by Moodle.
+    let _ = writeln!(
+        out,
+        "// {} ({})\n",
+        one_line(&course.title),
+        one_line(&course.source)
+    );
+    for chapter in &course.chapters {
+        if chapter.items.is_empty() {
+            continue;
+        }
+        // Read raw up to the line end: no escaping, slashes doubled.
+        let _ = writeln!(
+            out,
+            "$CATEGORY: {}\n",
+            one_line(&category_path(course, chapter))
+        );
+        for item in &chapter.items {
+            question(out, item, options);
+            out.push('\n');
+        }
+    }
 }
 
 fn one_line(text: &str) -> String {

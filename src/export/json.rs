@@ -7,7 +7,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Artifact, ExportError, ExportOptions, Exporter};
+use super::{Artifact, CourseStream, ExportError, ExportOptions, Exporter};
 use crate::model::{Bank, Course};
 
 /// Version of the JSON bank's shape; bumped on any incompatible change.
@@ -39,6 +39,56 @@ impl Exporter for JsonExporter {
             })?,
         })
     }
+
+    fn stream(&self, _options: &ExportOptions) -> Option<Box<dyn CourseStream>> {
+        Some(Box::new(JsonStream))
+    }
+}
+
+fn failed(error: &serde_json::Error) -> ExportError {
+    ExportError::Failed {
+        target: "json",
+        message: error.to_string(),
+    }
+}
+
+/// The JSON bank course by course, as [`BankWriter`] writes it.
+struct JsonStream;
+
+impl CourseStream for JsonStream {
+    fn begin(&self) -> Result<Vec<u8>, ExportError> {
+        Ok(envelope_head().map_err(|e| failed(&e))?.into_bytes())
+    }
+
+    fn course(&self, course: &Course, index: usize) -> Result<Vec<u8>, ExportError> {
+        let text = indented_course(course).map_err(|e| failed(&e))?;
+        let mut bytes = Vec::with_capacity(text.len() + 2);
+        bytes.extend_from_slice(if index > 0 { b",\n" } else { b"[\n" });
+        bytes.extend(text);
+        Ok(bytes)
+    }
+
+    fn finish(&self, courses: usize) -> Result<Vec<u8>, ExportError> {
+        Ok(envelope_tail(courses > 0).to_vec())
+    }
+}
+
+/// The envelope up to the list of courses, as the pretty printer writes it.
+fn envelope_head() -> Result<String, serde_json::Error> {
+    let head = serde_json::to_string_pretty(&Envelope {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("exambank {}", env!("CARGO_PKG_VERSION")),
+        courses: &[],
+    })?;
+    let head = head
+        .strip_suffix("[]\n}")
+        .expect("the courses come last in the envelope");
+    Ok(head.to_owned())
+}
+
+/// What closes the list of courses and the envelope.
+fn envelope_tail(started: bool) -> &'static [u8] {
+    if started { b"\n  ]\n}\n" } else { b"[]\n}\n" }
 }
 
 /// The bank as pretty-printed JSON with a final newline.
@@ -69,16 +119,7 @@ impl<W: Write> BankWriter<W> {
     /// # Errors
     /// When `out` cannot be written.
     pub fn new(mut out: W) -> std::io::Result<Self> {
-        // The envelope's own fields, as the pretty printer writes them.
-        let head = serde_json::to_string_pretty(&Envelope {
-            schema_version: SCHEMA_VERSION,
-            generator: format!("exambank {}", env!("CARGO_PKG_VERSION")),
-            courses: &[],
-        })
-        .map_err(std::io::Error::other)?;
-        let head = head
-            .strip_suffix("[]\n}")
-            .expect("the courses come last in the envelope");
+        let head = envelope_head().map_err(std::io::Error::other)?;
         out.write_all(head.as_bytes())?;
         Ok(Self {
             out,
@@ -112,12 +153,9 @@ impl<W: Write> BankWriter<W> {
     /// # Errors
     /// When `out` cannot be written.
     pub fn finish(mut self) -> Result<W, serde_json::Error> {
-        let tail: &[u8] = if self.started {
-            b"\n  ]\n}\n"
-        } else {
-            b"[]\n}\n"
-        };
-        self.out.write_all(tail).map_err(serde_json::Error::io)?;
+        self.out
+            .write_all(envelope_tail(self.started))
+            .map_err(serde_json::Error::io)?;
         Ok(self.out)
     }
 }

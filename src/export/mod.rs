@@ -29,7 +29,7 @@ mod zip_package;
 pub use qti::ncname;
 pub use zip_package::zip_bytes;
 
-use crate::model::{Bank, ItemKind};
+use crate::model::{Bank, Course, ItemKind};
 
 /// One file of an export, with its path inside the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +78,47 @@ pub trait Exporter: Sync {
     fn limitation(&self, _kind: ItemKind, _options: &ExportOptions) -> Option<&'static str> {
         None
     }
+    /// The same output course by course, for a target written as one file
+    /// (`None` for a package): a bank of any size is then never held whole.
+    fn stream(&self, _options: &ExportOptions) -> Option<Box<dyn CourseStream>> {
+        None
+    }
+}
+
+/// A one-file target written in parts: the bytes of [`CourseStream::begin`],
+/// of [`CourseStream::course`] for each course in bank order and of
+/// [`CourseStream::finish`], one after the other, are the bytes of
+/// [`Exporter::export`]. A course's bytes depend on the course and its
+/// position alone, so that courses can be written side by side.
+pub trait CourseStream: Send + Sync {
+    /// What comes before the first course.
+    ///
+    /// # Errors
+    /// When the target cannot write it.
+    fn begin(&self) -> Result<Vec<u8>, ExportError>;
+    /// The course at position `index` (0 for the first) of the bank.
+    ///
+    /// # Errors
+    /// When the target cannot write the course.
+    fn course(&self, course: &Course, index: usize) -> Result<Vec<u8>, ExportError>;
+    /// What comes after the last of `courses` courses.
+    ///
+    /// # Errors
+    /// When the target cannot write it.
+    fn finish(&self, courses: usize) -> Result<Vec<u8>, ExportError>;
+}
+
+/// The whole output of `stream` over `bank`, in one buffer.
+///
+/// # Errors
+/// The first error of the stream.
+pub fn streamed(stream: &dyn CourseStream, bank: &Bank) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = stream.begin()?;
+    for (index, course) in bank.courses.iter().enumerate() {
+        bytes.extend(stream.course(course, index)?);
+    }
+    bytes.extend(stream.finish(bank.courses.len())?);
+    Ok(bytes)
 }
 
 /// Every exporter, in `--to` order.

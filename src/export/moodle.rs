@@ -12,7 +12,7 @@ use super::lms::{self, category_path};
 use super::markup::{blocks, inline};
 use super::shuffle::display_order;
 use super::xml::XmlWriter;
-use super::{Artifact, ExportError, ExportOptions, Exporter};
+use super::{Artifact, CourseStream, ExportError, ExportOptions, Exporter};
 use crate::model::fnv1a;
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
 
@@ -45,6 +45,38 @@ impl Exporter for MoodleExporter {
             _ => lms::moodle_limitation(kind, options),
         }
     }
+
+    fn stream(&self, options: &ExportOptions) -> Option<Box<dyn CourseStream>> {
+        Some(Box::new(MoodleStream {
+            options: options.clone(),
+        }))
+    }
+}
+
+/// The Moodle XML document course by course: the `<quiz>` element holds
+/// every course's questions.
+struct MoodleStream {
+    options: ExportOptions,
+}
+
+impl CourseStream for MoodleStream {
+    fn begin(&self) -> Result<Vec<u8>, ExportError> {
+        let mut w = XmlWriter::new();
+        w.open("quiz", &[]);
+        Ok(w.take().into_bytes())
+    }
+
+    fn course(&self, course: &Course, _index: usize) -> Result<Vec<u8>, ExportError> {
+        let mut w = XmlWriter::inside(&["quiz"]);
+        course_questions(&mut w, course, &self.options);
+        Ok(w.take().into_bytes())
+    }
+
+    fn finish(&self, _courses: usize) -> Result<Vec<u8>, ExportError> {
+        let mut w = XmlWriter::inside(&["quiz"]);
+        w.close();
+        Ok(w.finish().into_bytes())
+    }
 }
 
 /// The whole bank as a Moodle XML document.
@@ -53,22 +85,27 @@ pub fn to_xml(bank: &Bank, options: &ExportOptions) -> String {
     let mut w = XmlWriter::new();
     w.open("quiz", &[]);
     for course in &bank.courses {
-        for chapter in &course.chapters {
-            if chapter.items.is_empty() {
-                continue;
-            }
-            w.open("question", &[("type", "category")])
-                .open("category", &[])
-                .text("text", &[], &category_path(course, chapter))
-                .close()
-                .close();
-            for item in &chapter.items {
-                question(&mut w, course, item, options);
-            }
-        }
+        course_questions(&mut w, course, options);
     }
     w.close();
     w.finish()
+}
+
+/// A category question for each chapter with items, then its questions.
+fn course_questions(w: &mut XmlWriter, course: &Course, options: &ExportOptions) {
+    for chapter in &course.chapters {
+        if chapter.items.is_empty() {
+            continue;
+        }
+        w.open("question", &[("type", "category")])
+            .open("category", &[])
+            .text("text", &[], &category_path(course, chapter))
+            .close()
+            .close();
+        for item in &chapter.items {
+            question(w, course, item, options);
+        }
+    }
 }
 
 /// `<name format>` + `<text>` with HTML (or plain text) inside.

@@ -69,6 +69,22 @@ impl XmlWriter {
         writer
     }
 
+    /// A writer of a fragment inside the open elements `stack` (outermost
+    /// first), without the declaration: a document written in parts.
+    #[must_use]
+    pub fn inside(stack: &[&str]) -> Self {
+        Self {
+            out: String::new(),
+            stack: stack.iter().map(|&name| name.to_owned()).collect(),
+        }
+    }
+
+    /// The text written so far, taken out of the writer (which keeps its
+    /// open elements).
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
     fn indent(&mut self) {
         for _ in 0..self.stack.len() {
             self.out.push_str("  ");

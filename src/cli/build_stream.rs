@@ -1,0 +1,305 @@
+//! `exambank build` for targets written as one file each (json, moodle,
+//! gift): files are read, checked and lowered a chunk at a time in path
+//! order, each course is written to every target's temporary output and
+//! dropped, and the outputs are renamed into place only once the whole run
+//! succeeded. What is kept over the run: the item kinds present, the items
+//! left out and, without `--skip-invalid`, the files with findings (for
+//! the report when an error shows).
+
+use std::io::Write as _;
+
+use rayon::prelude::*;
+
+use super::args::BuildArgs;
+use super::build::{fail, report_skipped, target_file_name, warn_kinds};
+use super::check::{Mode, for_each_checked, plan, report_failures};
+use super::config_files::Resolver;
+use super::exit;
+use super::files::io_message;
+use super::format;
+use super::write::{TempOutput, remove_created};
+use exambank::export::{CourseStream, ExportError, ExportOptions, Exporter};
+use exambank::model::{Course, ItemKind};
+use exambank::pipeline::{CheckedFile, InvalidItems, Skipped, assemble_file};
+
+pub fn run(
+    args: &BuildArgs,
+    targets: &[&'static dyn Exporter],
+    streams: &[Box<dyn CourseStream>],
+    options: &ExportOptions,
+) -> u8 {
+    let planned =
+        Resolver::new(&args.config).and_then(|mut resolver| plan(&args.input.paths, &mut resolver));
+    let (jobs, mut failures) = match planned {
+        Ok(planned) => planned,
+        Err(error) => {
+            error.report();
+            fail("error: nothing was written");
+            return exit::FAILURE;
+        }
+    };
+    let to_stdout = args.out.as_os_str() == "-";
+    let paths: Vec<std::path::PathBuf> = targets
+        .iter()
+        .map(|target| {
+            if targets.len() == 1 {
+                args.out.clone()
+            } else {
+                args.out.join(target_file_name(*target))
+            }
+        })
+        .collect();
+    let mut run = Run {
+        invalid: if args.skip_invalid {
+            InvalidItems::Drop
+        } else {
+            InvalidItems::Keep
+        },
+        streams,
+        paths: if to_stdout {
+            // Written to a temporary file beside nothing: standard output
+            // gets it once the run succeeded.
+            vec![std::env::temp_dir().join("bank")]
+        } else {
+            paths.clone()
+        },
+        outputs: Vec::new(),
+        opened: false,
+        writing: true,
+        errors: 0,
+        reported: Vec::new(),
+        skipped: Vec::new(),
+        present: [false; ItemKind::ALL.len()],
+        pending: Vec::new(),
+        written: 0,
+        export_errors: (0..streams.len()).map(|_| None).collect(),
+        io_error: None,
+    };
+    for_each_checked(&jobs, Mode::Build, &mut failures, |file, _, _| {
+        run.add(file);
+    });
+    run.flush();
+
+    report_failures(&failures);
+    if failures.iter().any(|f| f.fatal) {
+        run.discard();
+        fail("error: nothing was written");
+        return exit::FAILURE;
+    }
+    if run.errors > 0 && run.invalid == InvalidItems::Keep {
+        run.discard();
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        let _ = format::human::human(&mut err, &run.reported, false);
+        let errors = run.errors;
+        let _ = writeln!(
+            err,
+            "error: {errors} error{} in the notes; nothing was written (use --skip-invalid to build the other items)",
+            if errors == 1 { "" } else { "s" }
+        );
+        return exit::FINDINGS;
+    }
+    report_skipped(&run.skipped);
+    if let Some(error) = run.export_errors.iter_mut().find_map(Option::take) {
+        run.discard();
+        fail(&format!("error: {error}; nothing was written"));
+        return exit::FAILURE;
+    }
+    let present: Vec<ItemKind> = ItemKind::ALL
+        .into_iter()
+        .zip(run.present)
+        .filter_map(|(kind, present)| present.then_some(kind))
+        .collect();
+    warn_kinds(targets, &present, options);
+    let result = run.finish(if to_stdout { None } else { Some(&paths) });
+    match result {
+        Ok(()) => exit::CLEAN,
+        Err(message) => {
+            fail(&format!(
+                "error: cannot write {}: {message}",
+                args.out.display()
+            ));
+            exit::FAILURE
+        }
+    }
+}
+
+/// The state of a streaming build.
+struct Run<'a> {
+    invalid: InvalidItems,
+    streams: &'a [Box<dyn CourseStream>],
+    /// Where each target's output goes (for a temporary file beside it).
+    paths: Vec<std::path::PathBuf>,
+    outputs: Vec<TempOutput>,
+    opened: bool,
+    /// False once nothing more is to be written: an error in the notes
+    /// without `--skip-invalid`, or an output that cannot be written.
+    writing: bool,
+    errors: usize,
+    /// The files with findings, for the report of a run that fails on an
+    /// error (without `--skip-invalid` only).
+    reported: Vec<CheckedFile>,
+    skipped: Vec<Skipped>,
+    present: [bool; ItemKind::ALL.len()],
+    /// Courses not yet written.
+    pending: Vec<Course>,
+    /// Courses written so far.
+    written: usize,
+    /// The first error of each target.
+    export_errors: Vec<Option<ExportError>>,
+    io_error: Option<String>,
+}
+
+impl Run<'_> {
+    fn add(&mut self, mut file: CheckedFile) {
+        let part = assemble_file(&mut file, self.invalid);
+        self.errors += part.errors;
+        self.skipped.extend(part.skipped);
+        if self.invalid == InvalidItems::Keep {
+            if self.errors > 0 {
+                // The run fails: nothing more is written.
+                self.writing = false;
+                self.pending.clear();
+            }
+            if !file.findings.is_empty() {
+                file.summary = None;
+                self.reported.push(file);
+            }
+        }
+        let Some(course) = part.course else {
+            return;
+        };
+        for item in course.chapters.iter().flat_map(|c| &c.items) {
+            let kind = item.kind();
+            if let Some(k) = ItemKind::ALL.iter().position(|&x| x == kind) {
+                self.present[k] = true;
+            }
+        }
+        if !self.writing {
+            return;
+        }
+        self.pending.push(course);
+        // Enough courses to keep every thread busy, few enough to stay small.
+        if self.pending.len() >= rayon::current_num_threads().max(1) * 16 {
+            self.flush();
+        }
+    }
+
+    fn open(&mut self) {
+        if self.opened {
+            return;
+        }
+        self.opened = true;
+        let streams = self.streams;
+        for (stream, path) in streams.iter().zip(self.paths.clone()) {
+            let output = match TempOutput::beside(&path) {
+                Ok(output) => output,
+                Err(error) => {
+                    self.fail_io(&io_message(&error));
+                    return;
+                }
+            };
+            self.outputs.push(output);
+            match stream.begin() {
+                Ok(bytes) => self.write(self.outputs.len() - 1, &bytes),
+                Err(error) => self.export_errors[self.outputs.len() - 1] = Some(error),
+            }
+        }
+    }
+
+    fn write(&mut self, target: usize, bytes: &[u8]) {
+        if let Err(error) = self.outputs[target].write(bytes) {
+            self.fail_io(&io_message(&error));
+        }
+    }
+
+    fn fail_io(&mut self, message: &str) {
+        if self.io_error.is_none() {
+            self.io_error = Some(message.to_owned());
+        }
+        self.writing = false;
+        self.pending.clear();
+    }
+
+    /// Writes the pending courses, rendered side by side, in their order.
+    fn flush(&mut self) {
+        if !self.writing {
+            return;
+        }
+        self.open();
+        let streams = self.streams;
+        let base = self.written;
+        let rendered: Vec<Vec<Result<Vec<u8>, ExportError>>> = self
+            .pending
+            .par_iter()
+            .enumerate()
+            .map(|(k, course)| streams.iter().map(|s| s.course(course, base + k)).collect())
+            .collect();
+        self.written += self.pending.len();
+        self.pending.clear();
+        for parts in rendered {
+            for (target, part) in parts.into_iter().enumerate() {
+                if !self.writing {
+                    return;
+                }
+                if self.export_errors[target].is_some() {
+                    continue;
+                }
+                match part {
+                    Ok(bytes) => self.write(target, &bytes),
+                    Err(error) => self.export_errors[target] = Some(error),
+                }
+            }
+        }
+    }
+
+    fn discard(&mut self) {
+        let created: Vec<_> = self
+            .outputs
+            .drain(..)
+            .flat_map(TempOutput::discard)
+            .collect();
+        remove_created(&created);
+    }
+
+    /// Closes every output and renames each into place (`None`: the one
+    /// output goes to standard output).
+    fn finish(mut self, paths: Option<&[std::path::PathBuf]>) -> Result<(), String> {
+        self.open();
+        if self.writing {
+            for target in 0..self.outputs.len() {
+                match self.streams[target].finish(self.written) {
+                    Ok(bytes) => self.write(target, &bytes),
+                    Err(error) => {
+                        self.discard();
+                        return Err(error.to_string());
+                    }
+                }
+            }
+        }
+        if let Some(message) = self.io_error.take() {
+            self.discard();
+            return Err(message);
+        }
+        let Some(paths) = paths else {
+            let mut output = self.outputs.remove(0);
+            let copied = output.reopen().and_then(|mut file| {
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                std::io::copy(&mut file, &mut out)?;
+                out.flush()
+            });
+            remove_created(&output.discard());
+            return copied.map_err(|e| io_message(&e));
+        };
+        let mut outputs = std::mem::take(&mut self.outputs).into_iter();
+        for (output, path) in outputs.by_ref().zip(paths) {
+            if let Err(error) = output.persist(path) {
+                let created: Vec<_> = outputs.flat_map(TempOutput::discard).collect();
+                remove_created(&created);
+                return Err(io_message(&error));
+            }
+        }
+        Ok(())
+    }
+}
