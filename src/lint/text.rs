@@ -2,7 +2,7 @@
 //! word tokens with offsets, phrase matching and the normal form under which
 //! two options count as the same.
 
-pub use crate::model::text::{normalize_option, normalized_chars};
+pub use crate::model::text::normalize_option;
 use crate::source::Span;
 
 /// A word or a punctuation mark, with its byte range in the text it came from.
