@@ -551,3 +551,80 @@ fn sentence_part(message: &str) -> std::borrow::Cow<'_, str> {
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(code: &str) -> Vec<CodeProblem> {
+        let mut out = Vec::new();
+        python_problems(code, 0, &mut out);
+        out
+    }
+
+    /// On a thread with the default stack of 2 MiB, as a test's or a worker's.
+    fn problems_on_a_small_stack(code: String) -> Vec<CodeProblem> {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || problems(&code))
+            .expect("thread")
+            .join()
+            .expect("no overflow")
+    }
+
+    #[test]
+    fn a_hundred_thousand_nesting_levels_parse_without_overflow() {
+        let n = 100_000;
+        let brackets = format!("x = {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(problems_on_a_small_stack(brackets).is_empty());
+        let unary = format!("x = {}1\n", "- ".repeat(n));
+        assert!(problems_on_a_small_stack(unary).is_empty());
+        // An error deep inside is still found and placed.
+        let open = format!("x = {}{}\n", "[".repeat(n), "]".repeat(n - 1));
+        let found = problems_on_a_small_stack(open);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("Python does not parse: "));
+    }
+
+    #[test]
+    fn the_largest_block_parsed_inline_fits_a_small_stack() {
+        let n = (INLINE_PYTHON_BYTES - 6) / 2;
+        let code = format!("x = {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(code.len() <= INLINE_PYTHON_BYTES);
+        assert!(problems_on_a_small_stack(code).is_empty());
+        let code = format!("x = {}1\n", "-".repeat(INLINE_PYTHON_BYTES - 6));
+        assert!(problems_on_a_small_stack(code).is_empty());
+    }
+
+    #[test]
+    fn the_first_error_in_file_order_is_reported() {
+        let found = problems("x = = 1\ny = = 2\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span.start, 4, "{found:?}");
+    }
+
+    #[test]
+    fn syntax_of_any_recent_python_is_accepted() {
+        for code in [
+            "match x:\n    case [a, *rest]:\n        pass\n",
+            "try:\n    f()\nexcept* ValueError:\n    pass\n",
+            "type Point = tuple[float, float]\n",
+            "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",
+            "print(f\"{', '.join(names)}\")\n",
+            "with (open(a) as f, open(b) as g):\n    pass\n",
+        ] {
+            assert!(problems(code).is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn messages_read_as_one_sentence() {
+        let found = problems("x = f(1, y=2, 3)\n");
+        assert_eq!(
+            found[0].message,
+            "Python does not parse: positional argument cannot follow keyword argument"
+        );
+        assert_eq!(sentence_part("IPython escape"), "IPython escape");
+        assert_eq!(sentence_part("f-string: x"), "f-string: x");
+    }
+}
