@@ -1,12 +1,12 @@
 //! SQL and Python in code answers and language-tagged fences, checked with
 //! real tools: sqlparser's tokenizer (Databricks dialect) and parser (every
-//! plausible dialect, see [`sql`]) and RustPython's parser (see [`python`]).
+//! plausible dialect, see [`sql`]) and Ruff's Python parser (see [`python`]).
 //! Problems come back with file spans.
 
 mod python;
 mod sql;
 
-use rustpython_parser::{Mode, ParseErrorType};
+use ruff_python_parser::{LexicalErrorType, Mode, ParseErrorType, ParseOptions};
 use sqlparser::dialect::DatabricksDialect;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
@@ -274,18 +274,47 @@ fn code_at<'a>(lines: &[Line<'a>], offset: usize, len: usize) -> &'a str {
 /// tree is never deeper than its code is long, and any thread's stack holds
 /// a few thousand levels.
 const INLINE_PYTHON_BYTES: usize = 4 * 1024;
-/// Stack reserved per byte of a larger block. RustPython's parser and the
-/// drop of its tree recurse once per nesting level (`[[[...]]]`, `- - - x`),
-/// and a level takes well under this, even in a debug build.
+/// Stack reserved per byte of a larger block. The parser grows its own
+/// stack while it descends, but the drop of its tree recurses once per
+/// nesting level (`[[[...]]]`, `- - - x`), and a level takes well under
+/// this, even in a debug build.
 const STACK_PER_PYTHON_BYTE: usize = 1024;
 /// Larger blocks are not parsed: their stack would not fit in memory.
 const MAX_PYTHON_BYTES: usize = 1024 * 1024;
 
+/// The first syntax error of a Python block, in file order.
+#[derive(Debug)]
+struct PythonError {
+    /// Byte offset in the block where the error starts.
+    offset: usize,
+    message: String,
+    /// Whether the code ended where more was expected.
+    eof: bool,
+}
+
+/// The first syntax error of `code` read as a Python module. Syntax that
+/// only some Python versions accept (`match`, `except*`, `type X = ...`,
+/// nested f-string quotes) is no error: the parser reports it apart, and
+/// notes may be written for any recent Python.
+fn first_python_error(code: &str) -> Option<PythonError> {
+    let parsed = ruff_python_parser::parse_unchecked(code, ParseOptions::from(Mode::Module));
+    // The parser recovers and goes on: its errors need not come in order.
+    parsed
+        .errors()
+        .iter()
+        .min_by_key(|e| e.location.start())
+        .map(|e| PythonError {
+            offset: usize::from(e.location.start()),
+            message: e.error.to_string(),
+            eof: matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::Eof)),
+        })
+}
+
 /// Parses `code` as a Python module on a stack deep enough for any nesting
 /// it can hold: `Ok(None)` when it parses, `Err` with the reason when it
 /// could not be parsed at all.
-fn parse_python(code: &str) -> Result<Option<rustpython_parser::ParseError>, String> {
-    let parse = || rustpython_parser::parse(code, Mode::Module, "<notes>").err();
+fn parse_python(code: &str) -> Result<Option<PythonError>, String> {
+    let parse = || first_python_error(code);
     if code.len() <= INLINE_PYTHON_BYTES {
         return Ok(parse());
     }
@@ -366,7 +395,7 @@ fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
     let tab_error = tabs.then(|| python::tab_error(code)).flatten();
     if let Some(at) = tab_error
         && match &verdict {
-            Ok(Some(e)) => usize::from(e.offset) >= at,
+            Ok(Some(e)) => e.offset >= at,
             _ => true,
         }
     {
@@ -403,11 +432,9 @@ fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
     };
     // An error that stands on a replaced IPython line is the one the code
     // has as written.
-    let on_replaced_line = relaxed.as_ref().is_some_and(|r| {
-        r.ipython
-            .iter()
-            .any(|range| range.contains(&usize::from(error.offset)))
-    });
+    let on_replaced_line = relaxed
+        .as_ref()
+        .is_some_and(|r| r.ipython.iter().any(|range| range.contains(&error.offset)));
     let error = match original {
         _ if !on_replaced_line => error,
         Some(Ok(Some(original))) => original,
@@ -418,12 +445,12 @@ fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
         },
     };
     if let Some(console) = python::console_line(code)
-        && console.start <= usize::from(error.offset)
+        && console.start <= error.offset
     {
         out.push(console_problem(lines, base, &console));
         return;
     }
-    let mut relative = usize::from(error.offset).min(code.len());
+    let mut relative = error.offset.min(code.len());
     while !code.is_char_boundary(relative) {
         relative -= 1;
     }
@@ -431,8 +458,7 @@ fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
     let last_significant = lines
         .iter()
         .rposition(|l| !l.is_blank() && !l.text.trim_start().starts_with('#'));
-    let at_end = last_significant.is_none_or(|k| offset >= lines[k].end())
-        || matches!(error.error, ParseErrorType::Eof);
+    let at_end = last_significant.is_none_or(|k| offset >= lines[k].end()) || error.eof;
     // A block header followed by nothing indented: point at the header and
     // the lines that should have been its body.
     if at_end
@@ -476,7 +502,7 @@ fn python_problems(code: &str, base: usize, out: &mut Vec<CodeProblem>) {
         span,
         message: format!(
             "Python does not parse: {}",
-            first_line(&error.error.to_string())
+            sentence_part(first_line(&error.message))
         ),
         label: "here".to_owned(),
     });
@@ -509,6 +535,96 @@ fn code_without_comment(line: &str) -> &str {
     line.split('#').next().unwrap_or(line).trim_end()
 }
 
+/// The parser's message as the rest of a sentence: `Expected an
+/// expression` becomes `expected an expression`; a name such as `IPython`
+/// keeps its capitals.
+fn sentence_part(message: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = message.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_ascii_uppercase() && !second.is_uppercase() => {
+            format!("{}{}", first.to_ascii_lowercase(), &message[1..]).into()
+        }
+        _ => message.into(),
+    }
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(code: &str) -> Vec<CodeProblem> {
+        let mut out = Vec::new();
+        python_problems(code, 0, &mut out);
+        out
+    }
+
+    /// On a thread with the default stack of 2 MiB, as a test's or a worker's.
+    fn problems_on_a_small_stack(code: String) -> Vec<CodeProblem> {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || problems(&code))
+            .expect("thread")
+            .join()
+            .expect("no overflow")
+    }
+
+    #[test]
+    fn a_hundred_thousand_nesting_levels_parse_without_overflow() {
+        let n = 100_000;
+        let brackets = format!("x = {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(problems_on_a_small_stack(brackets).is_empty());
+        let unary = format!("x = {}1\n", "- ".repeat(n));
+        assert!(problems_on_a_small_stack(unary).is_empty());
+        // An error deep inside is still found and placed.
+        let open = format!("x = {}{}\n", "[".repeat(n), "]".repeat(n - 1));
+        let found = problems_on_a_small_stack(open);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("Python does not parse: "));
+    }
+
+    #[test]
+    fn the_largest_block_parsed_inline_fits_a_small_stack() {
+        let n = (INLINE_PYTHON_BYTES - 6) / 2;
+        let code = format!("x = {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(code.len() <= INLINE_PYTHON_BYTES);
+        assert!(problems_on_a_small_stack(code).is_empty());
+        let code = format!("x = {}1\n", "-".repeat(INLINE_PYTHON_BYTES - 6));
+        assert!(problems_on_a_small_stack(code).is_empty());
+    }
+
+    #[test]
+    fn the_first_error_in_file_order_is_reported() {
+        let found = problems("x = = 1\ny = = 2\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span.start, 4, "{found:?}");
+    }
+
+    #[test]
+    fn syntax_of_any_recent_python_is_accepted() {
+        for code in [
+            "match x:\n    case [a, *rest]:\n        pass\n",
+            "try:\n    f()\nexcept* ValueError:\n    pass\n",
+            "type Point = tuple[float, float]\n",
+            "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",
+            "print(f\"{', '.join(names)}\")\n",
+            "with (open(a) as f, open(b) as g):\n    pass\n",
+        ] {
+            assert!(problems(code).is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn messages_read_as_one_sentence() {
+        let found = problems("x = f(1, y=2, 3)\n");
+        assert_eq!(
+            found[0].message,
+            "Python does not parse: positional argument cannot follow keyword argument"
+        );
+        assert_eq!(sentence_part("IPython escape"), "IPython escape");
+        assert_eq!(sentence_part("f-string: x"), "f-string: x");
+    }
 }
