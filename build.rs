@@ -138,11 +138,13 @@ fn main() {
     table(&out, &words, &typos);
 }
 
-/// Writes one hash table of every word of the lists and every
+/// Writes the hash tables of every word of the lists and every
 /// misspelling of the `typos` project, so that a word is judged with one
 /// probe. Each entry's payload is the word's flags (a byte), then the
 /// offset of its corrections in `typos.txt` (`u32::MAX` when it is no
-/// misspelling).
+/// misspelling). The frequent words, most words of any prose, have a
+/// small table of their own (`frequent`, probed first): a run reads a few
+/// pages of it rather than a page of the whole table per word.
 fn table(out: &Path, words: &BTreeMap<String, u64>, typos: &BTreeMap<String, u32>) {
     let mut keys: BTreeMap<&str, (u8, u32)> = BTreeMap::new();
     for (word, flags) in words {
@@ -152,14 +154,21 @@ fn table(out: &Path, words: &BTreeMap<String, u64>, typos: &BTreeMap<String, u32
     for (word, offset) in typos {
         keys.entry(word).or_insert((0, u32::MAX)).1 = *offset;
     }
+    fn payload<'k>((word, (flags, offset)): (&&'k str, &(u8, u32))) -> (&'k str, Vec<u8>) {
+        let mut payload = vec![*flags];
+        payload.extend_from_slice(&offset.to_le_bytes());
+        (*word, payload)
+    }
+    let frequent = |flags: u8| u64::from(flags) & FREQUENT != 0;
+    write_table(
+        out,
+        "frequent",
+        keys.iter().filter(|(_, (f, _))| frequent(*f)).map(payload),
+    );
     write_table(
         out,
         "words",
-        keys.iter().map(|(word, (flags, offset))| {
-            let mut payload = vec![*flags];
-            payload.extend_from_slice(&offset.to_le_bytes());
-            (*word, payload)
-        }),
+        keys.iter().filter(|(_, (f, _))| !frequent(*f)).map(payload),
     );
 }
 

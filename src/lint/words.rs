@@ -34,10 +34,18 @@ pub const SLIP: u64 = 32;
 mod word_hash;
 
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
-/// Every word of the lists and every misspelling of the `typos` project,
-/// in one hash table built by `build.rs` (see [`probe`]); an entry's
-/// payload is the word's flags, then the offset of its corrections in
-/// [`TYPO_FIXES`] (`u32::MAX` when none).
+/// The words of the lists flagged [`FREQUENT`], in a hash table built by
+/// `build.rs` (see [`Table`]); an entry's payload is the word's flags,
+/// then the offset of its corrections in [`TYPO_FIXES`] (`u32::MAX` when
+/// none). Most words of prose are among them: probed first, a small table
+/// whose pages a run soon has at hand.
+static FREQUENT_TABLE: Table = Table {
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.table")),
+    entries: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.entries")),
+    payload: 5,
+};
+/// The other words of the lists and the misspellings of the `typos`
+/// project, as in [`FREQUENT_TABLE`].
 static WORD_TABLE: Table = Table {
     slots: include_bytes!(concat!(env!("OUT_DIR"), "/words.table")),
     entries: include_bytes!(concat!(env!("OUT_DIR"), "/words.entries")),
@@ -99,7 +107,9 @@ impl Table {
 /// the `typos` project lists it as a misspelling; `None` when the table
 /// has neither.
 fn entry(word: &[u8]) -> Option<(u64, Option<usize>)> {
-    let payload = WORD_TABLE.probe(word)?;
+    let payload = FREQUENT_TABLE
+        .probe(word)
+        .or_else(|| WORD_TABLE.probe(word))?;
     let fixes = u32::from_le_bytes(payload.get(1..5)?.try_into().ok()?);
     let fixes = (fixes != u32::MAX).then_some(fixes as usize);
     Some((u64::from(payload[0]), fixes))
