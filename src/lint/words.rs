@@ -248,6 +248,11 @@ pub fn corrections(word: &str, max: usize, same_first: bool, names: bool) -> Vec
     if max <= 1 {
         return near_by_one(word, max, same_first, names);
     }
+    walk(word, max, same_first, names)
+}
+
+/// [`corrections`] by a walk of the map, at any bound.
+fn walk(word: &str, max: usize, same_first: bool, names: bool) -> Vec<Candidate> {
     let Some(map) = words() else {
         return Vec::new();
     };
@@ -476,6 +481,68 @@ mod tests {
         assert!(slips("world").is_empty());
         assert!(bigram("real", "world") > bigram("real", "wold"));
         assert_eq!(bigram("real", "wold"), 0);
+    }
+
+    #[test]
+    fn probing_each_edit_finds_what_the_walk_finds() {
+        let words = [
+            "yuear",
+            "emasure",
+            "recieve",
+            "teh",
+            "averge",
+            "roled",
+            "acoin",
+            "moniqe",
+            "obstract",
+            "thresholded",
+            "kimmball",
+            "aaple",
+            "committe",
+            "a",
+            "ab",
+            "terminology",
+            "dont",
+            "caf\u{e9}s",
+            "na\u{ef}ve",
+            "x",
+        ];
+        for word in words {
+            for (max, same_first, names) in [(1, false, false), (1, true, true), (0, false, true)] {
+                assert_eq!(
+                    near_by_one(word, max, same_first, names),
+                    walk(word, max, same_first, names),
+                    "{word} {max} {same_first} {names}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_banded_walk_finds_every_word_two_edits_away() {
+        use fst::{IntoStreamer, Streamer};
+        let map = fst::Map::new(WORDS).unwrap();
+        for word in ["termininology", "recieving", "obstractions", "kimmballs"] {
+            let mut expected = Vec::new();
+            let mut stream = map.stream().into_stream();
+            while let Some((key, flags)) = stream.next() {
+                let key = std::str::from_utf8(key).unwrap();
+                if key.is_ascii()
+                    && key.as_bytes()[0] == word.as_bytes()[0]
+                    && flags & COMMON != 0
+                    && flags & NAME == 0
+                    && strsim::osa_distance(key, word) <= 2
+                {
+                    expected.push((key.to_owned(), strsim::osa_distance(key, word)));
+                }
+            }
+            let found: Vec<(String, usize)> = walk(word, 2, true, false)
+                .into_iter()
+                .filter(|c| c.word.is_ascii())
+                .map(|c| (c.word, c.distance))
+                .collect();
+            assert_eq!(found, expected, "{word}");
+        }
     }
 
     #[test]
