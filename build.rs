@@ -7,12 +7,18 @@
 //! technical vocabulary), whether English writes it only with a capital
 //! (a name), and whether it is a rare word one slip from a far more common
 //! one (`dict/frequency/slips.txt`). A second map holds the counts of pairs
-//! of words in books (`dict/frequency/bigrams.txt`), and a third the
-//! `typos` project's misspellings with their corrections.
+//! of words in books (`dict/frequency/bigrams.txt`), as a hash table. The
+//! corrections of the `typos` project's misspellings are a text of lines,
+//! and one more hash table holds every word and misspelling, what a check
+//! asks of each word of prose: a probe costs a hash and one comparison,
+//! where a lookup in the map decodes a node per letter. The map stays for
+//! the searches of words near a misspelled one.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+include!("src/lint/word_hash.rs");
 
 const COMMON: u64 = 1;
 const RARE: u64 = 2;
@@ -23,6 +29,15 @@ const SLIP: u64 = 32;
 
 fn main() {
     println!("cargo:rerun-if-changed=dict");
+    // The binary is linked at a fixed address on Linux: as a position-
+    // independent executable, every start spent its first milliseconds
+    // relocating 25,000 pointers (vtables, tables of strings) and copying
+    // each page that holds them, more than checking a file of 500 lines.
+    let linux_gnu = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux")
+        && std::env::var("CARGO_CFG_TARGET_ENV").is_ok_and(|env| env == "gnu");
+    if linux_gnu {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
     let dict = Path::new("dict");
     let mut lists: Vec<(PathBuf, u64)> = vec![
         (dict.join("en_US/frequent-words.txt"), FREQUENT | COMMON),
@@ -79,6 +94,17 @@ fn main() {
     }
     let bytes = builder.into_inner().expect("an in-memory map builds");
     fs::write(out.join("words.fst"), bytes).expect("OUT_DIR is writable");
+    // The bytes common words are spelled with: what a slip can insert.
+    let mut alphabet = [false; 256];
+    for (word, flags) in &words {
+        if flags & COMMON != 0 {
+            for b in word.bytes() {
+                alphabet[usize::from(b)] = true;
+            }
+        }
+    }
+    let alphabet: Vec<u8> = (0..=255u8).filter(|&b| alphabet[usize::from(b)]).collect();
+    fs::write(out.join("alphabet.bin"), alphabet).expect("OUT_DIR is writable");
 
     // Pairs of words as written in books, with their counts: `a b` -> count.
     let mut pairs: Vec<(String, u64)> = read(&dict.join("frequency/bigrams.txt"))
@@ -100,22 +126,89 @@ fn main() {
         }
         same
     });
-    let mut builder = fst::MapBuilder::memory();
-    for (pair, count) in &pairs {
-        builder.insert(pair, *count).expect("sorted and unique");
-    }
-    let bytes = builder.into_inner().expect("an in-memory map builds");
-    fs::write(out.join("bigrams.fst"), bytes).expect("OUT_DIR is writable");
+    write_table(
+        out.as_path(),
+        "bigrams",
+        pairs
+            .iter()
+            .map(|(pair, count)| (pair.as_str(), count.to_le_bytes().to_vec())),
+    );
 
-    typos(&out);
+    let typos = typos(&out);
+    table(&out, &words, &typos);
 }
 
-/// Compiles the `typos` project's list of misspellings into a map from
-/// each misspelling, in lower case, to the offset of its corrections in a
-/// text of lines (`fix<TAB>fix...`): read in place like the word lists,
-/// where the list as a Rust table would cost the binary hundreds of
-/// thousands of relocations at every start.
-fn typos(out: &Path) {
+/// Writes the hash tables of every word of the lists and every
+/// misspelling of the `typos` project, so that a word is judged with one
+/// probe. Each entry's payload is the word's flags (a byte), then the
+/// offset of its corrections in `typos.txt` (`u32::MAX` when it is no
+/// misspelling). The frequent words, most words of any prose, have a
+/// small table of their own (`frequent`, probed first): a run reads a few
+/// pages of it rather than a page of the whole table per word.
+fn table(out: &Path, words: &BTreeMap<String, u64>, typos: &BTreeMap<String, u32>) {
+    let mut keys: BTreeMap<&str, (u8, u32)> = BTreeMap::new();
+    for (word, flags) in words {
+        let flags = u8::try_from(*flags).expect("flags fit a byte");
+        keys.insert(word, (flags, u32::MAX));
+    }
+    for (word, offset) in typos {
+        keys.entry(word).or_insert((0, u32::MAX)).1 = *offset;
+    }
+    fn payload<'k>((word, (flags, offset)): (&&'k str, &(u8, u32))) -> (&'k str, Vec<u8>) {
+        let mut payload = vec![*flags];
+        payload.extend_from_slice(&offset.to_le_bytes());
+        (*word, payload)
+    }
+    let frequent = |flags: u8| u64::from(flags) & FREQUENT != 0;
+    write_table(
+        out,
+        "frequent",
+        keys.iter().filter(|(_, (f, _))| frequent(*f)).map(payload),
+    );
+    write_table(
+        out,
+        "words",
+        keys.iter().filter(|(_, (f, _))| !frequent(*f)).map(payload),
+    );
+}
+
+/// Writes an open-addressing hash table of `items` (unique keys, each
+/// with a payload of the same length): `NAME.table` holds a `u32` per
+/// slot, 0 when empty, else the entry's offset in `NAME.entries` plus
+/// one, shifted left by 8 bits over the top 8 bits of the key's hash
+/// ([`word_hash`]); an entry is the key's length (a byte), the payload,
+/// then the key. Slots are twice the keys, probed one after another.
+fn write_table<'k>(out: &Path, name: &str, items: impl Iterator<Item = (&'k str, Vec<u8>)>) {
+    let items: Vec<(&str, Vec<u8>)> = items.collect();
+    let slots = (items.len() * 2).next_power_of_two();
+    let mask = slots - 1;
+    let mut table = vec![0u32; slots];
+    let mut entries: Vec<u8> = Vec::new();
+    for (key, payload) in &items {
+        let len = u8::try_from(key.len()).expect("a key is under 256 bytes");
+        let at = u32::try_from(entries.len() + 1).expect("the entries fit 24 bits");
+        assert!(at < 1 << 24, "the entries fit 24 bits");
+        entries.push(len);
+        entries.extend_from_slice(payload);
+        entries.extend_from_slice(key.as_bytes());
+        let hash = word_hash(key.as_bytes());
+        let mut slot = (hash as usize) & mask;
+        while table[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = (at << 8) | (hash >> 56) as u32;
+    }
+    let bytes: Vec<u8> = table.iter().flat_map(|s| s.to_le_bytes()).collect();
+    fs::write(out.join(format!("{name}.table")), bytes).expect("OUT_DIR is writable");
+    fs::write(out.join(format!("{name}.entries")), entries).expect("OUT_DIR is writable");
+}
+
+/// Writes the `typos` project's corrections as a text of lines
+/// (`fix<TAB>fix...`), and returns each misspelling, in lower case, with
+/// the offset of its line: read in place like the word lists, where the
+/// list as a Rust table would cost the binary hundreds of thousands of
+/// relocations at every start.
+fn typos(out: &Path) -> BTreeMap<String, u32> {
     let mut entries: BTreeMap<String, String> = BTreeMap::new();
     for (key, fixes) in typos_dict::WORD.map.entries() {
         let key = key.into_inner().to_lowercase();
@@ -123,17 +216,15 @@ fn typos(out: &Path) {
         entries.entry(key).or_insert_with(|| fixes.join("\t"));
     }
     let mut fixes = String::new();
-    let mut builder = fst::MapBuilder::memory();
-    for (key, joined) in &entries {
-        builder
-            .insert(key, fixes.len() as u64)
-            .expect("a BTreeMap iterates in order");
-        fixes.push_str(joined);
+    let mut offsets = BTreeMap::new();
+    for (key, joined) in entries {
+        let offset = u32::try_from(fixes.len()).expect("the corrections fit 32 bits");
+        fixes.push_str(&joined);
         fixes.push('\n');
+        offsets.insert(key, offset);
     }
-    let bytes = builder.into_inner().expect("an in-memory map builds");
-    fs::write(out.join("typos.fst"), bytes).expect("OUT_DIR is writable");
     fs::write(out.join("typos.txt"), fixes).expect("OUT_DIR is writable");
+    offsets
 }
 
 fn read(path: &Path) -> String {

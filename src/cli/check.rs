@@ -95,18 +95,28 @@ pub(super) fn for_each_checked(
 ) {
     let displays: Vec<&str> = jobs.iter().map(|(i, _, _)| i.display.as_str()).collect();
     let prefixes = model::id_prefixes(&displays);
-    // Large enough to keep every thread busy, small enough to bound memory.
-    let chunk = rayon::current_num_threads().max(1) * 32;
+    let check = |((input, settings, _), prefix): (&Job, &String)| {
+        let file = files::read(input)?;
+        Ok(run_one(file, prefix, settings, mode))
+    };
+    // One file is checked on this thread: starting the pool's threads
+    // would cost a pre-commit hook more than the file itself.
+    let chunk = if jobs.len() <= 1 {
+        1
+    } else {
+        // Large enough to keep every thread busy, small enough to bound memory.
+        rayon::current_num_threads().max(1) * 32
+    };
     let mut pass = BankPass::new();
     for (jobs, prefixes) in jobs.chunks(chunk).zip(prefixes.chunks(chunk)) {
-        let results: Vec<Result<(CheckedFile, Option<FileFixes>), Failure>> = jobs
-            .par_iter()
-            .zip(prefixes.par_iter())
-            .map(|((input, settings, _), prefix)| {
-                let file = files::read(input)?;
-                Ok(run_one(file, prefix, settings, mode))
-            })
-            .collect();
+        let results: Vec<Result<(CheckedFile, Option<FileFixes>), Failure>> = if jobs.len() == 1 {
+            jobs.iter().zip(prefixes).map(check).collect()
+        } else {
+            jobs.par_iter()
+                .zip(prefixes.par_iter())
+                .map(check)
+                .collect()
+        };
         for (result, job) in results.into_iter().zip(jobs) {
             match result {
                 Ok((mut file, fixes)) => {

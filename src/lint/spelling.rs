@@ -287,8 +287,8 @@ fn kind_of(lower: &str) -> Seen {
         if let Some(&kind) = kinds.borrow().get(lower) {
             return kind;
         }
-        let flags = words::lookup(lower);
-        let kind = if words::is_misspelling(lower) {
+        let (flags, misspelling) = words::lookup_and_misspelling(lower);
+        let kind = if misspelling {
             Seen::Misspelling
         } else if flags & words::SLIP != 0 && flags & words::TECHNICAL == 0 {
             Seen::Slip
@@ -352,14 +352,14 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
     if !word.bytes().all(|b| b.is_ascii_lowercase()) || lower.len() > 4 {
         return None;
     }
+    // Most words are followed by no participle: nothing more to read.
+    let ends_ed = |w: &str| w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
+    if !words.get(k + 1).is_some_and(|next| ends_ed(next.text)) || BE.contains(&lower) {
+        return None;
+    }
     let [Some(before), Some(after)] = spaced_neighbours(text, words, k) else {
         return None;
     };
-    // Most words are followed by no participle: no pairs to look up.
-    let participle = after.len() >= 2 && after[after.len() - 2..].eq_ignore_ascii_case("ed");
-    if !participle || BE.contains(&lower) {
-        return None;
-    }
     let (before_lower, after_lower) = (before.to_ascii_lowercase(), after.to_ascii_lowercase());
     let pair = words::bigram;
     if pair(lower, &after_lower) == 0 {
@@ -393,7 +393,18 @@ fn article_slots<'t>(
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
         at += line.len();
-        if is_code_line(line) {
+        // A slot is a token of two lower-case letters, `a` among them or
+        // `n` second, between two spaces: a line without one has none, as
+        // masking code only turns bytes into backticks.
+        let slot_at = |w: &[u8]| {
+            let [b' ', first, second, b' '] = *w else {
+                return false;
+            };
+            first.is_ascii_lowercase()
+                && second.is_ascii_lowercase()
+                && (first == b'a' || second == b'a' || second == b'n')
+        };
+        if !line.trim_end().as_bytes().windows(4).any(slot_at) || is_code_line(line) {
             continue;
         }
         // Inline code, `{{parameters}}` and `<placeholders>` are no words.

@@ -1,10 +1,11 @@
 //! The words the spelling rules know: English from SCOWL (size 60 as
 //! common words, size 80 as rare ones) and technical vocabulary (cspell's
 //! software, data and product dictionaries, and exambank's own list), all
-//! compiled by `build.rs` into one finite-state map inside the binary.
+//! compiled by `build.rs` into a hash table inside the binary, for looking
+//! words up, and a finite-state map, for searching the words near one.
 //!
-//! The map is read where it lies: the first lookup costs nothing to load,
-//! and a run that spells nothing never touches it. Words are compared in
+//! Both are read where they lie: the first lookup costs nothing to load,
+//! and a run that spells nothing never touches them. Words are compared in
 //! lower case: capitalisation is not spelling.
 
 use std::sync::OnceLock;
@@ -28,8 +29,92 @@ pub const NAME: u64 = 16;
 /// (`wold`, `fro`): see [`slips`].
 pub const SLIP: u64 = 32;
 
+/// The hash of the word table, shared with `build.rs`.
+#[path = "word_hash.rs"]
+mod word_hash;
+
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
-static BIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.fst"));
+/// The words of the lists flagged [`FREQUENT`], in a hash table built by
+/// `build.rs` (see [`Table`]); an entry's payload is the word's flags,
+/// then the offset of its corrections in [`TYPO_FIXES`] (`u32::MAX` when
+/// none). Most words of prose are among them: probed first, a small table
+/// whose pages a run soon has at hand.
+static FREQUENT_TABLE: Table = Table {
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.table")),
+    entries: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.entries")),
+    payload: 5,
+};
+/// The other words of the lists and the misspellings of the `typos`
+/// project, as in [`FREQUENT_TABLE`].
+static WORD_TABLE: Table = Table {
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/words.table")),
+    entries: include_bytes!(concat!(env!("OUT_DIR"), "/words.entries")),
+    payload: 5,
+};
+/// The pairs of words as written in books (`a b`), each with its count as
+/// eight bytes.
+static BIGRAM_TABLE: Table = Table {
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.table")),
+    entries: include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.entries")),
+    payload: 8,
+};
+/// The bytes common words are spelled with, in order.
+static ALPHABET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/alphabet.bin"));
+
+/// An open-addressing hash table compiled by `build.rs`, read in place: a
+/// slot is a `u32`, 0 when empty, else an entry's offset in `entries`
+/// plus one, shifted left by 8 bits over the top 8 bits of the key's
+/// hash; an entry is the key's length (a byte), `payload` bytes, then the
+/// key.
+struct Table {
+    slots: &'static [u8],
+    entries: &'static [u8],
+    payload: usize,
+}
+
+impl Table {
+    /// The payload of `key`. One probe: a hash, then a comparison per
+    /// slot whose tag matches.
+    fn probe(&self, key: &[u8]) -> Option<&'static [u8]> {
+        let count = self.slots.len() / 4;
+        if count == 0 {
+            return None;
+        }
+        let mask = count - 1;
+        let hash = word_hash::word_hash(key);
+        let tag = (hash >> 56) as u32;
+        let mut slot = (hash as usize) & mask;
+        loop {
+            let at = slot * 4;
+            let value = u32::from_le_bytes(self.slots.get(at..at + 4)?.try_into().ok()?);
+            if value == 0 {
+                return None;
+            }
+            if value & 0xff == tag {
+                let start = (value >> 8) as usize - 1;
+                let len = usize::from(*self.entries.get(start)?);
+                let key_at = start + 1 + self.payload;
+                if len == key.len() && self.entries.get(key_at..key_at + len)? == key {
+                    return self.entries.get(start + 1..key_at);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// The flags of `word` (lower case) and where its corrections start when
+/// the `typos` project lists it as a misspelling; `None` when the table
+/// has neither.
+fn entry(word: &[u8]) -> Option<(u64, Option<usize>)> {
+    let payload = FREQUENT_TABLE
+        .probe(word)
+        .or_else(|| WORD_TABLE.probe(word))?;
+    let fixes = u32::from_le_bytes(payload.get(1..5)?.try_into().ok()?);
+    let fixes = (fixes != u32::MAX).then_some(fixes as usize);
+    Some((u64::from(payload[0]), fixes))
+}
+
 static SLIPS: &str = include_str!("../../dict/frequency/slips.txt");
 
 /// The compiled map, or `None` if it is unreadable (then spelling is quiet
@@ -44,15 +129,27 @@ fn words() -> Option<&'static Fst<&'static [u8]>> {
 /// frequent.
 #[must_use]
 pub fn bigram(a: &str, b: &str) -> u64 {
-    static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
-    let Some(map) = MAP.get_or_init(|| fst::Map::new(BIGRAMS).ok()).as_ref() else {
-        return 0;
+    // Pairs are short: the key is put together on the stack.
+    let mut key = [0u8; 64];
+    let len = a.len() + b.len() + 1;
+    let Some(key) = key.get_mut(..len) else {
+        let mut long = Vec::with_capacity(len);
+        long.extend_from_slice(a.as_bytes());
+        long.push(b' ');
+        long.extend_from_slice(b.as_bytes());
+        return count(BIGRAM_TABLE.probe(&long));
     };
-    let mut key = String::with_capacity(a.len() + b.len() + 1);
-    key.push_str(a);
-    key.push(' ');
-    key.push_str(b);
-    map.get(key).unwrap_or(0)
+    key[..a.len()].copy_from_slice(a.as_bytes());
+    key[a.len()] = b' ';
+    key[a.len() + 1..].copy_from_slice(b.as_bytes());
+    count(BIGRAM_TABLE.probe(key))
+}
+
+/// A pair's count, from its payload.
+fn count(payload: Option<&[u8]>) -> u64 {
+    payload
+        .and_then(|p| p.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
 }
 
 /// For a word flagged [`SLIP`] (lower case): the common words one edit
@@ -78,9 +175,14 @@ pub fn slips(word: &str) -> &'static [&'static str] {
 /// `word` must be in lower case.
 #[must_use]
 pub fn lookup(word: &str) -> u64 {
-    words()
-        .and_then(|map| map.get(word))
-        .map_or(0, Output::value)
+    entry(word.as_bytes()).map_or(0, |(flags, _)| flags)
+}
+
+/// The lists `word` (lower case) is in, as [`lookup`] tells, and whether
+/// the `typos` project lists it as a misspelling: one probe for both.
+#[must_use]
+pub fn lookup_and_misspelling(word: &str) -> (u64, bool) {
+    entry(word.as_bytes()).map_or((0, false), |(flags, fixes)| (flags, fixes.is_some()))
 }
 
 /// Whether some list has `word` (lower case).
@@ -95,29 +197,23 @@ pub fn is_common(word: &str) -> bool {
     lookup(word) & COMMON != 0
 }
 
-static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
+/// The `typos` project's corrections, a line per misspelling
+/// (`fix<TAB>fix...`), compiled by `build.rs`.
 static TYPO_FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/typos.txt"));
-
-/// The `typos` project's misspellings, each to the offset of its
-/// corrections in [`TYPO_FIXES`] (compiled by `build.rs`).
-fn typos() -> Option<&'static Fst<&'static [u8]>> {
-    static MAP: OnceLock<Option<Fst<&'static [u8]>>> = OnceLock::new();
-    MAP.get_or_init(|| Fst::new(TYPOS).ok()).as_ref()
-}
 
 /// Where the corrections of `word` start, when `word` (in any case) is a
 /// misspelling the `typos` project lists.
 fn typo_entry(word: &str) -> Option<usize> {
-    let map = typos()?;
     let found = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-        map.get(word.to_lowercase())
+        entry(word.to_lowercase().as_bytes())
     } else {
-        map.get(word)
+        entry(word.as_bytes())
     };
-    found.and_then(|out| usize::try_from(out.value()).ok())
+    found.and_then(|(_, fixes)| fixes)
 }
 
 /// Whether `word` (in any case) is a misspelling the `typos` project lists.
+#[cfg(test)]
 #[must_use]
 pub fn is_misspelling(word: &str) -> bool {
     typo_entry(word).is_some()
@@ -149,6 +245,14 @@ pub struct Candidate {
 /// `names`, names too. In the order of the map.
 #[must_use]
 pub fn corrections(word: &str, max: usize, same_first: bool, names: bool) -> Vec<Candidate> {
+    if max <= 1 {
+        return near_by_one(word, max, same_first, names);
+    }
+    walk(word, max, same_first, names)
+}
+
+/// [`corrections`] by a walk of the map, at any bound.
+fn walk(word: &str, max: usize, same_first: bool, names: bool) -> Vec<Candidate> {
     let Some(map) = words() else {
         return Vec::new();
     };
@@ -177,9 +281,87 @@ pub fn corrections(word: &str, max: usize, same_first: bool, names: bool) -> Vec
     walk.found
 }
 
+/// [`corrections`] at most one edit away: every word one deletion,
+/// swap of neighbours, replacement or insertion from `word` is looked up
+/// in the table (a few hundred probes), where a walk of the map decodes
+/// every node within one edit of a prefix. The same words, in the order of
+/// the map (byte order).
+fn near_by_one(word: &str, max: usize, same_first: bool, names: bool) -> Vec<Candidate> {
+    let target = word.as_bytes();
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut consider = |candidate: &[u8], distance: usize| {
+        if same_first && candidate.first() != target.first() {
+            return;
+        }
+        let Some((flags, _)) = entry(candidate) else {
+            return;
+        };
+        let wanted = flags & COMMON != 0 && (names || flags & NAME == 0);
+        if let (true, Ok(word)) = (wanted, std::str::from_utf8(candidate)) {
+            found.push(Candidate {
+                word: word.to_owned(),
+                distance,
+                flags,
+            });
+        }
+    };
+    consider(target, 0);
+    if max == 1 {
+        // One byte edited in ASCII is ASCII or no text: other bytes are
+        // tried only on a word that has some.
+        let alphabet = if word.is_ascii() {
+            &ALPHABET[..ALPHABET.partition_point(u8::is_ascii)]
+        } else {
+            ALPHABET
+        };
+        let n = target.len();
+        let mut buf: Vec<u8> = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            buf.clear();
+            buf.extend_from_slice(&target[..i]);
+            buf.extend_from_slice(&target[i + 1..]);
+            consider(&buf, 1);
+        }
+        for i in 1..n {
+            if target[i - 1] != target[i] {
+                buf.clear();
+                buf.extend_from_slice(target);
+                buf.swap(i - 1, i);
+                consider(&buf, 1);
+            }
+        }
+        buf.clear();
+        buf.extend_from_slice(target);
+        for i in 0..n {
+            for &c in alphabet {
+                if c != target[i] {
+                    buf[i] = c;
+                    consider(&buf, 1);
+                }
+            }
+            buf[i] = target[i];
+        }
+        for i in 0..=n {
+            buf.clear();
+            buf.extend_from_slice(&target[..i]);
+            buf.push(0);
+            buf.extend_from_slice(&target[i..]);
+            for &c in alphabet {
+                buf[i] = c;
+                consider(&buf, 1);
+            }
+        }
+    }
+    // A doubled letter deleted at either place is one word.
+    found.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    found.dedup_by(|a, b| a.word == b.word);
+    found
+}
+
 /// A depth-first walk of the map that keeps one row of the edit-distance
-/// table per letter of the path (row `d` in `rows[d * width..]`) and
-/// abandons a branch once every cell of its row exceeds the bound.
+/// table per letter of the path (row `d` in `rows[d * width..]`), computes
+/// only its band around the diagonal, and abandons a branch once every
+/// cell of its row exceeds the bound.
 struct Walk<'a> {
     fst: &'a Fst<&'static [u8]>,
     target: &'a [u8],
@@ -208,7 +390,23 @@ impl Walk<'_> {
         let next = &mut rest[..width];
         next[0] = row[0] + 1;
         let mut least = next[0];
-        for j in 1..width {
+        // Only the cells within `max` of the diagonal can be within `max`:
+        // the others are read as `max + 1`, which the cells just outside
+        // the band hold (those beyond are never read).
+        let beyond = self.max + 1;
+        let low = depth.saturating_sub(self.max).max(1);
+        let high = (depth + self.max).min(width - 1);
+        if low > high {
+            // The path is longer than the word by more than `max`.
+            return;
+        }
+        if low >= 2 {
+            next[low - 1] = beyond;
+        }
+        if high + 1 < width {
+            next[high + 1] = beyond;
+        }
+        for j in low..=high {
             let cost = usize::from(target[j - 1] != letter);
             let mut cell = (row[j] + 1).min(next[j - 1] + 1).min(row[j - 1] + cost);
             if let (Some(above), Some(previous)) = (above, previous)
@@ -224,7 +422,11 @@ impl Walk<'_> {
         if least > self.max {
             return;
         }
-        let distance = next[width - 1];
+        let distance = if high == width - 1 {
+            next[width - 1]
+        } else {
+            beyond
+        };
         let node = self.fst.node(addr);
         self.prefix.push(letter);
         if node.is_final() && distance <= self.max {
@@ -279,6 +481,68 @@ mod tests {
         assert!(slips("world").is_empty());
         assert!(bigram("real", "world") > bigram("real", "wold"));
         assert_eq!(bigram("real", "wold"), 0);
+    }
+
+    #[test]
+    fn probing_each_edit_finds_what_the_walk_finds() {
+        let words = [
+            "yuear",
+            "emasure",
+            "recieve",
+            "teh",
+            "averge",
+            "roled",
+            "acoin",
+            "moniqe",
+            "obstract",
+            "thresholded",
+            "kimmball",
+            "aaple",
+            "committe",
+            "a",
+            "ab",
+            "terminology",
+            "dont",
+            "caf\u{e9}s",
+            "na\u{ef}ve",
+            "x",
+        ];
+        for word in words {
+            for (max, same_first, names) in [(1, false, false), (1, true, true), (0, false, true)] {
+                assert_eq!(
+                    near_by_one(word, max, same_first, names),
+                    walk(word, max, same_first, names),
+                    "{word} {max} {same_first} {names}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_banded_walk_finds_every_word_two_edits_away() {
+        use fst::{IntoStreamer, Streamer};
+        let map = fst::Map::new(WORDS).unwrap();
+        for word in ["termininology", "recieving", "obstractions", "kimmballs"] {
+            let mut expected = Vec::new();
+            let mut stream = map.stream().into_stream();
+            while let Some((key, flags)) = stream.next() {
+                let key = std::str::from_utf8(key).unwrap();
+                if key.is_ascii()
+                    && key.as_bytes()[0] == word.as_bytes()[0]
+                    && flags & COMMON != 0
+                    && flags & NAME == 0
+                    && strsim::osa_distance(key, word) <= 2
+                {
+                    expected.push((key.to_owned(), strsim::osa_distance(key, word)));
+                }
+            }
+            let found: Vec<(String, usize)> = walk(word, 2, true, false)
+                .into_iter()
+                .filter(|c| c.word.is_ascii())
+                .map(|c| (c.word, c.distance))
+                .collect();
+            assert_eq!(found, expected, "{word}");
+        }
     }
 
     #[test]

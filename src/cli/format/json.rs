@@ -7,10 +7,11 @@ use serde::Serialize;
 use super::positioned;
 use exambank::pipeline::CheckedFile;
 
-/// A finding in the JSON format: exactly these keys, in this order.
+/// A finding in the JSON format: exactly these keys, in this order. Its
+/// texts are borrowed from the checked file: serialized as they are.
 #[derive(Debug, Serialize)]
-pub struct JsonFinding {
-    path: String,
+pub struct JsonFinding<'f> {
+    path: &'f str,
     line: usize,
     column: usize,
     end_line: usize,
@@ -18,15 +19,15 @@ pub struct JsonFinding {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
-    message: String,
-    help: Option<String>,
+    message: &'f str,
+    help: Option<&'f str>,
 }
 
 /// The JSON findings of one file (positions computed while its text is at
 /// hand).
-pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding> + '_ {
+pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding<'_>> + '_ {
     positioned(std::slice::from_ref(file)).map(|(file, finding, start, end)| JsonFinding {
-        path: file.file.path.clone(),
+        path: &file.file.path,
         line: start.line,
         column: start.column,
         end_line: end.line,
@@ -34,8 +35,8 @@ pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding> + 
         code: finding.code,
         name: finding.name,
         severity: finding.severity.as_str(),
-        message: finding.message.clone(),
-        help: finding.help.clone(),
+        message: &finding.message,
+        help: finding.help.as_deref(),
     })
 }
 
@@ -45,6 +46,8 @@ pub fn json_findings(file: &CheckedFile) -> impl Iterator<Item = JsonFinding> + 
 #[derive(Debug, Default)]
 pub struct JsonArray {
     started: bool,
+    /// One element as `serde_json` writes it alone, kept across elements.
+    buffer: Vec<u8>,
 }
 
 impl JsonArray {
@@ -53,15 +56,17 @@ impl JsonArray {
     /// # Errors
     /// When standard output cannot be written.
     pub fn push(&mut self, out: &mut impl Write, element: &impl Serialize) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(element).map_err(io::Error::other)?;
-        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.buffer.clear();
+        serde_json::to_writer_pretty(&mut self.buffer, element).map_err(io::Error::other)?;
+        out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
         self.started = true;
-        for (k, line) in text.lines().enumerate() {
+        // One level deeper inside the array: every line indented by two
+        // more spaces (a line break is never inside a JSON string).
+        for (k, line) in self.buffer.split(|&b| b == b'\n').enumerate() {
             if k > 0 {
-                out.write_all(b"\n")?;
+                out.write_all(b"\n  ")?;
             }
-            out.write_all(b"  ")?;
-            out.write_all(line.as_bytes())?;
+            out.write_all(line)?;
         }
         Ok(())
     }
