@@ -29,7 +29,7 @@ pub(super) struct Part {
 pub(super) enum PackageOutput {
     Zip {
         out: TempOutput,
-        parts: [Part; 2],
+        parts: Box<[Part; 2]>,
         heads: [TempOutput; 2],
         /// The paths written so far, where the target does not make them
         /// distinct itself.
@@ -82,7 +82,7 @@ impl PackageOutput {
                 central: next(),
                 zip: ZipBody::new(),
             };
-            let parts = [part(), part()];
+            let parts = Box::new([part(), part()]);
             let heads = [next(), next()];
             Ok(Self::Zip {
                 out,
@@ -174,7 +174,7 @@ impl PackageOutput {
                         .chain(&mut h1)
                         .chain(Cursor::new(&end.tail));
                     let mut readers = Vec::new();
-                    for part in &mut parts {
+                    for part in parts.iter_mut() {
                         readers.push((
                             std::io::BufReader::with_capacity(1 << 16, part.body.reopen()?),
                             part.central.reopen()?,
@@ -187,7 +187,7 @@ impl PackageOutput {
                         &mut first,
                         readers
                             .into_iter()
-                            .zip(&parts)
+                            .zip(parts.iter())
                             .map(|((b, c), part)| (b, c, &part.zip))
                             .collect(),
                     )
@@ -196,7 +196,7 @@ impl PackageOutput {
                 })();
                 // Made beside the output: the directories made for them
                 // are the output's.
-                let parts_made: Vec<PathBuf> = parts
+                let parts_made: Vec<PathBuf> = (*parts)
                     .into_iter()
                     .flat_map(|p| [p.body, p.central])
                     .chain(heads)
@@ -248,7 +248,7 @@ impl PackageOutput {
             Self::Zip {
                 out, parts, heads, ..
             } => std::iter::once(out)
-                .chain(parts.into_iter().flat_map(|p| [p.body, p.central]))
+                .chain((*parts).into_iter().flat_map(|p| [p.body, p.central]))
                 .chain(heads)
                 .flat_map(TempOutput::discard)
                 .collect(),

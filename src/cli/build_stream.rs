@@ -34,14 +34,14 @@ pub enum Writer {
 /// A target's temporary output.
 enum Output {
     File(TempOutput),
-    Package(PackageOutput),
+    Package(Box<PackageOutput>),
 }
 
 impl Output {
     fn discard(self) -> Vec<std::path::PathBuf> {
         match self {
             Self::File(output) => output.discard(),
-            Self::Package(output) => output.discard(),
+            Self::Package(output) => (*output).discard(),
         }
     }
 }
@@ -228,7 +228,7 @@ impl Run<'_> {
                 Writer::File(_) => TempOutput::beside(&path).map(Output::File),
                 Writer::Package(stream) => {
                     PackageOutput::beside(&path, self.to_stdout, stream.distinct_paths())
-                        .map(Output::Package)
+                        .map(|output| Output::Package(Box::new(output)))
                 }
             };
             let output = match output {
@@ -381,13 +381,13 @@ impl Run<'_> {
             let path = paths.map(|paths| paths[k].as_path());
             k += 1;
             let result = match (output, end) {
-                (Output::Package(output), Some(end)) => output.finish(end, path),
+                (Output::Package(output), Some(end)) => (*output).finish(end, path),
                 (Output::File(output), _) => match path {
                     Some(path) => output.persist(path).map_err(|e| io_message(&e)),
                     None => copy_to_stdout(output),
                 },
                 (Output::Package(output), None) => {
-                    remove_created(&output.discard());
+                    remove_created(&(*output).discard());
                     Ok(())
                 }
             };

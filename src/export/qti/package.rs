@@ -262,7 +262,7 @@ impl PackageStream for QtiStream {
         let manifest = manifest_parts(self.version, &prefixes, &titles, Vec::new());
         Ok(PackageEnd {
             path: "imsmanifest.xml".to_owned(),
-            head: manifest.head().into_bytes(),
+            head: manifest.into_head().into_bytes(),
             tail: manifest::tail().into_bytes(),
         })
     }
@@ -412,7 +412,7 @@ fn manifest_xml(
         .map(|item| resource(item, profile.item_type))
         .chain(tests.iter().map(|test| resource(test, profile.test_type)))
         .collect();
-    manifest_parts(version, prefixes, &titles, resources).to_xml()
+    manifest_parts(version, prefixes, &titles, resources).into_xml()
 }
 
 /// The manifest of a package of courses with these id prefixes and titles.
@@ -466,11 +466,11 @@ impl<'a> OwnedManifest<'a> {
         f(&manifest)
     }
 
-    fn to_xml(self) -> String {
+    fn into_xml(self) -> String {
         self.with(|m| m.to_xml())
     }
 
-    fn head(self) -> String {
+    fn into_head(self) -> String {
         self.with(|m| m.head())
     }
 }
