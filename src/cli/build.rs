@@ -6,12 +6,13 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use super::args::{BuildArgs, Qti12As, Scoring};
+use super::build_stream::Writer;
 use super::check::{Mode, check_paths, report_failures};
 use super::config_files::Resolver;
 use super::exit;
 use super::files::io_message;
 use super::{format, write};
-use exambank::export::{self, Artifact, CourseStream, ExportOptions, Exporter};
+use exambank::export::{self, Artifact, ExportOptions, Exporter};
 use exambank::lint::Severity;
 use exambank::model::{Bank, ItemKind};
 use exambank::pipeline::{Assembly, InvalidItems, Skipped, assemble};
@@ -49,12 +50,15 @@ pub fn run(args: &BuildArgs) -> u8 {
     let options = ExportOptions {
         partial_scoring: args.scoring == Scoring::Partial,
     };
-    let streams: Vec<Box<dyn CourseStream>> = targets
+    let streams: Vec<Writer> = targets
         .iter()
-        .filter_map(|target| target.stream(&options))
+        .filter_map(|target| match target.stream(&options) {
+            Some(stream) => Some(Writer::File(stream)),
+            None => target.package_stream(&options).map(Writer::Package),
+        })
         .collect();
     if streams.len() == targets.len() {
-        return super::build_stream::run(args, &targets, &streams, &options);
+        return super::build_stream::run(args, &targets, streams, &options);
     }
 
     let outcome = Resolver::new(&args.config)

@@ -1,8 +1,8 @@
-//! `exambank build` for targets written as one file each (json, moodle,
-//! gift): files are read, checked and lowered a chunk at a time in path
-//! order, each course is written to every target's temporary output and
-//! dropped, and the outputs are renamed into place only once the whole run
-//! succeeded. What is kept over the run: the item kinds present, the items
+//! `exambank build`, streaming: files are read, checked and lowered a
+//! chunk at a time in path order, each course is written to every target's
+//! temporary output (a one-file target's file, or a package's parts, see
+//! [`super::build_package`]) and dropped, and the outputs are renamed into
+//! place only once the whole run succeeded. What is kept over the run: the item kinds present, the items
 //! left out and, without `--skip-invalid`, the files with findings (for
 //! the report when an error shows).
 
@@ -12,20 +12,50 @@ use rayon::prelude::*;
 
 use super::args::BuildArgs;
 use super::build::{fail, report_skipped, target_file_name, warn_kinds};
+use super::build_package::PackageOutput;
 use super::check::{Mode, for_each_checked, plan, report_failures};
 use super::config_files::Resolver;
 use super::exit;
 use super::files::io_message;
 use super::format;
 use super::write::{TempOutput, remove_created};
-use exambank::export::{CourseStream, ExportError, ExportOptions, Exporter};
+use exambank::export::{
+    CoursePackage, CourseStream, ExportError, ExportOptions, Exporter, PackageStream, Rendered,
+};
 use exambank::model::{Course, ItemKind};
 use exambank::pipeline::{CheckedFile, InvalidItems, Skipped, assemble_file};
+
+/// How a target is written course by course.
+pub enum Writer {
+    File(Box<dyn CourseStream>),
+    Package(Box<dyn PackageStream>),
+}
+
+/// A target's temporary output.
+enum Output {
+    File(TempOutput),
+    Package(Box<PackageOutput>),
+}
+
+impl Output {
+    fn discard(self) -> Vec<std::path::PathBuf> {
+        match self {
+            Self::File(output) => output.discard(),
+            Self::Package(output) => (*output).discard(),
+        }
+    }
+}
+
+/// A course rendered for one target.
+enum Part {
+    File(Result<Vec<u8>, ExportError>),
+    Package(Rendered),
+}
 
 pub fn run(
     args: &BuildArgs,
     targets: &[&'static dyn Exporter],
-    streams: &[Box<dyn CourseStream>],
+    mut streams: Vec<Writer>,
     options: &ExportOptions,
 ) -> u8 {
     let planned =
@@ -55,7 +85,7 @@ pub fn run(
         } else {
             InvalidItems::Keep
         },
-        streams,
+        streams: &mut streams,
         paths: if to_stdout {
             // Written to a temporary file beside nothing: standard output
             // gets it once the run succeeded.
@@ -72,7 +102,8 @@ pub fn run(
         present: [false; ItemKind::ALL.len()],
         pending: Vec::new(),
         written: 0,
-        export_errors: (0..streams.len()).map(|_| None).collect(),
+        export_errors: (0..targets.len()).map(|_| None).collect(),
+        to_stdout,
         io_error: None,
     };
     for_each_checked(&jobs, Mode::Build, &mut failures, |file, _, _| {
@@ -127,10 +158,12 @@ pub fn run(
 /// The state of a streaming build.
 struct Run<'a> {
     invalid: InvalidItems,
-    streams: &'a [Box<dyn CourseStream>],
+    streams: &'a mut [Writer],
     /// Where each target's output goes (for a temporary file beside it).
     paths: Vec<std::path::PathBuf>,
-    outputs: Vec<TempOutput>,
+    outputs: Vec<Output>,
+    /// The one output goes to standard output.
+    to_stdout: bool,
     opened: bool,
     /// False once nothing more is to be written: an error in the notes
     /// without `--skip-invalid`, or an output that cannot be written.
@@ -190,9 +223,15 @@ impl Run<'_> {
             return;
         }
         self.opened = true;
-        let streams = self.streams;
-        for (stream, path) in streams.iter().zip(self.paths.clone()) {
-            let output = match TempOutput::beside(&path) {
+        for (k, path) in self.paths.clone().into_iter().enumerate() {
+            let output = match &self.streams[k] {
+                Writer::File(_) => TempOutput::beside(&path).map(Output::File),
+                Writer::Package(stream) => {
+                    PackageOutput::beside(&path, self.to_stdout, stream.distinct_paths())
+                        .map(|output| Output::Package(Box::new(output)))
+                }
+            };
+            let output = match output {
                 Ok(output) => output,
                 Err(error) => {
                     self.fail_io(&io_message(&error));
@@ -200,16 +239,30 @@ impl Run<'_> {
                 }
             };
             self.outputs.push(output);
-            match stream.begin() {
-                Ok(bytes) => self.write(self.outputs.len() - 1, &bytes),
-                Err(error) => self.export_errors[self.outputs.len() - 1] = Some(error),
+            if let Writer::File(stream) = &self.streams[k] {
+                match stream.begin() {
+                    Ok(bytes) => self.write(k, &bytes),
+                    Err(error) => self.export_errors[k] = Some(error),
+                }
             }
         }
     }
 
     fn write(&mut self, target: usize, bytes: &[u8]) {
-        if let Err(error) = self.outputs[target].write(bytes) {
+        let Output::File(output) = &mut self.outputs[target] else {
+            unreachable!("bytes go to a one-file target");
+        };
+        if let Err(error) = output.write(bytes) {
             self.fail_io(&io_message(&error));
+        }
+    }
+
+    fn write_package(&mut self, target: usize, courses: Vec<CoursePackage>) {
+        let Output::Package(output) = &mut self.outputs[target] else {
+            unreachable!("courses go to a package target");
+        };
+        if let Err(message) = output.write(courses) {
+            self.fail_io(&message);
         }
     }
 
@@ -227,16 +280,29 @@ impl Run<'_> {
             return;
         }
         self.open();
-        let streams = self.streams;
+        if !self.writing {
+            return;
+        }
         let base = self.written;
-        let rendered: Vec<Vec<Result<Vec<u8>, ExportError>>> = self
+        let streams: &[Writer] = self.streams;
+        let rendered: Vec<Vec<Part>> = self
             .pending
             .par_iter()
             .enumerate()
-            .map(|(k, course)| streams.iter().map(|s| s.course(course, base + k)).collect())
+            .map(|(k, course)| {
+                streams
+                    .iter()
+                    .map(|s| match s {
+                        Writer::File(s) => Part::File(s.course(course, base + k)),
+                        Writer::Package(s) => Part::Package(s.render(course, base + k)),
+                    })
+                    .collect()
+            })
             .collect();
         self.written += self.pending.len();
         self.pending.clear();
+        let mut packages: Vec<Vec<CoursePackage>> =
+            (0..self.streams.len()).map(|_| Vec::new()).collect();
         for parts in rendered {
             for (target, part) in parts.into_iter().enumerate() {
                 if !self.writing {
@@ -246,19 +312,32 @@ impl Run<'_> {
                     continue;
                 }
                 match part {
-                    Ok(bytes) => self.write(target, &bytes),
-                    Err(error) => self.export_errors[target] = Some(error),
+                    Part::File(Ok(bytes)) => self.write(target, &bytes),
+                    Part::File(Err(error)) => self.export_errors[target] = Some(error),
+                    Part::Package(rendered) => {
+                        let Writer::Package(stream) = &mut self.streams[target] else {
+                            unreachable!("rendered by a package target");
+                        };
+                        match stream.accept(rendered) {
+                            Ok(course) => packages[target].push(course),
+                            Err(error) => self.export_errors[target] = Some(error),
+                        }
+                    }
                 }
+            }
+        }
+        for (target, courses) in packages.into_iter().enumerate() {
+            if !self.writing {
+                return;
+            }
+            if self.export_errors[target].is_none() && !courses.is_empty() {
+                self.write_package(target, courses);
             }
         }
     }
 
     fn discard(&mut self) {
-        let created: Vec<_> = self
-            .outputs
-            .drain(..)
-            .flat_map(TempOutput::discard)
-            .collect();
+        let created: Vec<_> = self.outputs.drain(..).flat_map(Output::discard).collect();
         remove_created(&created);
     }
 
@@ -266,14 +345,27 @@ impl Run<'_> {
     /// output goes to standard output).
     fn finish(mut self, paths: Option<&[std::path::PathBuf]>) -> Result<(), String> {
         self.open();
+        let mut ends = Vec::new();
         if self.writing {
             for target in 0..self.outputs.len() {
-                match self.streams[target].finish(self.written) {
-                    Ok(bytes) => self.write(target, &bytes),
-                    Err(error) => {
-                        self.discard();
-                        return Err(error.to_string());
-                    }
+                match &mut self.streams[target] {
+                    Writer::File(stream) => match stream.finish(self.written) {
+                        Ok(bytes) => self.write(target, &bytes),
+                        Err(error) => {
+                            self.discard();
+                            return Err(error.to_string());
+                        }
+                    },
+                    Writer::Package(stream) => match stream.finish() {
+                        Ok(end) => ends.push(Some(end)),
+                        Err(error) => {
+                            self.discard();
+                            return Err(error.to_string());
+                        }
+                    },
+                }
+                if matches!(self.streams[target], Writer::File(_)) {
+                    ends.push(None);
                 }
             }
         }
@@ -281,25 +373,42 @@ impl Run<'_> {
             self.discard();
             return Err(message);
         }
-        let Some(paths) = paths else {
-            let mut output = self.outputs.remove(0);
-            let copied = output.reopen().and_then(|mut file| {
-                let stdout = std::io::stdout();
-                let mut out = stdout.lock();
-                std::io::copy(&mut file, &mut out)?;
-                out.flush()
-            });
-            remove_created(&output.discard());
-            return copied.map_err(|e| io_message(&e));
-        };
         let mut outputs = std::mem::take(&mut self.outputs).into_iter();
-        for (output, path) in outputs.by_ref().zip(paths) {
-            if let Err(error) = output.persist(path) {
-                let created: Vec<_> = outputs.flat_map(TempOutput::discard).collect();
+        let mut ends = ends.into_iter();
+        let mut k = 0;
+        while let Some(output) = outputs.next() {
+            let end = ends.next().flatten();
+            let path = paths.map(|paths| paths[k].as_path());
+            k += 1;
+            let result = match (output, end) {
+                (Output::Package(output), Some(end)) => (*output).finish(end, path),
+                (Output::File(output), _) => match path {
+                    Some(path) => output.persist(path).map_err(|e| io_message(&e)),
+                    None => copy_to_stdout(output),
+                },
+                (Output::Package(output), None) => {
+                    remove_created(&(*output).discard());
+                    Ok(())
+                }
+            };
+            if let Err(message) = result {
+                let created: Vec<_> = outputs.flat_map(Output::discard).collect();
                 remove_created(&created);
-                return Err(io_message(&error));
+                return Err(message);
             }
         }
         Ok(())
     }
+}
+
+/// Copies a finished output to standard output and removes it.
+fn copy_to_stdout(mut output: TempOutput) -> Result<(), String> {
+    let copied = output.reopen().and_then(|mut file| {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        std::io::copy(&mut file, &mut out)?;
+        out.flush()
+    });
+    remove_created(&output.discard());
+    copied.map_err(|e| io_message(&e))
 }

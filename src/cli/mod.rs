@@ -9,6 +9,7 @@
 
 mod args;
 mod build;
+mod build_package;
 mod build_stream;
 mod check;
 mod config_files;

@@ -101,6 +101,11 @@ impl TempOutput {
         guarded(|_| self.temp.write_all(bytes))
     }
 
+    /// The file itself, to write to.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
     /// The file written so far, from its start (for standard output).
     ///
     /// # Errors
@@ -188,40 +193,121 @@ fn output_permissions<'a, 'b>(
 /// # Errors
 /// Any I/O error; the target is then left as it was.
 pub fn dir_atomic(path: &Path, files: &[OutFile]) -> std::io::Result<()> {
-    let parent = parent_of(path);
-    std::fs::create_dir_all(parent)?;
-    if path.exists() && !path.is_dir() {
-        return Err(std::io::Error::other(format!(
-            "{} exists and is not a directory",
-            path.display()
-        )));
+    let mut temp = TempDir::beside(path)?;
+    match temp.write(files) {
+        Ok(()) => temp.persist(path),
+        Err(error) => {
+            temp.discard();
+            Err(error)
+        }
     }
-    let temp = guarded(|pending| {
-        let temp = output_permissions(&mut tempfile::Builder::new(), path, true)
-            .prefix(TEMP_PREFIX)
-            .tempdir_in(parent)?;
-        pending.track(temp.path());
-        Ok::<_, std::io::Error>(temp)
-    })?;
-    let temp_path = temp.path().to_path_buf();
-    let result = fill_and_swap(path, parent, &temp_path, files);
-    match result {
-        // Renamed into place: nothing left to remove.
-        Ok(()) => drop(temp.keep()),
-        Err(_) => guarded(|pending| {
-            pending.forget(&temp_path);
-            drop(temp);
-        }),
-    }
-    result
 }
 
-fn fill_and_swap(
-    path: &Path,
-    parent: &Path,
-    temp: &Path,
-    files: &[OutFile],
-) -> std::io::Result<()> {
+/// A directory output written in parts into a temporary directory beside
+/// it, which replaces it whole in [`TempDir::persist`]; discarded, it
+/// leaves nothing behind.
+pub struct TempDir {
+    temp: Option<tempfile::TempDir>,
+    path: std::path::PathBuf,
+}
+
+impl TempDir {
+    /// A temporary directory beside `path`.
+    ///
+    /// # Errors
+    /// Any I/O error, or `path` being a file.
+    pub fn beside(path: &Path) -> std::io::Result<Self> {
+        let parent = parent_of(path);
+        std::fs::create_dir_all(parent)?;
+        if path.exists() && !path.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "{} exists and is not a directory",
+                path.display()
+            )));
+        }
+        let temp = guarded(|pending| {
+            let temp = output_permissions(&mut tempfile::Builder::new(), path, true)
+                .prefix(TEMP_PREFIX)
+                .tempdir_in(parent)?;
+            pending.track(temp.path());
+            Ok::<_, std::io::Error>(temp)
+        })?;
+        Ok(Self {
+            path: temp.path().to_path_buf(),
+            temp: Some(temp),
+        })
+    }
+
+    /// Writes `files` into the directory.
+    ///
+    /// # Errors
+    /// Any I/O error.
+    pub fn write(&mut self, files: &[OutFile]) -> std::io::Result<()> {
+        fill(&self.path, files)
+    }
+
+    /// Writes one file, its bytes read from `bytes`.
+    ///
+    /// # Errors
+    /// Any I/O error.
+    pub fn write_from(
+        &mut self,
+        name: &str,
+        bytes: &mut impl std::io::Read,
+    ) -> std::io::Result<()> {
+        let relative = safe_relative(name)?;
+        guarded(|_| {
+            if let Some(dir) = relative.parent() {
+                create_dirs_under(&self.path, dir)?;
+            }
+            let mut file =
+                std::io::BufWriter::new(std::fs::File::create(self.path.join(relative))?);
+            std::io::copy(bytes, &mut file)?;
+            file.flush()
+        })
+    }
+
+    /// Puts the directory in place of `path`.
+    ///
+    /// # Errors
+    /// Any I/O error; the target is then left as it was.
+    pub fn persist(mut self, path: &Path) -> std::io::Result<()> {
+        let temp = self.temp.take().expect("a directory not yet persisted");
+        let result = swap(path, parent_of(path), &self.path);
+        match result {
+            // Renamed into place: nothing left to remove.
+            Ok(()) => drop(temp.keep()),
+            Err(_) => guarded(|pending| {
+                pending.forget(&self.path);
+                drop(temp);
+            }),
+        }
+        result
+    }
+
+    /// Removes the directory and what it holds.
+    pub fn discard(mut self) {
+        if let Some(temp) = self.temp.take() {
+            guarded(|pending| {
+                pending.forget(&self.path);
+                drop(temp);
+            });
+        }
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            guarded(|pending| {
+                pending.forget(&self.path);
+                drop(temp);
+            });
+        }
+    }
+}
+
+fn fill(temp: &Path, files: &[OutFile]) -> std::io::Result<()> {
     for file in files {
         let relative = safe_relative(&file.path)?;
         guarded(|_| {
@@ -231,6 +317,10 @@ fn fill_and_swap(
             std::fs::write(temp.join(relative), &file.bytes)
         })?;
     }
+    Ok(())
+}
+
+fn swap(path: &Path, parent: &Path, temp: &Path) -> std::io::Result<()> {
     if !path.exists() {
         return guarded(|pending| {
             std::fs::rename(temp, path)?;

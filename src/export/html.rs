@@ -19,7 +19,10 @@ use super::lms;
 use super::markup::{self, blocks, inline};
 use super::shuffle::display_order;
 use super::xml::esc;
-use super::{Artifact, ExportError, ExportOptions, Exporter, OutFile};
+use super::{
+    Artifact, CoursePackage, ExportError, ExportOptions, Exporter, OutFile, PackageEnd,
+    PackageStream, Rendered,
+};
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
 
 pub struct HtmlExporter;
@@ -36,6 +39,13 @@ impl Exporter for HtmlExporter {
 
     fn export(&self, bank: &Bank, _options: &ExportOptions) -> Result<Artifact, ExportError> {
         Ok(Artifact::Package { files: pages(bank) })
+    }
+
+    fn package_stream(&self, _options: &ExportOptions) -> Option<Box<dyn PackageStream>> {
+        Some(Box::new(HtmlStream {
+            courses: 0,
+            items: 0,
+        }))
     }
 }
 
@@ -165,15 +175,7 @@ fn pages(bank: &Bank) -> Vec<OutFile> {
     let names: Vec<String> = bank
         .courses
         .iter()
-        .map(|c| c.id_prefix.as_str())
-        // The index keeps its name whatever the notes files are called.
-        .map(|p| {
-            if p == "index" {
-                "index-course.html".to_owned()
-            } else {
-                format!("{p}.html")
-            }
-        })
+        .map(|c| page_name(&c.id_prefix))
         .collect();
     let mut files = vec![OutFile {
         path: "index.html".to_owned(),
@@ -186,6 +188,16 @@ fn pages(bank: &Bank) -> Vec<OutFile> {
         });
     }
     files
+}
+
+/// The page of the course with id prefix `prefix`.
+fn page_name(prefix: &str) -> String {
+    // The index keeps its name whatever the notes files are called.
+    if prefix == "index" {
+        "index-course.html".to_owned()
+    } else {
+        format!("{prefix}.html")
+    }
 }
 
 fn head(out: &mut String, title: &str) {
@@ -210,47 +222,112 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn index_page(bank: &Bank, names: &[String]) -> String {
+    let items: usize = bank.courses.iter().map(item_count).sum();
+    let mut out = index_head(bank.courses.len(), items);
+    for (course, name) in bank.courses.iter().zip(names) {
+        out.push_str(&index_line(course, name));
+    }
+    out.push_str(&index_tail());
+    out
+}
+
+/// The index up to its first course.
+fn index_head(courses: usize, items: usize) -> String {
     let mut out = String::new();
     head(&mut out, "Exam bank preview");
     out.push_str("<body>\n<header>\n<h1>Exam bank preview</h1>\n");
-    let items: usize = bank.courses.iter().map(item_count).sum();
     let _ = writeln!(
         out,
         "<p class=\"meta\">{}, {}</p>\n</header>",
-        plural(bank.courses.len(), "course"),
+        plural(courses, "course"),
         plural(items, "item")
     );
     let _ = writeln!(
         out,
-        "<main id=\"courses\" data-courses=\"{}\">\n<ul>",
-        bank.courses.len()
+        "<main id=\"courses\" data-courses=\"{courses}\">\n<ul>"
     );
-    for (course, name) in bank.courses.iter().zip(names) {
-        let mut kinds = Vec::new();
-        for kind in ItemKind::ALL {
-            let n = course
-                .chapters
-                .iter()
-                .flat_map(|c| &c.items)
-                .filter(|i| i.kind() == kind)
-                .count();
-            if n > 0 {
-                kinds.push(format!("{n} {}", kind_name(kind)));
-            }
+    out
+}
+
+/// A course's line of the index.
+fn index_line(course: &Course, name: &str) -> String {
+    let mut kinds = Vec::new();
+    for kind in ItemKind::ALL {
+        let n = course
+            .chapters
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter(|i| i.kind() == kind)
+            .count();
+        if n > 0 {
+            kinds.push(format!("{n} {}", kind_name(kind)));
         }
-        let _ = writeln!(
-            out,
-            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{}: {}</span></li>",
-            esc(name),
-            esc(course.title.trim()),
-            plural(item_count(course), "item"),
-            kinds.join(", ")
-        );
     }
-    out.push_str("</ul>\n</main>\n");
+    format!(
+        "<li><a href=\"{}\">{}</a> <span class=\"meta\">{}: {}</span></li>\n",
+        esc(name),
+        esc(course.title.trim()),
+        plural(item_count(course), "item"),
+        kinds.join(", ")
+    )
+}
+
+/// The index after its last course.
+fn index_tail() -> String {
+    let mut out = String::from("</ul>\n</main>\n");
     footer(&mut out);
     let _ = write!(out, "<script>{INDEX_SCRIPT}</script>\n</body>\n</html>\n");
     out
+}
+
+/// The preview written course by course: what is kept over the bank is
+/// the number of courses and items.
+struct HtmlStream {
+    courses: usize,
+    items: usize,
+}
+
+/// A course rendered: its page, its line of the index, its items.
+struct HtmlCourse {
+    page: OutFile,
+    line: String,
+    items: usize,
+}
+
+impl PackageStream for HtmlStream {
+    fn render(&self, course: &Course, _index: usize) -> Rendered {
+        let name = page_name(&course.id_prefix);
+        Rendered(Box::new(HtmlCourse {
+            line: index_line(course, &name),
+            page: OutFile {
+                path: name,
+                bytes: course_page(course).into_bytes(),
+            },
+            items: item_count(course),
+        }))
+    }
+
+    fn accept(&mut self, rendered: Rendered) -> Result<CoursePackage, ExportError> {
+        let course = *rendered
+            .0
+            .downcast::<HtmlCourse>()
+            .expect("a course rendered by this target");
+        self.courses += 1;
+        self.items += course.items;
+        Ok(CoursePackage {
+            files: vec![course.page],
+            head: course.line.into_bytes(),
+            ..CoursePackage::default()
+        })
+    }
+
+    fn finish(&mut self) -> Result<PackageEnd, ExportError> {
+        Ok(PackageEnd {
+            path: "index.html".to_owned(),
+            head: index_head(self.courses, self.items).into_bytes(),
+            tail: index_tail().into_bytes(),
+        })
+    }
 }
 
 fn footer(out: &mut String) {

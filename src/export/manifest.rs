@@ -54,6 +54,20 @@ pub struct Resource<'a> {
 impl Manifest<'_> {
     #[must_use]
     pub fn to_xml(&self) -> String {
+        let mut out = self.head();
+        for resource in &self.resources {
+            out.push_str(&resource.to_xml());
+        }
+        out.push_str(&tail());
+        out
+    }
+
+    /// The manifest up to its first resource: [`Manifest::to_xml`] is this,
+    /// each resource's [`Resource::to_xml`] and [`tail`], one after the
+    /// other, so that a package written in parts lists its resources as
+    /// they come.
+    #[must_use]
+    pub fn head(&self) -> String {
         let mut w = XmlWriter::new();
         let mut root = Vec::with_capacity(6);
         if self.identifier_first {
@@ -87,15 +101,30 @@ impl Manifest<'_> {
             .close();
         w.empty("organizations", &[]);
         w.open("resources", &[]);
-        for resource in &self.resources {
-            resource.write(&mut w);
-        }
-        w.close().close();
-        w.finish()
+        w.take()
     }
 }
 
+/// Where a resource is written.
+const RESOURCES: [&str; 2] = ["manifest", "resources"];
+
+/// What follows the last resource.
+#[must_use]
+pub fn tail() -> String {
+    let mut w = XmlWriter::inside(&RESOURCES);
+    w.close().close();
+    w.finish()
+}
+
 impl Resource<'_> {
+    /// The resource as it stands in the manifest.
+    #[must_use]
+    pub fn to_xml(&self) -> String {
+        let mut w = XmlWriter::inside(&RESOURCES);
+        self.write(&mut w);
+        w.take()
+    }
+
     fn write(&self, w: &mut XmlWriter) {
         let mut attrs = vec![
             ("identifier", self.identifier.as_str()),

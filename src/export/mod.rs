@@ -27,7 +27,7 @@ pub mod xml;
 mod zip_package;
 
 pub use qti::ncname;
-pub use zip_package::zip_bytes;
+pub use zip_package::{ZipBody, write_package, zip_bytes};
 
 use crate::model::{Bank, Course, ItemKind};
 
@@ -83,6 +83,97 @@ pub trait Exporter: Sync {
     fn stream(&self, _options: &ExportOptions) -> Option<Box<dyn CourseStream>> {
         None
     }
+    /// The same package course by course, for a package target (`None`
+    /// for a one-file target).
+    fn package_stream(&self, _options: &ExportOptions) -> Option<Box<dyn PackageStream>> {
+        None
+    }
+}
+
+/// A package target written in parts. Its entries are, in order: the
+/// first entry (the manifest, the HTML index), then every course's
+/// [`CoursePackage::files`], then every course's [`CoursePackage::later`]
+/// (the QTI tests, which follow every item). The first entry is
+/// [`PackageEnd::head`], every course's [`CoursePackage::head`], every
+/// course's [`CoursePackage::later_head`] and [`PackageEnd::tail`], one
+/// after the other: it depends on every course, so it is written last,
+/// from these parts, while the rest is written as courses come. Together
+/// they are the files of [`Exporter::export`], byte for byte.
+pub trait PackageStream: Send + Sync {
+    /// The course at position `index` (0 for the first) rendered: it
+    /// depends on the course and its position alone, so that courses can
+    /// be rendered side by side.
+    fn render(&self, course: &Course, index: usize) -> Rendered;
+    /// Takes the next course rendered, in bank order.
+    ///
+    /// # Errors
+    /// When the target cannot write the course, or the bank so far.
+    fn accept(&mut self, rendered: Rendered) -> Result<CoursePackage, ExportError>;
+    /// After the last course.
+    ///
+    /// # Errors
+    /// When the target cannot write the package.
+    fn finish(&mut self) -> Result<PackageEnd, ExportError>;
+    /// Whether the paths of the entries are distinct by construction (the
+    /// QTI packages check their identifiers); otherwise a zip writer
+    /// checks them.
+    fn distinct_paths(&self) -> bool {
+        false
+    }
+}
+
+/// A course rendered by [`PackageStream::render`], for
+/// [`PackageStream::accept`] of the same target.
+pub struct Rendered(pub(crate) Box<dyn std::any::Any + Send>);
+
+/// A course's share of a package.
+#[derive(Debug, Default)]
+pub struct CoursePackage {
+    pub files: Vec<OutFile>,
+    pub later: Vec<OutFile>,
+    pub head: Vec<u8>,
+    pub later_head: Vec<u8>,
+}
+
+/// What a package needs once every course is taken.
+#[derive(Debug)]
+pub struct PackageEnd {
+    /// The first entry's path.
+    pub path: String,
+    pub head: Vec<u8>,
+    pub tail: Vec<u8>,
+}
+
+/// The files of `stream` over `bank`, in package order.
+///
+/// # Errors
+/// The first error of the stream.
+pub fn package_streamed(
+    mut stream: Box<dyn PackageStream>,
+    bank: &Bank,
+) -> Result<Vec<OutFile>, ExportError> {
+    let mut files = Vec::new();
+    let mut later = Vec::new();
+    let (mut head, mut later_head) = (Vec::new(), Vec::new());
+    for (index, course) in bank.courses.iter().enumerate() {
+        let part = stream.accept(stream.render(course, index))?;
+        files.extend(part.files);
+        later.extend(part.later);
+        head.extend(part.head);
+        later_head.extend(part.later_head);
+    }
+    let end = stream.finish()?;
+    let mut bytes = end.head;
+    bytes.extend(head);
+    bytes.extend(later_head);
+    bytes.extend(end.tail);
+    let mut all = vec![OutFile {
+        path: end.path,
+        bytes,
+    }];
+    all.extend(files);
+    all.extend(later);
+    Ok(all)
 }
 
 /// A one-file target written in parts: the bytes of [`CourseStream::begin`],

@@ -15,7 +15,10 @@ use super::manifest::{self, Manifest, Resource};
 use super::markup::{blocks, inline};
 use super::shuffle::display_order;
 use super::xml::{XSI_NAMESPACE, XmlWriter};
-use super::{Artifact, ExportError, ExportOptions, Exporter, OutFile};
+use super::{
+    Artifact, CoursePackage, ExportError, ExportOptions, Exporter, OutFile, PackageEnd,
+    PackageStream, Rendered,
+};
 use crate::model::{Answer, Bank, ChoiceOption, Course, Entry, Group, Item, ItemBody, ItemKind};
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2";
@@ -79,6 +82,14 @@ impl Exporter for Qti12Exporter {
         })
     }
 
+    fn package_stream(&self, _options: &ExportOptions) -> Option<Box<dyn PackageStream>> {
+        Some(Box::new(Qti12Stream {
+            shape: self.shape,
+            titles: Vec::new(),
+            ids: Vec::new(),
+        }))
+    }
+
     fn limitation(&self, kind: ItemKind, options: &ExportOptions) -> Option<&'static str> {
         match kind {
             ItemKind::SingleChoice => None,
@@ -115,27 +126,10 @@ fn package(bank: &Bank, shape: Shape) -> Vec<OutFile> {
     let mut resources = Vec::new();
     let mut files = Vec::new();
     for course in &bank.courses {
-        let prefix = &course.id_prefix;
-        // A bank or quiz must hold at least one item.
-        let items: Vec<&Item> = course.chapters.iter().flat_map(|c| &c.items).collect();
-        if items.is_empty() {
-            continue;
+        if let Some((course_files, resource)) = course_files(course, shape) {
+            files.extend(course_files);
+            resources.push(resource);
         }
-        let ident = course_ident(prefix, shape);
-        let href = format!("{ident}/{ident}.xml");
-        files.push(OutFile {
-            path: href.clone(),
-            bytes: questestinterop(course, &items, &ident, shape).into_bytes(),
-        });
-        let meta = (shape == Shape::Quiz).then(|| {
-            let meta_href = format!("{ident}/assessment_meta.xml");
-            files.push(OutFile {
-                path: meta_href.clone(),
-                bytes: assessment_meta(course, items.len(), &ident).into_bytes(),
-            });
-            meta_href
-        });
-        resources.push((ident, href, meta));
     }
     files.insert(
         0,
@@ -147,36 +141,82 @@ fn package(bank: &Bank, shape: Shape) -> Vec<OutFile> {
     files
 }
 
+/// A course's bank or quiz: its files and its `(ident, href, settings
+/// href)`; `None` for a course without items (a bank or quiz must hold at
+/// least one).
+fn course_files(course: &Course, shape: Shape) -> Option<(Vec<OutFile>, CourseResource)> {
+    let prefix = &course.id_prefix;
+    let items: Vec<&Item> = course.chapters.iter().flat_map(|c| &c.items).collect();
+    if items.is_empty() {
+        return None;
+    }
+    let mut files = Vec::new();
+    let ident = course_ident(prefix, shape);
+    let href = format!("{ident}/{ident}.xml");
+    files.push(OutFile {
+        path: href.clone(),
+        bytes: questestinterop(course, &items, &ident, shape).into_bytes(),
+    });
+    let meta = (shape == Shape::Quiz).then(|| {
+        let meta_href = format!("{ident}/assessment_meta.xml");
+        files.push(OutFile {
+            path: meta_href.clone(),
+            bytes: assessment_meta(course, items.len(), &ident).into_bytes(),
+        });
+        meta_href
+    });
+    Some((files, (ident, href, meta)))
+}
+
+/// A bank or quiz of the manifest: its ident, its file and its settings
+/// file.
+type CourseResource = (String, String, Option<String>);
+
 /// IMS CP 1.1, as Canvas writes it: each bank or quiz a resource, a quiz
 /// depending on its settings file.
-fn manifest(bank: &Bank, resources: &[(String, String, Option<String>)]) -> String {
+fn manifest(bank: &Bank, resources: &[CourseResource]) -> String {
     let titles: Vec<&str> = bank.courses.iter().map(|c| c.title.as_str()).collect();
     let ids: Vec<&str> = resources.iter().map(|r| r.0.as_str()).collect();
+    let entries = resources.iter().flat_map(manifest_entries).collect();
+    with_manifest(&titles, &ids, entries, |m| m.to_xml())
+}
+
+/// The manifest resources of a bank or quiz.
+fn manifest_entries((ident, href, meta): &CourseResource) -> Vec<Resource<'static>> {
+    let mut entries = Vec::new();
+    let meta_ident = format!("{ident}-meta");
+    entries.push(Resource {
+        identifier: ident.clone(),
+        kind: "imsqti_xmlv1p2",
+        href: None,
+        file: href.clone(),
+        interaction: None,
+        dependencies: meta.iter().map(|_| meta_ident.clone()).collect(),
+    });
+    if let Some(meta) = meta {
+        entries.push(Resource {
+            identifier: meta_ident,
+            kind: LEARNING_APPLICATION,
+            href: Some(meta.clone()),
+            file: meta.clone(),
+            interaction: None,
+            dependencies: Vec::new(),
+        });
+    }
+    entries
+}
+
+/// `f` of the manifest of courses titled `titles`, whose banks or quizzes
+/// are `ids`.
+fn with_manifest<T>(
+    titles: &[&str],
+    ids: &[&str],
+    resources: Vec<Resource<'_>>,
+    f: impl FnOnce(&Manifest<'_>) -> T,
+) -> T {
     let identifier = manifest::identifier(&ids.join(","));
     let title = format!("QTI export of {}", titles.join(", "));
-    let mut entries = Vec::new();
-    for (ident, href, meta) in resources {
-        let meta_ident = format!("{ident}-meta");
-        entries.push(Resource {
-            identifier: ident.clone(),
-            kind: "imsqti_xmlv1p2",
-            href: None,
-            file: href.clone(),
-            interaction: None,
-            dependencies: meta.iter().map(|_| meta_ident.clone()).collect(),
-        });
-        if let Some(meta) = meta {
-            entries.push(Resource {
-                identifier: meta_ident,
-                kind: LEARNING_APPLICATION,
-                href: Some(meta.clone()),
-                file: meta.clone(),
-                interaction: None,
-                dependencies: Vec::new(),
-            });
-        }
-    }
-    Manifest {
+    f(&Manifest {
         identifier: &identifier,
         identifier_first: true,
         namespace: CP_NS,
@@ -187,9 +227,58 @@ fn manifest(bank: &Bank, resources: &[(String, String, Option<String>)]) -> Stri
         schema_version: "1.1.3",
         title_element: "imsmd:langstring",
         title: &title,
-        resources: entries,
+        resources,
+    })
+}
+
+/// The package written course by course: what is kept over the bank is
+/// each course's title and the idents of its bank or quiz.
+struct Qti12Stream {
+    shape: Shape,
+    titles: Vec<String>,
+    ids: Vec<String>,
+}
+
+/// A course rendered: its title, and its files and resource if it has items.
+struct Qti12Course {
+    title: String,
+    files: Option<(Vec<OutFile>, CourseResource)>,
+}
+
+impl PackageStream for Qti12Stream {
+    fn render(&self, course: &Course, _index: usize) -> Rendered {
+        Rendered(Box::new(Qti12Course {
+            title: course.title.clone(),
+            files: course_files(course, self.shape),
+        }))
     }
-    .to_xml()
+
+    fn accept(&mut self, rendered: Rendered) -> Result<CoursePackage, ExportError> {
+        let course = *rendered
+            .0
+            .downcast::<Qti12Course>()
+            .expect("a course rendered by this target");
+        self.titles.push(course.title);
+        let mut part = CoursePackage::default();
+        if let Some((files, resource)) = course.files {
+            for entry in manifest_entries(&resource) {
+                part.head.extend(entry.to_xml().into_bytes());
+            }
+            self.ids.push(resource.0);
+            part.files = files;
+        }
+        Ok(part)
+    }
+
+    fn finish(&mut self) -> Result<PackageEnd, ExportError> {
+        let titles: Vec<&str> = self.titles.iter().map(String::as_str).collect();
+        let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
+        Ok(PackageEnd {
+            path: "imsmanifest.xml".to_owned(),
+            head: with_manifest(&titles, &ids, Vec::new(), |m| m.head()).into_bytes(),
+            tail: manifest::tail().into_bytes(),
+        })
+    }
 }
 
 /// Canvas's quiz settings: kept to what a fresh graded quiz needs.

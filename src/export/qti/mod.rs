@@ -17,7 +17,7 @@ mod writer;
 pub use package::ncname;
 pub use version::{PackageProfile, QTI_2_1, QTI_3_0, Version};
 
-use super::{Artifact, ExportError, ExportOptions, Exporter};
+use super::{Artifact, ExportError, ExportOptions, Exporter, PackageStream};
 use crate::model::Bank;
 
 /// `--to qti21` and `--to qti30`.
@@ -41,5 +41,9 @@ impl Exporter for QtiExporter {
 
     fn export(&self, bank: &Bank, options: &ExportOptions) -> Result<Artifact, ExportError> {
         package::package(self.version, bank, options)
+    }
+
+    fn package_stream(&self, options: &ExportOptions) -> Option<Box<dyn PackageStream>> {
+        Some(Box::new(package::QtiStream::new(self.version, options)))
     }
 }

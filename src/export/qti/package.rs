@@ -1,14 +1,17 @@
 //! The package: one item file per item (bank order), one test per course
 //! with items, and the manifest that lists them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::items::{interaction_name, item_xml};
 use super::response::{SCORE, float_outcome};
 use super::version::Version;
 use super::writer::QtiWriter;
 use crate::export::manifest::{self, Manifest, Resource};
-use crate::export::{Artifact, ExportError, ExportOptions, OutFile};
+use crate::export::{
+    Artifact, CoursePackage, ExportError, ExportOptions, OutFile, PackageEnd, PackageStream,
+    Rendered,
+};
 use crate::model::{Bank, Course};
 
 /// The whole package: `imsmanifest.xml`, one item file per item (bank
@@ -79,6 +82,194 @@ pub(super) fn package(
         bytes: r.bytes,
     }));
     Ok(Artifact::Package { files })
+}
+
+/// The package written course by course ([`PackageStream`]): what is kept
+/// over the bank is every identifier (the items must be distinct, and a
+/// test takes the first one free), and each course's id prefix and title
+/// (the manifest's identifier and title).
+pub(super) struct QtiStream {
+    pub(super) version: &'static Version,
+    pub(super) options: ExportOptions,
+    items: HashSet<Box<str>>,
+    tests: HashSet<Box<str>>,
+    prefixes: Vec<String>,
+    titles: Vec<String>,
+}
+
+impl QtiStream {
+    pub(super) fn new(version: &'static Version, options: &ExportOptions) -> Self {
+        Self {
+            version,
+            options: options.clone(),
+            items: HashSet::new(),
+            tests: HashSet::new(),
+            prefixes: Vec::new(),
+            titles: Vec::new(),
+        }
+    }
+
+    fn fail(&self, message: String) -> ExportError {
+        ExportError::Failed {
+            target: self.version.target,
+            message,
+        }
+    }
+
+    fn resource(&self, file: &PackageFile, kind: &str) -> Vec<u8> {
+        Resource {
+            identifier: file.ident.clone(),
+            kind,
+            href: Some(file.href()),
+            file: file.href(),
+            interaction: file.interaction.filter(|_| self.version.lms_shape),
+            dependencies: file.dependencies.clone(),
+        }
+        .to_xml()
+        .into_bytes()
+    }
+}
+
+/// A course of a QTI package, rendered.
+struct QtiCourse {
+    prefix: String,
+    title: String,
+    /// Each item's id and file, in bank order, up to the first that cannot
+    /// be written.
+    items: Vec<(String, PackageFile)>,
+    /// The next item's id and identifier, and why it cannot be written.
+    error: Option<(String, String, String)>,
+    /// The test, written with the course's own identifier (`ncname` of its
+    /// prefix), and that identifier.
+    test: Option<(String, String)>,
+}
+
+impl PackageStream for QtiStream {
+    fn render(&self, course: &Course, _index: usize) -> Rendered {
+        let mut items = Vec::new();
+        let mut refs = Vec::new();
+        let mut error = None;
+        'chapters: for (chapter_index, chapter) in course.chapters.iter().enumerate() {
+            for item in &chapter.items {
+                let ident = ncname(&item.id);
+                match item_xml(self.version, item, &ident, &self.options) {
+                    Ok(xml) => {
+                        refs.push((chapter_index, ident.clone()));
+                        items.push((
+                            item.id.clone(),
+                            PackageFile {
+                                ident,
+                                bytes: xml.into_bytes(),
+                                dependencies: Vec::new(),
+                                interaction: Some(interaction_name(&item.body)),
+                            },
+                        ));
+                    }
+                    Err(message) => {
+                        error = Some((item.id.clone(), ident, message));
+                        break 'chapters;
+                    }
+                }
+            }
+        }
+        let test = (error.is_none() && !refs.is_empty()).then(|| {
+            let ident = ncname(&course.id_prefix);
+            (test_xml(self.version, course, &ident, &refs), ident)
+        });
+        Rendered(Box::new(QtiCourse {
+            prefix: course.id_prefix.clone(),
+            title: course.title.clone(),
+            items,
+            error,
+            test,
+        }))
+    }
+
+    fn accept(&mut self, rendered: Rendered) -> Result<CoursePackage, ExportError> {
+        let course = *rendered
+            .0
+            .downcast::<QtiCourse>()
+            .expect("a course rendered by this target");
+        let mut part = CoursePackage::default();
+        let mut dependencies = Vec::new();
+        for (id, file) in course.items {
+            if !self.items.insert(file.ident.as_str().into()) {
+                return Err(self.fail(format!("two items have the id `{id}`")));
+            }
+            if self.tests.contains(file.ident.as_str()) {
+                // The whole-bank export gives the test another identifier;
+                // an item id always holds a `.` and a test's never does,
+                // so only a hand-made bank gets here.
+                return Err(self.fail(format!(
+                    "the item `{id}` has the identifier of an earlier course's test"
+                )));
+            }
+            part.head
+                .extend(self.resource(&file, self.version.manifest.item_type));
+            dependencies.push(file.ident.clone());
+            part.files.push(OutFile {
+                path: file.href(),
+                bytes: file.bytes,
+            });
+        }
+        if let Some((id, ident, message)) = course.error {
+            // As the whole-bank export does: its identifier is checked first.
+            if self.items.contains(ident.as_str()) {
+                return Err(self.fail(format!("two items have the id `{id}`")));
+            }
+            return Err(self.fail(message));
+        }
+        if let Some((xml, own)) = course.test {
+            let taken = |s: &Self, ident: &str| s.items.contains(ident) || s.tests.contains(ident);
+            let mut ident = own.clone();
+            let mut n = 1;
+            while taken(self, &ident) {
+                n += 1;
+                ident = ncname(&format!("{}-{n}", course.prefix));
+            }
+            let xml = if ident == own {
+                xml
+            } else {
+                // The root's identifier is the first one in the test.
+                xml.replacen(
+                    &format!("identifier=\"{own}\""),
+                    &format!("identifier=\"{ident}\""),
+                    1,
+                )
+            };
+            self.tests.insert(ident.as_str().into());
+            let test = PackageFile {
+                ident,
+                bytes: xml.into_bytes(),
+                dependencies,
+                interaction: None,
+            };
+            part.later_head
+                .extend(self.resource(&test, self.version.manifest.test_type));
+            part.later.push(OutFile {
+                path: test.href(),
+                bytes: test.bytes,
+            });
+        }
+        self.prefixes.push(course.prefix);
+        self.titles.push(course.title);
+        Ok(part)
+    }
+
+    fn finish(&mut self) -> Result<PackageEnd, ExportError> {
+        let prefixes: Vec<&str> = self.prefixes.iter().map(String::as_str).collect();
+        let titles: Vec<&str> = self.titles.iter().map(String::as_str).collect();
+        let manifest = manifest_parts(self.version, &prefixes, &titles, Vec::new());
+        Ok(PackageEnd {
+            path: "imsmanifest.xml".to_owned(),
+            head: manifest.into_head().into_bytes(),
+            tail: manifest::tail().into_bytes(),
+        })
+    }
+
+    fn distinct_paths(&self) -> bool {
+        true
+    }
 }
 
 /// An item or test file of the package.
@@ -204,14 +395,7 @@ fn manifest_xml(
     tests: &[PackageFile],
 ) -> String {
     let profile = &version.manifest;
-    // Named after the courses, so that it is the same on every run.
-    let identifier = manifest::identifier(&prefixes.join("\n"));
     let titles: Vec<&str> = bank.courses.iter().map(|c| c.title.as_str()).collect();
-    let title = if titles.is_empty() {
-        "Exam bank".to_owned()
-    } else {
-        titles.join("; ")
-    };
     let resource = |file: &PackageFile, kind| Resource {
         identifier: file.ident.clone(),
         kind,
@@ -228,21 +412,67 @@ fn manifest_xml(
         .map(|item| resource(item, profile.item_type))
         .chain(tests.iter().map(|test| resource(test, profile.test_type)))
         .collect();
-    Manifest {
-        identifier: &identifier,
-        identifier_first: false,
-        namespace: profile.namespace,
-        metadata_namespace: profile.metadata_namespace,
-        schema_location: profile.schema_location,
-        // The QTI metadata of each item resource.
-        qti_namespace: version.lms_shape.then_some(version.namespace),
-        schema: profile.schema,
-        schema_version: profile.schema_version,
-        title_element: profile.title_string,
-        title: &title,
+    manifest_parts(version, prefixes, &titles, resources).into_xml()
+}
+
+/// The manifest of a package of courses with these id prefixes and titles.
+fn manifest_parts<'a>(
+    version: &'a Version,
+    prefixes: &[&str],
+    titles: &[&str],
+    resources: Vec<Resource<'a>>,
+) -> OwnedManifest<'a> {
+    // Named after the courses, so that it is the same on every run.
+    let identifier = manifest::identifier(&prefixes.join("\n"));
+    let title = if titles.is_empty() {
+        "Exam bank".to_owned()
+    } else {
+        titles.join("; ")
+    };
+    OwnedManifest {
+        version,
+        identifier,
+        title,
         resources,
     }
-    .to_xml()
+}
+
+/// A [`Manifest`] with its identifier and title.
+struct OwnedManifest<'a> {
+    version: &'a Version,
+    identifier: String,
+    title: String,
+    resources: Vec<Resource<'a>>,
+}
+
+impl<'a> OwnedManifest<'a> {
+    fn with<T>(self, f: impl FnOnce(&Manifest<'_>) -> T) -> T {
+        let version = self.version;
+        let profile = &version.manifest;
+        let manifest = Manifest {
+            identifier: &self.identifier,
+            identifier_first: false,
+            namespace: profile.namespace,
+            metadata_namespace: profile.metadata_namespace,
+            schema_location: profile.schema_location,
+            // The QTI metadata of each item resource.
+            qti_namespace: version.lms_shape.then_some(version.namespace),
+            schema: profile.schema,
+            schema_version: profile.schema_version,
+            title_element: profile.title_string,
+            title: &self.title,
+            resources: self.resources,
+        };
+        f(&manifest)
+    }
+
+    fn into_xml(self) -> String {
+        self.with(|m| m.to_xml())
+    }
+
+    fn into_head(self) -> String {
+        self.with(|m| m.head())
+    }
 }
 
 #[cfg(test)]
