@@ -60,7 +60,7 @@ impl Outcome {
 }
 
 /// A file to check, with the settings and configuration that apply to it.
-pub(super) type Job = (files::Input, RuleSettings, Arc<Config>);
+pub(super) type Job = (files::Input, Arc<RuleSettings>, Arc<Config>);
 
 /// The files under `paths` that their configuration does not exclude, each
 /// with its settings, in path order. Configurations are found before the
@@ -77,7 +77,7 @@ pub(super) fn plan(
         if loaded.excludes(&input.path) {
             continue;
         }
-        let settings = loaded.settings_for(&input.path);
+        let settings = loaded.shared_settings_for(&input.path);
         jobs.push((input, settings, loaded.config));
     }
     Ok((jobs, failures))

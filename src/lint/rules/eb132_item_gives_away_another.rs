@@ -236,9 +236,9 @@ struct Kept {
     exercise: u32,
     words: Box<[u32]>,
     /// For a stem, the span of each word (a finding points at the words
-    /// that give the key away); empty for a key or an explanation, which
-    /// a finding shows whole.
-    spans: Box<[(u32, u32)]>,
+    /// that give the key away), packed by [`pack_spans`]; empty for a key
+    /// or an explanation, which a finding shows whole.
+    spans: Box<[u8]>,
     /// The file offset of the first word.
     start: usize,
     /// The end of the last word, from `start`.
@@ -254,11 +254,7 @@ impl Kept {
         };
         let relative = |at: usize| saturated(at - whole.start);
         let spans = if stem {
-            print
-                .spans
-                .iter()
-                .map(|s| (relative(s.start), relative(s.end)))
-                .collect()
+            pack_spans(whole.start, &print.spans)
         } else {
             Box::default()
         };
@@ -318,9 +314,9 @@ struct Side<'a> {
 enum Spans<'a> {
     /// A text of the file being added: each word's span.
     Here(&'a [Span]),
-    /// A kept stem: the file offset of its first word, and each word's
-    /// span from there.
-    Kept(usize, &'a [(u32, u32)]),
+    /// A kept stem: the file offset of its first word, and its words'
+    /// spans packed by [`pack_spans`].
+    Kept(usize, &'a [u8]),
     /// A kept key or explanation, which is only shown whole.
     Whole(Span),
 }
@@ -336,23 +332,20 @@ impl<'a> Side<'a> {
         }
     }
 
-    /// The span of word `k`.
-    fn word(&self, k: usize) -> Span {
-        match self.spans {
-            Spans::Here(spans) => spans[k],
-            Spans::Kept(start, spans) => {
-                let (s, e) = spans[k];
-                Span::new(start + s as usize, start + e as usize)
-            }
-            Spans::Whole(whole) => whole,
-        }
-    }
-
     /// The span of words `from` to `last`, both included.
     fn cover(&self, from: usize, last: usize) -> Span {
         match self.spans {
+            Spans::Here(spans) => spans[from].cover(spans[last]),
+            Spans::Kept(start, packed) => {
+                let mut words = unpack_spans(start, packed).skip(from);
+                let first = words.next().unwrap_or_default();
+                let last = match last.checked_sub(from + 1) {
+                    Some(n) => words.nth(n).unwrap_or(first),
+                    None => first,
+                };
+                first.cover(last)
+            }
             Spans::Whole(whole) => whole,
-            _ => self.word(from).cover(self.word(last)),
         }
     }
 
@@ -369,6 +362,63 @@ impl<'a> Side<'a> {
             Spans::Whole(whole) => Some(whole.start),
         }
     }
+}
+
+/// The spans of a text's words as bytes: for each word, the gap from the
+/// end of the one before (from `start` for the first) and its length, each
+/// a LEB128 number, the gap zigzag-coded. Most take two bytes, against 16
+/// for a [`Span`].
+fn pack_spans(start: usize, spans: &[Span]) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(spans.len() * 2);
+    let mut end = start as u64;
+    for span in spans {
+        let (from, to) = (span.start as u64, span.end as u64);
+        let gap = if from >= end {
+            (from - end) << 1
+        } else {
+            ((end - from) << 1) - 1
+        };
+        push_leb128(&mut out, gap);
+        push_leb128(&mut out, to.wrapping_sub(from));
+        end = to;
+    }
+    out.into_boxed_slice()
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The spans that [`pack_spans`] packed, in order.
+fn unpack_spans(start: usize, packed: &[u8]) -> impl Iterator<Item = Span> + '_ {
+    let mut bytes = packed.iter();
+    let mut next = move || {
+        let (mut n, mut shift) = (0u64, 0);
+        loop {
+            let byte = *bytes.next()?;
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+    };
+    let mut end = start as u64;
+    std::iter::from_fn(move || {
+        let gap = next()?;
+        let len = next()?;
+        let from = if gap & 1 == 0 {
+            end + (gap >> 1)
+        } else {
+            end - ((gap + 1) >> 1)
+        };
+        end = from.wrapping_add(len);
+        Some(Span::new(from as usize, end as usize))
+    })
 }
 
 /// A stem that holds another item's key or explanation.
@@ -605,6 +655,29 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].0.len(), 3);
         assert_eq!(s[2].0.len(), 4);
+    }
+
+    #[test]
+    fn packed_spans_come_back_the_same() {
+        let spans = [
+            Span::new(100, 104),
+            Span::new(105, 400),
+            Span::new(400, 401),
+            Span::new(399, 70_000),
+            Span::new(70_001, 70_003),
+        ];
+        let packed = pack_spans(100, &spans);
+        assert_eq!(unpack_spans(100, &packed).collect::<Vec<_>>(), spans);
+        let side = Side {
+            file: 0,
+            exercise: 0,
+            words: &[1, 2, 3, 4, 5],
+            explanation: false,
+            spans: Spans::Kept(100, &packed),
+        };
+        assert_eq!(side.cover(1, 3), Span::new(105, 70_000));
+        assert_eq!(side.cover(2, 2), Span::new(400, 401));
+        assert_eq!(side.whole(), Span::new(100, 70_003));
     }
 
     #[test]
