@@ -116,10 +116,12 @@ fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
     out
 }
 
-/// Appends the words among `tokens` to `out`, sized once for all.
+/// Appends the words among `tokens` to `out`, sized once for all (and to
+/// the word, so that a kept text needs no copy to shed spare room).
 fn push_words(tokens: &[Token<'_>], out: &mut (Vec<u32>, Vec<Span>)) {
-    out.0.reserve(tokens.len());
-    out.1.reserve(tokens.len());
+    let count = tokens.iter().filter(|t| t.is_word).count();
+    out.0.reserve_exact(count);
+    out.1.reserve_exact(count);
     for token in tokens.iter().filter(|t| t.is_word) {
         out.0.push(word_hash(token.text));
         out.1.push(token.span);
@@ -337,8 +339,8 @@ impl<'a> Side<'a> {
         match self.spans {
             Spans::Here(spans) => spans[from].cover(spans[last]),
             Spans::Kept(start, packed) => {
-                let mut words = unpack_spans(start, packed).skip(from);
-                let first = words.next().unwrap_or_default();
+                let mut words = unpack_spans(start, packed);
+                let first = words.nth(from).unwrap_or_default();
                 let last = match last.checked_sub(from + 1) {
                     Some(n) => words.nth(n).unwrap_or(first),
                     None => first,
@@ -394,31 +396,48 @@ fn push_leb128(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// The spans that [`pack_spans`] packed, in order.
-fn unpack_spans(start: usize, packed: &[u8]) -> impl Iterator<Item = Span> + '_ {
-    let mut bytes = packed.iter();
-    let mut next = move || {
+fn unpack_spans(start: usize, packed: &[u8]) -> UnpackedSpans<'_> {
+    UnpackedSpans {
+        packed,
+        end: start as u64,
+    }
+}
+
+struct UnpackedSpans<'a> {
+    packed: &'a [u8],
+    /// The end of the last span read.
+    end: u64,
+}
+
+impl UnpackedSpans<'_> {
+    fn number(&mut self) -> Option<u64> {
         let (mut n, mut shift) = (0u64, 0);
         loop {
-            let byte = *bytes.next()?;
+            let (&byte, rest) = self.packed.split_first()?;
+            self.packed = rest;
             n |= u64::from(byte & 0x7f) << shift;
             if byte < 0x80 {
                 return Some(n);
             }
             shift += 7;
         }
-    };
-    let mut end = start as u64;
-    std::iter::from_fn(move || {
-        let gap = next()?;
-        let len = next()?;
+    }
+}
+
+impl Iterator for UnpackedSpans<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let gap = self.number()?;
+        let len = self.number()?;
         let from = if gap & 1 == 0 {
-            end + (gap >> 1)
+            self.end + (gap >> 1)
         } else {
-            end - ((gap + 1) >> 1)
+            self.end - ((gap + 1) >> 1)
         };
-        end = from.wrapping_add(len);
-        Some(Span::new(from as usize, end as usize))
-    })
+        self.end = from.wrapping_add(len);
+        Some(Span::new(from as usize, self.end as usize))
+    }
 }
 
 /// A stem that holds another item's key or explanation.
