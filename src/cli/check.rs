@@ -60,7 +60,7 @@ impl Outcome {
 }
 
 /// A file to check, with the settings and configuration that apply to it.
-pub(super) type Job = (files::Input, RuleSettings, Arc<Config>);
+pub(super) type Job = (files::Input, Arc<RuleSettings>, Arc<Config>);
 
 /// The files under `paths` that their configuration does not exclude, each
 /// with its settings, in path order. Configurations are found before the
@@ -77,16 +77,21 @@ pub(super) fn plan(
         if loaded.excludes(&input.path) {
             continue;
         }
-        let settings = loaded.settings_for(&input.path);
+        let settings = loaded.shared_settings_for(&input.path);
         jobs.push((input, settings, loaded.config));
     }
     Ok((jobs, failures))
 }
 
+/// One file's result: checked (or fixed), or why it could not be read.
+type Checked = Result<(CheckedFile, Option<FileFixes>), Failure>;
+
 /// Checks (or fixes) `jobs` in parallel, a chunk at a time, and hands each
-/// file to `sink` in path order, with its cross-file findings. Only one
-/// chunk of texts is alive at a time: a run over any number of files keeps
-/// the summaries the cross-file rules need, not the files.
+/// file to `sink` in path order, with its cross-file findings. At most two
+/// chunks of texts are alive at a time: a run over any number of files
+/// keeps the summaries the cross-file rules need, not the files. The pass
+/// over one chunk (cross-file rules, `sink`) runs on this thread while the
+/// pool checks the next chunk.
 pub(super) fn for_each_checked(
     jobs: &[Job],
     mode: Mode,
@@ -95,28 +100,32 @@ pub(super) fn for_each_checked(
 ) {
     let displays: Vec<&str> = jobs.iter().map(|(i, _, _)| i.display.as_str()).collect();
     let prefixes = model::id_prefixes(&displays);
-    let check = |((input, settings, _), prefix): (&Job, &String)| {
+    let check_one = |((input, settings, _), prefix): (&Job, &String)| {
         let file = files::read(input)?;
         Ok(run_one(file, prefix, settings, mode))
     };
     // One file is checked on this thread: starting the pool's threads
-    // would cost a pre-commit hook more than the file itself.
-    let chunk = if jobs.len() <= 1 {
+    // (which asking for their number does) would cost a pre-commit hook
+    // more than the file itself.
+    let threads = if jobs.len() <= 1 {
         1
     } else {
-        // Large enough to keep every thread busy, small enough to bound memory.
-        rayon::current_num_threads().max(1) * 32
+        rayon::current_num_threads().max(1)
     };
-    let mut pass = BankPass::new();
-    for (jobs, prefixes) in jobs.chunks(chunk).zip(prefixes.chunks(chunk)) {
-        let results: Vec<Result<(CheckedFile, Option<FileFixes>), Failure>> = if jobs.len() == 1 {
-            jobs.iter().zip(prefixes).map(check).collect()
+    // Large enough to keep every thread busy, small enough to bound memory.
+    let chunk = threads * 32;
+    let check = |jobs: &[Job], prefixes: &[String]| -> Vec<Checked> {
+        if jobs.len() == 1 {
+            jobs.iter().zip(prefixes).map(check_one).collect()
         } else {
             jobs.par_iter()
                 .zip(prefixes.par_iter())
-                .map(check)
+                .map(check_one)
                 .collect()
-        };
+        }
+    };
+    let mut pass = BankPass::new();
+    let mut hand_on = |results: Vec<Checked>, jobs: &[Job]| {
         for (result, job) in results.into_iter().zip(jobs) {
             match result {
                 Ok((mut file, fixes)) => {
@@ -126,6 +135,28 @@ pub(super) fn for_each_checked(
                 Err(failure) => failures.push(failure),
             }
         }
+    };
+    let mut ready: Option<(Vec<Checked>, &[Job])> = None;
+    for (jobs, prefixes) in jobs.chunks(chunk).zip(prefixes.chunks(chunk)) {
+        let Some((results, done)) = ready.take() else {
+            ready = Some((check(jobs, prefixes), jobs));
+            continue;
+        };
+        if threads == 1 {
+            // One thread: no second one to overlap with.
+            hand_on(results, done);
+            ready = Some((check(jobs, prefixes), jobs));
+            continue;
+        }
+        let mut next = None;
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = Some(check(jobs, prefixes)));
+            hand_on(results, done);
+        });
+        ready = next.map(|results| (results, jobs));
+    }
+    if let Some((results, done)) = ready {
+        hand_on(results, done);
     }
     failures.sort();
 }

@@ -50,6 +50,9 @@ pub struct Loaded {
     pub config: Arc<Config>,
     /// Absolute; `None` for the defaults (nothing is excluded or ignored).
     root: Option<PathBuf>,
+    /// The configuration's rule settings, shared by the files that no
+    /// per-file ignore names.
+    settings: Arc<RuleSettings>,
 }
 
 impl Loaded {
@@ -78,6 +81,23 @@ impl Loaded {
             return self.config.settings.clone();
         }
         self.config.settings_for(&self.relative(path))
+    }
+
+    /// [`Loaded::settings_for`], shared with the other files that the same
+    /// settings apply to: a run holds one per file until its end.
+    #[must_use]
+    pub fn shared_settings_for(&self, path: &Path) -> Arc<RuleSettings> {
+        if self.root.is_some() {
+            let relative = self.relative(path);
+            let ignores = &self.config.per_file_ignores;
+            if ignores
+                .iter()
+                .any(|(pattern, _)| pattern.matches(&relative))
+            {
+                return Arc::new(self.config.settings_for(&relative));
+            }
+        }
+        Arc::clone(&self.settings)
     }
 }
 
@@ -150,8 +170,10 @@ impl Resolver {
 }
 
 fn defaults() -> Loaded {
+    let config = Config::default();
     Loaded {
-        config: Arc::new(Config::default()),
+        settings: Arc::new(config.settings.clone()),
+        config: Arc::new(config),
         root: None,
     }
 }
@@ -165,6 +187,7 @@ fn load(path: &Path) -> Result<Loaded, LoadError> {
     let config = Config::parse(Path::new(&shown), &text).map_err(LoadError::Invalid)?;
     let root = absolute(path).parent().map(Path::to_path_buf);
     Ok(Loaded {
+        settings: Arc::new(config.settings.clone()),
         config: Arc::new(config),
         root,
     })

@@ -6,18 +6,23 @@
 //! ([`BankPass`]). No rule here may compare all pairs of exercises: they
 //! use hash maps and inverted indexes.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Finding, LintContext, RULES, RuleMeta, RuleSettings};
 use crate::model::Fnv1a;
 use crate::model::text::each_normalized_char;
+use crate::parse::ast::AnswerBody;
 use crate::source::Span;
 
 /// What the cross-file rules need to know of one file.
 #[derive(Debug, Clone, Default)]
 pub struct FileSummary {
     pub path: String,
+    /// The title and line of every exercise of the file, which findings
+    /// name: prints refer to their exercise by its index.
+    pub headings: Headings,
     pub exercises: Vec<ExercisePrint>,
     /// Byte ranges over which inline suppressions silence a cross-file rule
     /// (by code): those findings only exist after the bank pass.
@@ -65,15 +70,73 @@ impl<T> std::fmt::Debug for Handoff<T> {
     }
 }
 
+/// The heading of each exercise of a file, by its index among the file's
+/// exercises: every title in one string, so that a run keeps no string per
+/// exercise.
+#[derive(Debug, Clone, Default)]
+pub struct Headings {
+    titles: String,
+    /// Where each title ends in `titles`, and the 1-based line of its
+    /// heading.
+    ends: Vec<(u32, u32)>,
+}
+
+impl Headings {
+    /// The headings of every exercise of the file of `cx`, in order.
+    #[must_use]
+    pub fn of(cx: &LintContext<'_>) -> Self {
+        let mut headings = Self {
+            titles: String::with_capacity(cx.exercises().map(|e| e.title.len()).sum()),
+            ends: Vec::with_capacity(cx.exercises().count()),
+        };
+        for exercise in cx.exercises() {
+            headings.titles.push_str(&exercise.title);
+            let line = cx
+                .index
+                .line_col(&cx.file.text, exercise.heading.start)
+                .line;
+            headings
+                .ends
+                .push((saturated(headings.titles.len()), saturated(line)));
+        }
+        headings
+    }
+
+    /// The title of the exercise with index `exercise`.
+    #[must_use]
+    pub fn title(&self, exercise: usize) -> &str {
+        let start = exercise
+            .checked_sub(1)
+            .and_then(|e| self.ends.get(e))
+            .map_or(0, |&(end, _)| end as usize);
+        let end = self
+            .ends
+            .get(exercise)
+            .map_or(start, |&(end, _)| end as usize);
+        self.titles.get(start..end).unwrap_or_default()
+    }
+
+    /// The 1-based line of the heading of the exercise with index `exercise`.
+    #[must_use]
+    pub fn line(&self, exercise: usize) -> usize {
+        self.ends
+            .get(exercise)
+            .map_or(0, |&(_, line)| line as usize)
+    }
+}
+
+/// `n` as a `u32`, the largest one when it does not fit.
+#[must_use]
+pub fn saturated(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// The words of one text, as hashes of their lower-case forms, with their
 /// spans: enough to find one text inside another without keeping either.
 #[derive(Debug, Clone, Default)]
 pub struct WordPrint {
     /// The exercise, by its index among the file's exercises.
     pub exercise: usize,
-    pub title: String,
-    /// 1-based line of the exercise heading.
-    pub line: usize,
     /// Hashes of the words (see [`word_hash`]).
     pub words: Vec<u32>,
     pub spans: Vec<Span>,
@@ -122,14 +185,14 @@ impl FileSummary {
 /// The fingerprint of one choice question.
 #[derive(Debug, Clone)]
 pub struct ExercisePrint {
-    pub title: String,
-    /// 1-based line of the exercise heading.
-    pub line: usize,
+    /// The exercise, by its index among the file's exercises (see
+    /// [`Headings`]).
+    pub exercise: u32,
     /// The options, from the first to the last: where a finding points.
     pub span: Span,
     /// Hashes of the normalized informative options with their marks,
     /// sorted by hash and without repeats.
-    pub options: Vec<(u64, bool)>,
+    pub options: Box<[(u64, bool)]>,
     /// Hash of the normalized stem: the text before the options in the
     /// answer block, else the context prose before the block; `None` when
     /// there is neither, which matches nothing.
@@ -145,7 +208,7 @@ impl ExercisePrint {
     #[must_use]
     pub fn option_set(&self) -> u64 {
         let mut hash = Fnv1a::new();
-        for (option, _) in &self.options {
+        for (option, _) in &*self.options {
             hash.write_u64(*option);
         }
         hash.finish()
@@ -175,6 +238,76 @@ impl Hasher for Prehashed {
 /// A map keyed by hashes from [`ExercisePrint`].
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
+/// A set of hashes.
+pub type HashSeen = HashSet<u64, BuildHasherDefault<Prehashed>>;
+
+/// Lists of values by hash, for lists that mostly hold one value (most
+/// texts and option sets occur once in a run): the first value of a list
+/// sits in the table itself, and only a second one starts a vector.
+#[derive(Debug)]
+pub struct Postings<V> {
+    first: HashKeyed<V>,
+    more: HashKeyed<Vec<V>>,
+}
+
+impl<V> Default for Postings<V> {
+    fn default() -> Self {
+        Self {
+            first: HashKeyed::default(),
+            more: HashKeyed::default(),
+        }
+    }
+}
+
+impl<V: Copy> Postings<V> {
+    /// Appends `value` to the list of `key`, unless the list holds `limit`
+    /// values already.
+    pub fn push(&mut self, key: u64, value: V, limit: usize) {
+        match self.first.entry(key) {
+            Entry::Vacant(entry) => {
+                entry.insert(value);
+            }
+            Entry::Occupied(_) => {
+                let more = self.more.entry(key).or_default();
+                if more.len() + 1 < limit {
+                    more.push(value);
+                }
+            }
+        }
+    }
+
+    /// The list of `key`, if it has one.
+    #[must_use]
+    pub fn get(&self, key: u64) -> Option<List<'_, V>> {
+        let first = self.first.get(&key)?;
+        let more = self.more.get(&key).map_or(&[][..], Vec::as_slice);
+        Some(List { first, more })
+    }
+}
+
+/// The values of one key of [`Postings`], in the order pushed.
+#[derive(Debug, Clone, Copy)]
+pub struct List<'a, V> {
+    first: &'a V,
+    more: &'a [V],
+}
+
+impl<'a, V> List<'a, V> {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &'a V> + use<'a, V> {
+        std::iter::once(self.first).chain(self.more)
+    }
+}
+
 /// The hash of a text's normal form (see [`each_normalized_char`]), and
 /// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
@@ -202,7 +335,13 @@ pub fn needs_summaries(settings: &RuleSettings) -> bool {
 #[must_use]
 pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
     let mut exercises = Vec::new();
-    for (exercise, choice) in cx.choices() {
+    let choices = cx.exercises().enumerate().filter_map(|(e, exercise)| {
+        match exercise.answer.as_ref().map(|a| &a.body) {
+            Some(AnswerBody::Choice(choice)) => Some((e, exercise, choice)),
+            _ => None,
+        }
+    });
+    for (e, exercise, choice) in choices {
         let mut options: Vec<(u64, bool)> = choice
             .options
             .iter()
@@ -244,19 +383,17 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
             prompt.finish()
         };
         exercises.push(ExercisePrint {
-            title: exercise.title.clone(),
-            line: cx
-                .index
-                .line_col(&cx.file.text, exercise.heading.start)
-                .line,
+            exercise: saturated(e),
             span: first.span.cover(last.span),
-            options,
+            options: options.into_boxed_slice(),
             stem: (!empty).then(|| prompt.finish()),
             question,
         });
     }
+    exercises.shrink_to_fit();
     FileSummary {
         path: cx.file.path.clone(),
+        headings: Headings::of(cx),
         exercises,
         suppressed: super::suppress::bank_rule_ranges(cx),
         giveaway: Handoff::new(super::rules::giveaway_prints(cx)),
@@ -309,9 +446,9 @@ pub struct EarlierQuestions {
     /// that share options.
     same_question: bool,
     /// Option set (texts, marks aside), or question -> questions, in run order.
-    by_set: HashKeyed<Vec<At>>,
+    by_set: Postings<At>,
     /// Option -> questions that have it, in run order.
-    postings: HashKeyed<Vec<At>>,
+    postings: Postings<At>,
     /// Scratch list of the candidates.
     shared: Vec<At>,
 }
@@ -333,8 +470,8 @@ impl EarlierQuestions {
     fn new(same_question: bool) -> Self {
         Self {
             same_question,
-            by_set: HashKeyed::default(),
-            postings: HashKeyed::default(),
+            by_set: Postings::default(),
+            postings: Postings::default(),
             shared: Vec::new(),
         }
     }
@@ -360,7 +497,7 @@ impl EarlierQuestions {
             let (f, e) = unpack(at);
             &files[f].exercises[e]
         };
-        let same_key = self.by_set.get(&self.key(exercise));
+        let same_key = self.by_set.get(self.key(exercise));
         if self.same_question {
             // Each candidate once, in run order: no runs to count.
             return same_key
@@ -378,11 +515,11 @@ impl EarlierQuestions {
                 self.shared.extend([at, at, at]);
             }
         }
-        for (hash, _) in &exercise.options {
-            if let Some(list) = self.postings.get(hash)
+        for (hash, _) in &*exercise.options {
+            if let Some(list) = self.postings.get(*hash)
                 && list.len() <= MAX_POSTINGS
             {
-                self.shared.extend_from_slice(list);
+                self.shared.extend(list.iter());
             }
         }
         // Sorted, each earlier question's entries form a run.
@@ -430,10 +567,12 @@ impl EarlierQuestions {
     /// Adds the question at `at` for the questions after it.
     fn insert(&mut self, at: At, exercise: &ExercisePrint) {
         let key = self.key(exercise);
-        self.by_set.entry(key).or_default().push(at);
+        // Every copy: candidates are the latest ones.
+        self.by_set.push(key, at, usize::MAX);
         if !self.same_question {
-            for (hash, _) in &exercise.options {
-                self.postings.entry(*hash).or_default().push(at);
+            for (hash, _) in &*exercise.options {
+                // A list past the limit is never read: one more entry says so.
+                self.postings.push(*hash, at, MAX_POSTINGS + 1);
             }
         }
     }
@@ -452,11 +591,29 @@ impl Pair<'_> {
     /// the same file, `notes/a.md:12` in another.
     #[must_use]
     pub fn earlier_place(&self) -> String {
+        let line = self
+            .earlier_file
+            .headings
+            .line(self.earlier.exercise as usize);
         if self.earlier_file.path == self.file.path {
-            format!("line {}", self.earlier.line)
+            format!("line {line}")
         } else {
-            format!("{}:{}", self.earlier_file.path, self.earlier.line)
+            format!("{}:{line}", self.earlier_file.path)
         }
+    }
+
+    /// The title of the question judged.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        self.file.headings.title(self.exercise.exercise as usize)
+    }
+
+    /// The title of the earlier question.
+    #[must_use]
+    pub fn earlier_title(&self) -> &str {
+        self.earlier_file
+            .headings
+            .title(self.earlier.exercise as usize)
     }
 }
 

@@ -126,13 +126,14 @@ fn report(pair: &Pair<'_>, shared: usize) -> Finding {
     let message = if same {
         format!(
             "Exercise `{}` has the same options as `{}` ({place})",
-            exercise.title, first.title
+            pair.title(),
+            pair.earlier_title()
         )
     } else {
         format!(
             "Exercise `{}` has nearly the same options as `{}` ({place}): {shared} of {} shared",
-            exercise.title,
-            first.title,
+            pair.title(),
+            pair.earlier_title(),
             first.options.len().max(exercise.options.len())
         )
     };

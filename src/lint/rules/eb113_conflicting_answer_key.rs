@@ -112,8 +112,8 @@ fn report(pair: &Pair<'_>) -> Finding {
     let message = format!(
         "Exercise `{}` asks the same question as `{}` ({}) but marks other options \
          correct: one of the two keys is wrong",
-        pair.exercise.title,
-        pair.earlier.title,
+        pair.title(),
+        pair.earlier_title(),
         pair.earlier_place()
     );
     Finding::new(&ConflictingAnswerKey::META, pair.exercise.span, message)

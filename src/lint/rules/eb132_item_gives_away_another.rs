@@ -1,6 +1,8 @@
 use std::collections::BTreeSet;
 
-use crate::lint::bank::{BankState, FileSummary, GiveawayPrints, HashKeyed, WordPrint, word_hash};
+use crate::lint::bank::{
+    BankState, FileSummary, GiveawayPrints, HashSeen, Postings, WordPrint, saturated, word_hash,
+};
 use crate::lint::text::{Token, tokens};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::AnswerBody;
@@ -114,10 +116,12 @@ fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
     out
 }
 
-/// Appends the words among `tokens` to `out`, sized once for all.
+/// Appends the words among `tokens` to `out`, sized once for all (and to
+/// the word, so that a kept text needs no copy to shed spare room).
 fn push_words(tokens: &[Token<'_>], out: &mut (Vec<u32>, Vec<Span>)) {
-    out.0.reserve(tokens.len());
-    out.1.reserve(tokens.len());
+    let count = tokens.iter().filter(|t| t.is_word).count();
+    out.0.reserve_exact(count);
+    out.1.reserve_exact(count);
     for token in tokens.iter().filter(|t| t.is_word) {
         out.0.push(word_hash(token.text));
         out.1.push(token.span);
@@ -134,14 +138,8 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
         if matches!(answer.body, AnswerBody::Code(_) | AnswerBody::Empty) {
             continue;
         }
-        let line = cx
-            .index
-            .line_col(&cx.file.text, exercise.heading.start)
-            .line;
         let print = |(words, spans): (Vec<u32>, Vec<Span>), explanation| WordPrint {
             exercise: e,
-            title: exercise.title.clone(),
-            line,
             words,
             spans,
             explanation,
@@ -233,10 +231,59 @@ fn find(hay: &[u32], needle: &[u32]) -> Option<usize> {
 const MAX_POSTINGS: usize = 64;
 
 /// A stem, key or explanation of an earlier file, kept once however many
-/// items repeat it.
+/// items repeat it: only what a later finding needs, its spans as offsets
+/// from its first word.
 struct Kept {
-    file: usize,
-    print: WordPrint,
+    file: u32,
+    exercise: u32,
+    words: Box<[u32]>,
+    /// For a stem, the span of each word (a finding points at the words
+    /// that give the key away), packed by [`pack_spans`]; empty for a key
+    /// or an explanation, which a finding shows whole.
+    spans: Box<[u8]>,
+    /// The file offset of the first word.
+    start: usize,
+    /// The end of the last word, from `start`.
+    end: u32,
+    explanation: bool,
+}
+
+impl Kept {
+    fn new(file: usize, print: WordPrint, stem: bool) -> Self {
+        let whole = match (print.spans.first(), print.spans.last()) {
+            (Some(first), Some(last)) => first.cover(*last),
+            _ => Span::default(),
+        };
+        let relative = |at: usize| saturated(at - whole.start);
+        let spans = if stem {
+            pack_spans(whole.start, &print.spans)
+        } else {
+            Box::default()
+        };
+        Self {
+            file: saturated(file),
+            exercise: saturated(print.exercise),
+            words: print.words.into_boxed_slice(),
+            spans,
+            start: whole.start,
+            end: relative(whole.end),
+            explanation: print.explanation,
+        }
+    }
+
+    fn side(&self) -> Side<'_> {
+        Side {
+            file: self.file as usize,
+            exercise: self.exercise as usize,
+            words: &self.words,
+            explanation: self.explanation,
+            spans: if self.spans.is_empty() {
+                Spans::Whole(Span::new(self.start, self.start + self.end as usize))
+            } else {
+                Spans::Kept(self.start, &self.spans)
+            },
+        }
+    }
 }
 
 /// What the run so far holds: its distinct stems, indexed by their runs of
@@ -244,21 +291,153 @@ struct Kept {
 #[derive(Default)]
 struct Giveaways {
     stems: Vec<Kept>,
-    /// The hash of a stem's words -> its place in `stems`.
-    stem_ids: HashKeyed<u32>,
+    /// The hashes of the stems' words.
+    stem_ids: HashSeen,
     /// Run of four words -> the stems holding it, with the position.
-    grams: HashKeyed<Vec<(u32, u32)>>,
+    grams: Postings<(u32, u32)>,
     answers: Vec<Kept>,
-    answer_ids: HashKeyed<u32>,
+    answer_ids: HashSeen,
     /// First run of four words -> the keys and explanations opening with it.
-    starts: HashKeyed<Vec<u32>>,
+    starts: Postings<u32>,
 }
 
 /// One side of a hit: a text of the file being added, or a kept one.
 #[derive(Clone, Copy)]
 struct Side<'a> {
     file: usize,
-    print: &'a WordPrint,
+    exercise: usize,
+    words: &'a [u32],
+    explanation: bool,
+    spans: Spans<'a>,
+}
+
+/// Where the words of a text are.
+#[derive(Clone, Copy)]
+enum Spans<'a> {
+    /// A text of the file being added: each word's span.
+    Here(&'a [Span]),
+    /// A kept stem: the file offset of its first word, and its words'
+    /// spans packed by [`pack_spans`].
+    Kept(usize, &'a [u8]),
+    /// A kept key or explanation, which is only shown whole.
+    Whole(Span),
+}
+
+impl<'a> Side<'a> {
+    fn here(file: usize, print: &'a WordPrint) -> Self {
+        Self {
+            file,
+            exercise: print.exercise,
+            words: &print.words,
+            explanation: print.explanation,
+            spans: Spans::Here(&print.spans),
+        }
+    }
+
+    /// The span of words `from` to `last`, both included.
+    fn cover(&self, from: usize, last: usize) -> Span {
+        match self.spans {
+            Spans::Here(spans) => spans[from].cover(spans[last]),
+            Spans::Kept(start, packed) => {
+                let mut words = unpack_spans(start, packed);
+                let first = words.nth(from).unwrap_or_default();
+                let last = match last.checked_sub(from + 1) {
+                    Some(n) => words.nth(n).unwrap_or(first),
+                    None => first,
+                };
+                first.cover(last)
+            }
+            Spans::Whole(whole) => whole,
+        }
+    }
+
+    /// The span of the whole text.
+    fn whole(&self) -> Span {
+        self.cover(0, self.words.len() - 1)
+    }
+
+    /// Where the first word starts.
+    fn start(&self) -> Option<usize> {
+        match self.spans {
+            Spans::Here(spans) => spans.first().map(|s| s.start),
+            Spans::Kept(start, _) => Some(start),
+            Spans::Whole(whole) => Some(whole.start),
+        }
+    }
+}
+
+/// The spans of a text's words as bytes: for each word, the gap from the
+/// end of the one before (from `start` for the first) and its length, each
+/// a LEB128 number, the gap zigzag-coded. Most take two bytes, against 16
+/// for a [`Span`].
+fn pack_spans(start: usize, spans: &[Span]) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(spans.len() * 2);
+    let mut end = start as u64;
+    for span in spans {
+        let (from, to) = (span.start as u64, span.end as u64);
+        let gap = if from >= end {
+            (from - end) << 1
+        } else {
+            ((end - from) << 1) - 1
+        };
+        push_leb128(&mut out, gap);
+        push_leb128(&mut out, to.wrapping_sub(from));
+        end = to;
+    }
+    out.into_boxed_slice()
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The spans that [`pack_spans`] packed, in order.
+fn unpack_spans(start: usize, packed: &[u8]) -> UnpackedSpans<'_> {
+    UnpackedSpans {
+        packed,
+        end: start as u64,
+    }
+}
+
+struct UnpackedSpans<'a> {
+    packed: &'a [u8],
+    /// The end of the last span read.
+    end: u64,
+}
+
+impl UnpackedSpans<'_> {
+    fn number(&mut self) -> Option<u64> {
+        let (mut n, mut shift) = (0u64, 0);
+        loop {
+            let (&byte, rest) = self.packed.split_first()?;
+            self.packed = rest;
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+    }
+}
+
+impl Iterator for UnpackedSpans<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let gap = self.number()?;
+        let len = self.number()?;
+        let from = if gap & 1 == 0 {
+            self.end + (gap >> 1)
+        } else {
+            self.end - ((gap + 1) >> 1)
+        };
+        self.end = from.wrapping_add(len);
+        Some(Span::new(from as usize, self.end as usize))
+    }
 }
 
 /// A stem that holds another item's key or explanation.
@@ -273,49 +452,41 @@ impl Giveaways {
     /// Keeps the file's texts that the run has not seen yet.
     fn keep(&mut self, f: usize, prints: GiveawayPrints) {
         for stem in prints.stems {
-            let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
-            if self.stem_ids.insert(gram(&stem.words), id).is_some() {
+            let id = saturated(self.stems.len());
+            if !self.stem_ids.insert(gram(&stem.words)) {
                 continue;
             }
             for (pos, run) in stem.words.windows(GRAM).enumerate() {
-                let list = self.grams.entry(gram(run)).or_default();
-                if list.len() < MAX_POSTINGS {
-                    list.push((id, u32::try_from(pos).unwrap_or(u32::MAX)));
-                }
+                self.grams
+                    .push(gram(run), (id, saturated(pos)), MAX_POSTINGS);
             }
-            self.stems.push(Kept {
-                file: f,
-                print: stem,
-            });
+            self.stems.push(Kept::new(f, stem, true));
         }
         for answer in prints.answers {
-            let id = u32::try_from(self.answers.len()).unwrap_or(u32::MAX);
-            if self.answer_ids.insert(gram(&answer.words), id).is_some() {
+            let id = saturated(self.answers.len());
+            if !self.answer_ids.insert(gram(&answer.words)) {
                 continue;
             }
-            let list = self.starts.entry(gram(&answer.words[..GRAM])).or_default();
-            if list.len() < MAX_POSTINGS {
-                list.push(id);
-            }
-            self.answers.push(Kept {
-                file: f,
-                print: answer,
-            });
+            self.starts
+                .push(gram(&answer.words[..GRAM]), id, MAX_POSTINGS);
+            self.answers.push(Kept::new(f, answer, false));
         }
     }
 
     /// The kept stems that hold `answer`, found through its rarest run of
     /// four words.
     fn kept_stems_holding<'a>(&'a self, answer: Side<'a>, hits: &mut Vec<Hit<'a>>) {
-        let words = &answer.print.words;
+        let words = answer.words;
         // The rarest run, the first of equally rare ones.
-        let mut rarest: Option<(usize, &Vec<(u32, u32)>)> = None;
+        let mut rarest = None;
         for (j, run) in words.windows(GRAM).enumerate() {
             // A run that no stem holds: no stem holds the whole text.
-            let Some(list) = self.grams.get(&gram(run)) else {
+            let Some(list) = self.grams.get(gram(run)) else {
                 return;
             };
-            if rarest.is_none_or(|(_, r)| list.len() < r.len()) {
+            if rarest.is_none_or(|(_, r): (usize, crate::lint::bank::List<'_, _>)| {
+                list.len() < r.len()
+            }) {
                 rarest = Some((j, list));
             }
         }
@@ -327,17 +498,14 @@ impl Giveaways {
         if list.len() >= MAX_POSTINGS {
             return;
         }
-        for &(id, pos) in list {
+        for &(id, pos) in list.iter() {
             let Some(from) = (pos as usize).checked_sub(offset) else {
                 continue;
             };
             let kept = &self.stems[id as usize];
-            if stands_at(&kept.print.words, from, words) {
+            if stands_at(&kept.words, from, words) {
                 hits.push(Hit {
-                    stem: Side {
-                        file: kept.file,
-                        print: &kept.print,
-                    },
+                    stem: kept.side(),
                     from,
                     answer,
                 });
@@ -361,7 +529,7 @@ impl BankState for Giveaways {
                 .iter()
                 .any(|s| s.exercise == a.exercise && find(&s.words, &a.words).is_some())
         });
-        let here = |print| Side { file: f, print };
+        let here = |print| Side::here(f, print);
         let mut hits = Vec::new();
         for answer in &prints.answers {
             // In an earlier file's stem.
@@ -384,16 +552,16 @@ impl BankState for Giveaways {
         // An earlier file's key or explanation in this file's stems.
         for stem in &prints.stems {
             for (from, run) in stem.words.windows(GRAM).enumerate() {
-                for &id in self.starts.get(&gram(run)).into_iter().flatten() {
+                let Some(list) = self.starts.get(gram(run)) else {
+                    continue;
+                };
+                for &id in list.iter() {
                     let kept = &self.answers[id as usize];
-                    if stands_at(&stem.words, from, &kept.print.words) {
+                    if stands_at(&stem.words, from, &kept.words) {
                         hits.push(Hit {
                             stem: here(stem),
                             from,
-                            answer: Side {
-                                file: kept.file,
-                                print: &kept.print,
-                            },
+                            answer: kept.side(),
                         });
                     }
                 }
@@ -409,7 +577,7 @@ impl BankState for Giveaways {
             } else {
                 (hit.answer, 0)
             };
-            let place = (on_stem, side.print.spans.first().map(|s| s.start), from);
+            let place = (on_stem, side.start(), from);
             if seen.insert(place) {
                 out.push(report(files, f, hit, on_stem));
             }
@@ -423,19 +591,21 @@ impl BankState for Giveaways {
 /// the run, and only the last file (`f`) gets findings.
 fn on_stem(f: usize, hit: &Hit<'_>) -> bool {
     if hit.stem.file == hit.answer.file {
-        hit.stem.print.exercise > hit.answer.print.exercise
+        hit.stem.exercise > hit.answer.exercise
     } else {
         hit.stem.file == f
     }
 }
 
 fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Finding {
-    let (s, a) = (hit.stem.print, hit.answer.print);
-    let place = |file: usize, line: usize| {
-        if file == f {
+    let (s, a) = (hit.stem, hit.answer);
+    let title = |side: Side<'_>| files[side.file].headings.title(side.exercise);
+    let place = |side: Side<'_>| {
+        let line = files[side.file].headings.line(side.exercise);
+        if side.file == f {
             format!("line {line}")
         } else {
-            format!("{}:{line}", files[file].path)
+            format!("{}:{line}", files[side.file].path)
         }
     };
     let what = if a.explanation {
@@ -443,8 +613,8 @@ fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Find
     } else {
         "the key"
     };
-    let in_stem = s.spans[hit.from].cover(s.spans[hit.from + a.words.len() - 1]);
-    let answer_span = a.spans[0].cover(a.spans[a.spans.len() - 1]);
+    let in_stem = s.cover(hit.from, hit.from + a.words.len() - 1);
+    let answer_span = a.whole();
     let help = "Rewrite the stem so that it does not state the other item's answer, or keep the two items out of one exam";
     if on_stem {
         Finding::new(
@@ -452,14 +622,14 @@ fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Find
             in_stem,
             format!(
                 "The stem of `{}` gives away {what} of `{}` ({})",
-                s.title,
-                a.title,
-                place(hit.answer.file, a.line)
+                title(s),
+                title(a),
+                place(a)
             ),
         )
         .label(format!("{what} of another item"))
         .related(
-            files[hit.answer.file].path.clone(),
+            files[a.file].path.clone(),
             answer_span,
             format!("{what} given away"),
         )
@@ -471,14 +641,14 @@ fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Find
             format!(
                 "{} of `{}` stands in the stem of `{}` ({}), which gives it away",
                 capitalized(what),
-                a.title,
-                s.title,
-                place(hit.stem.file, s.line)
+                title(a),
+                title(s),
+                place(s)
             ),
         )
         .label(format!("{what}, given away elsewhere"))
         .related(
-            files[hit.stem.file].path.clone(),
+            files[s.file].path.clone(),
             in_stem,
             "the stem that gives it away",
         )
@@ -504,6 +674,29 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].0.len(), 3);
         assert_eq!(s[2].0.len(), 4);
+    }
+
+    #[test]
+    fn packed_spans_come_back_the_same() {
+        let spans = [
+            Span::new(100, 104),
+            Span::new(105, 400),
+            Span::new(400, 401),
+            Span::new(399, 70_000),
+            Span::new(70_001, 70_003),
+        ];
+        let packed = pack_spans(100, &spans);
+        assert_eq!(unpack_spans(100, &packed).collect::<Vec<_>>(), spans);
+        let side = Side {
+            file: 0,
+            exercise: 0,
+            words: &[1, 2, 3, 4, 5],
+            explanation: false,
+            spans: Spans::Kept(100, &packed),
+        };
+        assert_eq!(side.cover(1, 3), Span::new(105, 70_000));
+        assert_eq!(side.cover(2, 2), Span::new(400, 401));
+        assert_eq!(side.whole(), Span::new(100, 70_003));
     }
 
     #[test]
