@@ -29,15 +29,6 @@ const SLIP: u64 = 32;
 
 fn main() {
     println!("cargo:rerun-if-changed=dict");
-    // The binary is linked at a fixed address on Linux: as a position-
-    // independent executable, every start spent its first milliseconds
-    // relocating 25,000 pointers (vtables, tables of strings) and copying
-    // each page that holds them, more than checking a file of 500 lines.
-    let linux_gnu = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux")
-        && std::env::var("CARGO_CFG_TARGET_ENV").is_ok_and(|env| env == "gnu");
-    if linux_gnu {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
     let dict = Path::new("dict");
     let mut lists: Vec<(PathBuf, u64)> = vec![
         (dict.join("en_US/frequent-words.txt"), FREQUENT | COMMON),
