@@ -168,11 +168,7 @@ impl PackageOutput {
                 ..
             } => {
                 let result = (|| {
-                    let [mut h0, mut h1] = [heads[0].reopen()?, heads[1].reopen()?];
-                    let mut first = Cursor::new(&end.head)
-                        .chain(&mut h0)
-                        .chain(&mut h1)
-                        .chain(Cursor::new(&end.tail));
+                    let mut first = first_entry(&end, &mut heads)?;
                     let mut readers = Vec::new();
                     for part in parts.iter_mut() {
                         readers.push((
@@ -224,11 +220,7 @@ impl PackageOutput {
             }
             Self::Dir { mut dir, mut heads } => {
                 let result = (|| {
-                    let [mut h0, mut h1] = [heads[0].reopen()?, heads[1].reopen()?];
-                    let mut first = Cursor::new(&end.head)
-                        .chain(&mut h0)
-                        .chain(&mut h1)
-                        .chain(Cursor::new(&end.tail));
+                    let mut first = first_entry(&end, &mut heads)?;
                     dir.write_from(&end.path, &mut first)
                 })();
                 let created: Vec<PathBuf> =
@@ -258,4 +250,17 @@ impl PackageOutput {
             }
         }
     }
+}
+
+/// The package's first entry (the manifest, the HTML index): its head, the
+/// two temporary parts that hold what each course added to it, its tail.
+fn first_entry<'a>(
+    end: &'a PackageEnd,
+    heads: &mut [TempOutput; 2],
+) -> std::io::Result<impl std::io::Read + 'a> {
+    let [h0, h1] = [heads[0].reopen()?, heads[1].reopen()?];
+    Ok(Cursor::new(&end.head)
+        .chain(h0)
+        .chain(h1)
+        .chain(Cursor::new(&end.tail)))
 }

@@ -67,28 +67,7 @@ impl<W: Write + Seek> ZipStream<W> {
                 return Err(ZipError::InvalidArchive("Duplicate filename".into()));
             }
         }
-        let mut batches: Vec<&[OutFile]> = Vec::new();
-        let mut start = 0;
-        let mut size = 0;
-        for (k, file) in files.iter().enumerate() {
-            size += file.bytes.len();
-            if size >= BATCH_BYTES {
-                batches.push(&files[start..=k]);
-                start = k + 1;
-                size = 0;
-            }
-        }
-        if start < files.len() {
-            batches.push(&files[start..]);
-        }
-        // In order of the batches, whichever thread compressed each.
-        #[cfg(feature = "parallel")]
-        let compressed: Vec<ZipResult<Vec<u8>>> =
-            batches.par_iter().map(|batch| deflate(batch)).collect();
-        #[cfg(not(feature = "parallel"))]
-        let compressed: Vec<ZipResult<Vec<u8>>> =
-            batches.iter().map(|batch| deflate(batch)).collect();
-        for archive in compressed {
+        for archive in deflate_batches(files) {
             self.writer
                 .merge_archive(ZipArchive::new(Cursor::new(archive?))?)?;
         }
@@ -149,27 +128,7 @@ impl ZipBody {
         body: &mut impl Write,
         central: &mut impl Write,
     ) -> ZipResult<()> {
-        let mut batches: Vec<&[OutFile]> = Vec::new();
-        let mut start = 0;
-        let mut size = 0;
-        for (k, file) in files.iter().enumerate() {
-            size += file.bytes.len();
-            if size >= BATCH_BYTES || k + 1 - start >= BATCH_ENTRIES {
-                batches.push(&files[start..=k]);
-                start = k + 1;
-                size = 0;
-            }
-        }
-        if start < files.len() {
-            batches.push(&files[start..]);
-        }
-        #[cfg(feature = "parallel")]
-        let compressed: Vec<ZipResult<Vec<u8>>> =
-            batches.par_iter().map(|batch| deflate(batch)).collect();
-        #[cfg(not(feature = "parallel"))]
-        let compressed: Vec<ZipResult<Vec<u8>>> =
-            batches.iter().map(|batch| deflate(batch)).collect();
-        for archive in compressed {
+        for archive in deflate_batches(files) {
             self.take(&archive?, body, central)?;
         }
         Ok(())
@@ -337,6 +296,31 @@ fn record_len_of_fixed(fixed: &[u8]) -> usize {
 }
 
 /// One batch as an archive of its own.
+/// `files` deflated in batches of about [`BATCH_BYTES`] and at most
+/// [`BATCH_ENTRIES`] entries, side by side, each batch into an archive of
+/// its own; the archives come back in the order of their entries,
+/// whichever thread compressed each.
+fn deflate_batches(files: &[OutFile]) -> Vec<ZipResult<Vec<u8>>> {
+    let mut batches: Vec<&[OutFile]> = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (k, file) in files.iter().enumerate() {
+        size += file.bytes.len();
+        if size >= BATCH_BYTES || k + 1 - start >= BATCH_ENTRIES {
+            batches.push(&files[start..=k]);
+            start = k + 1;
+            size = 0;
+        }
+    }
+    if start < files.len() {
+        batches.push(&files[start..]);
+    }
+    #[cfg(feature = "parallel")]
+    return batches.par_iter().map(|batch| deflate(batch)).collect();
+    #[cfg(not(feature = "parallel"))]
+    return batches.iter().map(|batch| deflate(batch)).collect();
+}
+
 fn deflate(files: &[OutFile]) -> ZipResult<Vec<u8>> {
     let capacity = files.iter().map(|f| f.bytes.len() / 4 + 64).sum();
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
