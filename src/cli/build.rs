@@ -129,13 +129,16 @@ pub fn run(args: &BuildArgs) -> u8 {
             write_artifact(&path, artifact)
         })
     };
+    written(result, &args.out)
+}
+
+/// The exit code of a build once its outputs were written, or the message
+/// of the write that failed.
+pub(super) fn written(result: Result<(), String>, out: &Path) -> u8 {
     match result {
         Ok(()) => exit::CLEAN,
         Err(message) => {
-            fail(&format!(
-                "error: cannot write {}: {message}",
-                args.out.display()
-            ));
+            fail(&format!("error: cannot write {}: {message}", out.display()));
             exit::FAILURE
         }
     }

@@ -143,16 +143,7 @@ pub fn run(
         .collect();
     warn_kinds(targets, &present, options);
     let result = run.finish(if to_stdout { None } else { Some(&paths) });
-    match result {
-        Ok(()) => exit::CLEAN,
-        Err(message) => {
-            fail(&format!(
-                "error: cannot write {}: {message}",
-                args.out.display()
-            ));
-            exit::FAILURE
-        }
-    }
+    super::build::written(result, &args.out)
 }
 
 /// The state of a streaming build.

@@ -35,18 +35,28 @@ pub fn file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         pending.track(temp.path());
         Ok::<_, std::io::Error>(temp)
     })?;
+    if let Err(error) = guarded(|_| temp.write_all(bytes)) {
+        let temp_path = temp.path().to_path_buf();
+        drop(temp);
+        guarded(|pending| pending.forget(&temp_path));
+        return Err(error);
+    }
+    persist_synced(temp, path)
+}
+
+/// Syncs `temp` and renames it into place at `path`. On an error the
+/// temporary file is removed (when `temp` is dropped) and no longer
+/// tracked for removal at an interrupt.
+fn persist_synced(temp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
     let temp_path = temp.path().to_path_buf();
-    let result = (|| {
-        guarded(|_| temp.write_all(bytes))?;
-        temp.as_file().sync_all()?;
+    let result = temp.as_file().sync_all().and_then(|()| {
         guarded(|pending| {
             temp.persist(path).map_err(|e| e.error)?;
             pending.forget(&temp_path);
             Ok(())
         })
-    })();
+    });
     if result.is_err() {
-        // The temporary file was removed when `temp` was dropped.
         guarded(|pending| pending.forget(&temp_path));
     }
     result
@@ -119,18 +129,9 @@ impl TempOutput {
     /// # Errors
     /// Any I/O error; the target is then left as it was.
     pub fn persist(self, path: &Path) -> std::io::Result<()> {
-        let temp_path = self.temp.path().to_path_buf();
         let Self { temp, created } = self;
-        let result = temp.as_file().sync_all().and_then(|()| {
-            guarded(|pending| {
-                temp.persist(path).map_err(|e| e.error)?;
-                pending.forget(&temp_path);
-                Ok(())
-            })
-        });
+        let result = persist_synced(temp, path);
         if result.is_err() {
-            // The temporary file was removed when `temp` was dropped.
-            guarded(|pending| pending.forget(&temp_path));
             remove_created(&created);
         }
         result
