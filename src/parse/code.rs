@@ -371,7 +371,7 @@ fn triple_quote_state(line: &str, open: Option<&'static str>) -> Option<&'static
     let mut rest = line;
     loop {
         match open {
-            Some(quote) => match rest.find(quote) {
+            Some(quote) => match find_triple(rest, quote.as_bytes()[0]) {
                 Some(at) => {
                     rest = &rest[at + 3..];
                     open = None;
@@ -379,8 +379,8 @@ fn triple_quote_state(line: &str, open: Option<&'static str>) -> Option<&'static
                 None => return open,
             },
             None => {
-                let double = rest.find("\"\"\"");
-                let single = rest.find("'''");
+                let double = find_triple(rest, b'"');
+                let single = find_triple(rest, b'\'');
                 let (at, quote) = match (double, single) {
                     (Some(d), Some(s)) if s < d => (s, "'''"),
                     (Some(d), _) => (d, "\"\"\""),
@@ -396,6 +396,15 @@ fn triple_quote_state(line: &str, open: Option<&'static str>) -> Option<&'static
             }
         }
     }
+}
+
+/// Where `text` first holds `quote` three times in a row: most lines hold
+/// no quote at all, which one `memchr` tells (a substring searcher is built
+/// for every call of `str::find`).
+fn find_triple(text: &str, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(quote, bytes)
+        .find(|&at| bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote))
 }
 
 /// `python_statement`: a line that reads as a Python statement.

@@ -48,7 +48,7 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let bytes = text.as_bytes();
     while start < text.len() {
-        let end = memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
         let mut content_end = end;
         if content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
@@ -60,10 +60,6 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
         start = end + 1;
     }
     lines
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 #[cfg(test)]
