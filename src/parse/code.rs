@@ -3,7 +3,7 @@
 
 use super::ast::CodeLanguage;
 use super::grammar::PYTHON_BLOCK_KEYWORDS;
-use super::lines::Line;
+use super::lines::{Line, find_pair};
 
 /// What a fence's tag says about its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,9 +179,10 @@ fn shell_transcript(lines: &[Line<'_>]) -> bool {
 
 /// `prompt_line = [ prompt ] "$" 1*WSP command` (`$ dbt run`, `repl:~$ ls`).
 fn prompt_line(line: &str) -> bool {
-    let Some((prompt, command)) = line.split_once("$ ") else {
+    let Some(at) = find_pair(line, b'$', b' ') else {
         return false;
     };
+    let (prompt, command) = (&line[..at], &line[at + 2..]);
     let prompt_ok = prompt.is_empty() || (!prompt.contains(' ') && prompt.contains(':'));
     prompt_ok
         && command

@@ -10,6 +10,7 @@
 //! is the entry.
 
 use super::ast::Explanation;
+use super::lines::find_pair;
 use crate::source::Span;
 
 /// Words that open a verdict on the entry: an explanation that starts with
@@ -91,14 +92,13 @@ fn dash_split_point(text: &str) -> Option<usize> {
     (!range && plausible_text(before) && plausible_explanation(after) && feedback).then_some(at)
 }
 
-/// Where `text` first holds `: ` (as `str::find(": ")` would say, without
-/// building a substring searcher for every entry: most hold no colon).
+/// Where `text` first holds `: `.
 fn colon_space(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b':', bytes).find(|&at| bytes.get(at + 1) == Some(&b' '))
+    find_pair(text, b':', b' ')
 }
 
-/// Where `text` first holds ` - `, likewise.
+/// Where `text` first holds ` - ` (as `str::find(" - ")` would say, without
+/// building a substring searcher for every entry: most hold no dash).
 fn spaced_dash(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'-', bytes)

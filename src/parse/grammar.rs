@@ -20,11 +20,28 @@ fn indent(i: &str) -> IResult<&str, &str> {
     take_while_m_n(0, 3, |c| c == ' ').parse(i)
 }
 
+/// The error of a line whose first byte after [`indent`] is none of
+/// `starts`, found without running the parser: most lines of a file are
+/// neither headings nor fences, and the scan asks every line for both.
+fn not_starting_with<'a, T>(
+    i: &'a str,
+    starts: &[u8],
+    kind: nom::error::ErrorKind,
+) -> Option<IResult<&'a str, T>> {
+    let spaces = i.bytes().take(3).take_while(|&b| b == b' ').count();
+    let first = i.as_bytes().get(spaces)?;
+    (!starts.contains(first))
+        .then(|| Err(nom::Err::Error(nom::error::Error::new(&i[spaces..], kind))))
+}
+
 /// `atx_heading = indent 1*6"#" ( 1*(SP / HTAB) text / EOL )`
 ///
 /// Returns the level and the title, trimmed (closing `#`s are kept: authors
 /// do not write them, and a title may end in `C#`).
 pub fn atx_heading(i: &str) -> IResult<&str, (usize, &str)> {
+    if let Some(error) = not_starting_with(i, b"#", nom::error::ErrorKind::TakeWhileMN) {
+        return error;
+    }
     let (i, _) = indent(i)?;
     let (i, hashes) = take_while_m_n(1, 6, |c| c == '#').parse(i)?;
     let (i, title) = alt((preceded(space1, rest), eof)).parse(i)?;
@@ -62,6 +79,9 @@ pub fn chapter_title(i: &str) -> IResult<&str, (Option<&str>, &str)> {
 /// Returns the fence character, its run length and the info string (trimmed,
 /// possibly empty).
 pub fn fence_delimiter(i: &str) -> IResult<&str, (char, usize, &str)> {
+    if let Some(error) = not_starting_with(i, b"`~", nom::error::ErrorKind::TakeWhile1) {
+        return error;
+    }
     let (i, _) = indent(i)?;
     let (i, run) = alt((take_while1(|c| c == '`'), take_while1(|c| c == '~'))).parse(i)?;
     let run = verify(nom::combinator::success(run), |r: &str| r.len() >= 3)

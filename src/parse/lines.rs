@@ -62,6 +62,15 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// Where `text` first holds the two ASCII bytes `first` and `second` in a
+/// row: `str::find` of a two-byte string, without the substring searcher
+/// it builds on every call (most texts hold no `first` at all).
+#[must_use]
+pub fn find_pair(text: &str, first: u8, second: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(first, bytes).find(|&at| bytes.get(at + 1) == Some(&second))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +83,25 @@ mod tests {
         assert_eq!(texts, ["a", "b", "", "c"]);
         assert_eq!(lines[0].start, 3);
         assert_eq!(&text[lines[3].span().start..lines[3].span().end], "c");
+    }
+
+    #[test]
+    fn find_pair_is_find_of_two_bytes() {
+        for (text, pair) in [
+            ("a: b: c", ": "),
+            ("::x", ": "),
+            ("$$ ls", "$ "),
+            ("", ": "),
+            ("a:", ": "),
+        ] {
+            let [first, second] = pair.as_bytes() else {
+                unreachable!()
+            };
+            assert_eq!(
+                find_pair(text, *first, *second),
+                text.find(pair),
+                "{text:?}"
+            );
+        }
     }
 }
