@@ -415,7 +415,9 @@ pub fn python_line(line: &str) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .next()
         .unwrap_or("");
-    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let code = find_pair(line, b' ', b'#')
+        .map_or(line, |at| &line[..at])
+        .trim_end();
     if PYTHON_BLOCK_KEYWORDS.contains(&first_word) && first_word != "case" && first_word != "match"
     {
         return code.ends_with(':') || first_word == "lambda";
@@ -457,7 +459,7 @@ pub fn python_line(line: &str) -> bool {
     // `name(...)` / `obj.method(...)`: a call with no space before `(`,
     // followed by nothing a statement cannot hold (`f(): Valid.` is prose).
     let call = rest.starts_with('(') && !target.contains(' ') && after_call_is_code(rest);
-    assignment && !target.contains("  ") || call
+    assignment && find_pair(target, b' ', b' ').is_none() || call
 }
 
 /// Whether what follows the call that opens `rest` can continue a Python
