@@ -3,7 +3,7 @@
 
 use super::ast::CodeLanguage;
 use super::grammar::PYTHON_BLOCK_KEYWORDS;
-use super::lines::Line;
+use super::lines::{Line, find_pair};
 
 /// What a fence's tag says about its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,9 +179,10 @@ fn shell_transcript(lines: &[Line<'_>]) -> bool {
 
 /// `prompt_line = [ prompt ] "$" 1*WSP command` (`$ dbt run`, `repl:~$ ls`).
 fn prompt_line(line: &str) -> bool {
-    let Some((prompt, command)) = line.split_once("$ ") else {
+    let Some(at) = find_pair(line, b'$', b' ') else {
         return false;
     };
+    let (prompt, command) = (&line[..at], &line[at + 2..]);
     let prompt_ok = prompt.is_empty() || (!prompt.contains(' ') && prompt.contains(':'));
     prompt_ok
         && command
@@ -371,7 +372,7 @@ fn triple_quote_state(line: &str, open: Option<&'static str>) -> Option<&'static
     let mut rest = line;
     loop {
         match open {
-            Some(quote) => match rest.find(quote) {
+            Some(quote) => match find_triple(rest, quote.as_bytes()[0]) {
                 Some(at) => {
                     rest = &rest[at + 3..];
                     open = None;
@@ -379,8 +380,8 @@ fn triple_quote_state(line: &str, open: Option<&'static str>) -> Option<&'static
                 None => return open,
             },
             None => {
-                let double = rest.find("\"\"\"");
-                let single = rest.find("'''");
+                let double = find_triple(rest, b'"');
+                let single = find_triple(rest, b'\'');
                 let (at, quote) = match (double, single) {
                     (Some(d), Some(s)) if s < d => (s, "'''"),
                     (Some(d), _) => (d, "\"\"\""),
@@ -398,6 +399,15 @@ fn triple_quote_state(line: &str, open: Option<&'static str>) -> Option<&'static
     }
 }
 
+/// Where `text` first holds `quote` three times in a row: most lines hold
+/// no quote at all, which one `memchr` tells (a substring searcher is built
+/// for every call of `str::find`).
+fn find_triple(text: &str, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(quote, bytes)
+        .find(|&at| bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote))
+}
+
 /// `python_statement`: a line that reads as a Python statement.
 #[must_use]
 pub fn python_line(line: &str) -> bool {
@@ -405,7 +415,9 @@ pub fn python_line(line: &str) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .next()
         .unwrap_or("");
-    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let code = find_pair(line, b' ', b'#')
+        .map_or(line, |at| &line[..at])
+        .trim_end();
     if PYTHON_BLOCK_KEYWORDS.contains(&first_word) && first_word != "case" && first_word != "match"
     {
         return code.ends_with(':') || first_word == "lambda";
@@ -447,7 +459,7 @@ pub fn python_line(line: &str) -> bool {
     // `name(...)` / `obj.method(...)`: a call with no space before `(`,
     // followed by nothing a statement cannot hold (`f(): Valid.` is prose).
     let call = rest.starts_with('(') && !target.contains(' ') && after_call_is_code(rest);
-    assignment && !target.contains("  ") || call
+    assignment && find_pair(target, b' ', b' ').is_none() || call
 }
 
 /// Whether what follows the call that opens `rest` can continue a Python

@@ -10,6 +10,7 @@
 //! is the entry.
 
 use super::ast::Explanation;
+use super::lines::find_pair;
 use crate::source::Span;
 
 /// Words that open a verdict on the entry: an explanation that starts with
@@ -69,9 +70,9 @@ pub fn majority_splits(entries: &[Candidates]) -> bool {
 
 /// Where `: ` could separate an entry from its explanation.
 fn colon_split_point(text: &str) -> Option<usize> {
-    let at = text.find(": ")?;
+    let at = colon_space(text)?;
     let (before, after) = (&text[..at], &text[at + 2..]);
-    let pairs = after.contains(';') && after.contains(": ");
+    let pairs = after.contains(';') && colon_space(after).is_some();
     // After one word, a sentence that opens with a name of its own
     // (`Tennis: Maria Lee has more followers`) is the statement judged, and
     // after a letter or a digit (`A: The first plot ...`) what it labels.
@@ -83,12 +84,26 @@ fn colon_split_point(text: &str) -> Option<usize> {
 
 /// Where ` - ` could separate an entry from its explanation.
 fn dash_split_point(text: &str) -> Option<usize> {
-    let at = text.find(" - ")?;
+    let at = spaced_dash(text)?;
     let (before, after) = (&text[..at], &text[at + 3..]);
     let range = before.trim_end().ends_with(|c: char| c.is_ascii_digit())
         && after.trim_start().starts_with(|c: char| c.is_ascii_digit());
     let feedback = starts_verdict(after) || (words(after) >= 2 && !word_list(after));
     (!range && plausible_text(before) && plausible_explanation(after) && feedback).then_some(at)
+}
+
+/// Where `text` first holds `: `.
+fn colon_space(text: &str) -> Option<usize> {
+    find_pair(text, b':', b' ')
+}
+
+/// Where `text` first holds ` - ` (as `str::find(" - ")` would say, without
+/// building a substring searcher for every entry: most hold no dash).
+fn spaced_dash(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'-', bytes)
+        .find(|&at| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' '))
+        .map(|at| at - 1)
 }
 
 fn words(text: &str) -> usize {
@@ -128,26 +143,50 @@ fn word_list(text: &str) -> bool {
 /// Text before a separator: not empty, and not inside a quote or code span.
 fn plausible_text(before: &str) -> bool {
     let before = before.trim();
-    !before.is_empty()
-        && before.matches('`').count().is_multiple_of(2)
+    if before.is_empty() {
+        return false;
+    }
+    // The ASCII marks counted in one pass over the bytes.
+    let (mut ticks, mut doubles, mut opens, mut closes, mut braces) = (0usize, 0usize, 0, 0, false);
+    let mut previous = 0;
+    for &b in before.as_bytes() {
+        match b {
+            b'`' => ticks += 1,
+            b'"' => doubles += 1,
+            b'(' => opens += 1,
+            b')' => closes += 1,
+            b'{' if previous == b'{' => braces = true,
+            _ => {}
+        }
+        previous = b;
+    }
+    ticks.is_multiple_of(2)
+        && doubles.is_multiple_of(2)
+        && opens == closes
+        && !braces
         && quotes(before, '\'').is_multiple_of(2)
-        && before.matches('"').count().is_multiple_of(2)
-        && before.matches('(').count() == before.matches(')').count()
-        && !before.contains("{{")
 }
 
 /// Quote characters that open or close a quotation: an apostrophe between
 /// two letters (`pipeline's`, `don't`) is neither.
 fn quotes(text: &str, quote: char) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len())
-        .filter(|&i| chars[i] == quote)
-        .filter(|&i| {
-            let letter_before = i > 0 && chars[i - 1].is_alphanumeric();
-            let letter_after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
-            !(letter_before && letter_after)
-        })
-        .count()
+    if !text.contains(quote) {
+        return 0;
+    }
+    let mut count = 0;
+    let mut before: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == quote {
+            let letter_before = before.is_some_and(char::is_alphanumeric);
+            let letter_after = chars.peek().is_some_and(|c| c.is_alphanumeric());
+            if !(letter_before && letter_after) {
+                count += 1;
+            }
+        }
+        before = Some(c);
+    }
+    count
 }
 
 /// An explanation reads as a sentence: it starts with a capital letter, a

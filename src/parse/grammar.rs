@@ -20,11 +20,27 @@ fn indent(i: &str) -> IResult<&str, &str> {
     take_while_m_n(0, 3, |c| c == ' ').parse(i)
 }
 
+/// Whether the first byte after [`indent`] is one of `starts`, told
+/// without running a parser: most lines of a file are neither headings nor
+/// fences, and the scan asks every line for both.
+fn opens_with(i: &str, starts: &[u8]) -> bool {
+    let spaces = i.bytes().take(3).take_while(|&b| b == b' ').count();
+    i.as_bytes().get(spaces).is_some_and(|b| starts.contains(b))
+}
+
+/// The error of a line that [`opens_with`] none of a production's marks.
+fn no_match(i: &str, kind: nom::error::ErrorKind) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, kind))
+}
+
 /// `atx_heading = indent 1*6"#" ( 1*(SP / HTAB) text / EOL )`
 ///
 /// Returns the level and the title, trimmed (closing `#`s are kept: authors
 /// do not write them, and a title may end in `C#`).
 pub fn atx_heading(i: &str) -> IResult<&str, (usize, &str)> {
+    if !opens_with(i, b"#") {
+        return Err(no_match(i, nom::error::ErrorKind::TakeWhileMN));
+    }
     let (i, _) = indent(i)?;
     let (i, hashes) = take_while_m_n(1, 6, |c| c == '#').parse(i)?;
     let (i, title) = alt((preceded(space1, rest), eof)).parse(i)?;
@@ -62,6 +78,9 @@ pub fn chapter_title(i: &str) -> IResult<&str, (Option<&str>, &str)> {
 /// Returns the fence character, its run length and the info string (trimmed,
 /// possibly empty).
 pub fn fence_delimiter(i: &str) -> IResult<&str, (char, usize, &str)> {
+    if !opens_with(i, b"`~") {
+        return Err(no_match(i, nom::error::ErrorKind::TakeWhile1));
+    }
     let (i, _) = indent(i)?;
     let (i, run) = alt((take_while1(|c| c == '`'), take_while1(|c| c == '~'))).parse(i)?;
     let run = verify(nom::combinator::success(run), |r: &str| r.len() >= 3)
@@ -282,6 +301,10 @@ mod tests {
         assert_eq!(atx_heading("##").unwrap().1, (2, ""));
         assert!(atx_heading("#hashtag").is_err());
         assert!(atx_heading("    # code").is_err());
+        // Up to three spaces of indent, as the parser allows them.
+        assert_eq!(atx_heading("   ## Indented").unwrap().1, (2, "Indented"));
+        assert!(atx_heading("").is_err());
+        assert!(atx_heading("   ").is_err());
     }
 
     #[test]
@@ -300,6 +323,9 @@ mod tests {
         assert_eq!(fence_delimiter("~~~").unwrap().1, ('~', 3, ""));
         assert!(fence_delimiter("``").is_err());
         assert!(fence_delimiter("```a``` b").is_err());
+        assert_eq!(fence_delimiter("   ~~~ yml").unwrap().1, ('~', 3, "yml"));
+        assert!(fence_delimiter("    ```").is_err());
+        assert!(fence_delimiter("").is_err());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let bytes = text.as_bytes();
     while start < text.len() {
-        let end = memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
         let mut content_end = end;
         if content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
@@ -62,8 +62,13 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+/// Where `text` first holds the two ASCII bytes `first` and `second` in a
+/// row: `str::find` of a two-byte string, without the substring searcher
+/// it builds on every call (most texts hold no `first` at all).
+#[must_use]
+pub fn find_pair(text: &str, first: u8, second: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(first, bytes).find(|&at| bytes.get(at + 1) == Some(&second))
 }
 
 #[cfg(test)]
@@ -78,5 +83,25 @@ mod tests {
         assert_eq!(texts, ["a", "b", "", "c"]);
         assert_eq!(lines[0].start, 3);
         assert_eq!(&text[lines[3].span().start..lines[3].span().end], "c");
+    }
+
+    #[test]
+    fn find_pair_is_find_of_two_bytes() {
+        for (text, pair) in [
+            ("a: b: c", ": "),
+            ("::x", ": "),
+            ("$$ ls", "$ "),
+            ("", ": "),
+            ("a:", ": "),
+        ] {
+            let [first, second] = pair.as_bytes() else {
+                unreachable!()
+            };
+            assert_eq!(
+                find_pair(text, *first, *second),
+                text.find(pair),
+                "{text:?}"
+            );
+        }
     }
 }
