@@ -104,9 +104,17 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
 /// box-drawn table.
 #[must_use]
 pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
+    let mut out = Vec::new();
+    prose_words_into(text, base, &mut out);
+    out
+}
+
+/// The words of [`prose_words`], added to `out`: one buffer can serve
+/// every piece of prose of a file.
+pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<'t>>) {
     let bytes = text.as_bytes();
-    // About one word in seven bytes of prose: one allocation for most texts.
-    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    // About one word in seven bytes of prose.
+    out.reserve(bytes.len() / 6 + 1);
     // Inline code, as the exporters read it.
     let code = code_spans(text);
     let code_at = |at: usize| {
@@ -155,12 +163,11 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
         // A chunk runs to the next space or the start of a skipped span.
         let chunk = scan_chunk(text, i, |k| skipped(k).is_some());
         let text_of_chunk = &text[i..chunk.end];
-        if chunk_words(text_of_chunk, &chunk, base + i, sentence_start, &mut out) {
+        if chunk_words(text_of_chunk, &chunk, base + i, sentence_start, out) {
             sentence_start = ends_sentence(text_of_chunk, chunk.ascii);
         }
         i = chunk.end;
     }
-    out
 }
 
 /// Whether `bytes` hold a box-drawing character (U+2500 to U+257F, which
@@ -209,18 +216,19 @@ fn code_line_len(rest: &str, boxes: bool) -> Option<usize> {
 /// A chunk of prose (text between spaces), as one pass over its bytes
 /// reads it: where it ends and, when it is all ASCII, its core (from the
 /// first letter or digit to the last) and whether a mark of code lies
-/// inside the core.
+/// inside the core. Offsets are the text's.
 struct Chunk {
-    /// Its end, as an offset in the text.
+    start: usize,
     end: usize,
     /// Whether every byte is ASCII; the fields below are read only then.
     ascii: bool,
-    /// The offset of the first letter or digit in the chunk, if any.
-    lead: Option<usize>,
-    /// The offset in the chunk just past the last letter or digit.
+    /// The first letter or digit (`usize::MAX` when there is none).
+    lead: usize,
+    /// Just past the last letter or digit.
     core_end: usize,
-    /// Whether a mark of code lies inside the core.
-    code: bool,
+    /// The first mark of code at or after `lead` (`usize::MAX` when none):
+    /// inside the core when before `core_end`.
+    first_code: usize,
 }
 
 /// The chunk of `text` that starts at `start` (with no space): it runs up
@@ -230,16 +238,10 @@ struct Chunk {
 /// start with.
 fn scan_chunk(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> Chunk {
     let bytes = text.as_bytes();
-    let mut chunk = Chunk {
-        end: start,
-        ascii: true,
-        lead: None,
-        core_end: 0,
-        code: false,
-    };
-    // A mark of code after the first letter, inside the core if a letter
-    // or digit follows it.
-    let mut pending = false;
+    let mut ascii = true;
+    let mut lead = usize::MAX;
+    let mut core_end = 0;
+    let mut first_code = usize::MAX;
     let mut k = start;
     while let Some(&b) = bytes.get(k) {
         let class = CLASSES[usize::from(b)];
@@ -252,7 +254,9 @@ fn scan_chunk(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> Chu
                 if ch.is_whitespace() {
                     break;
                 }
-                chunk.ascii = false;
+                // The core is then found by characters: what is tracked
+                // below no longer counts.
+                ascii = false;
                 k += ch.len_utf8();
                 continue;
             }
@@ -260,23 +264,23 @@ fn scan_chunk(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> Chu
                 break;
             }
         }
-        if chunk.ascii {
-            let i = k - start;
-            if class & ALNUM != 0 {
-                if chunk.lead.is_none() {
-                    chunk.lead = Some(i);
-                }
-                chunk.code |= pending || class & CODE != 0;
-                pending = false;
-                chunk.core_end = i + 1;
-            } else if class & CODE != 0 && chunk.lead.is_some() {
-                pending = true;
-            }
+        if class & ALNUM != 0 {
+            lead = lead.min(k);
+            core_end = k + 1;
+        }
+        if class & CODE != 0 && first_code == usize::MAX && lead != usize::MAX {
+            first_code = k;
         }
         k += 1;
     }
-    chunk.end = k;
-    chunk
+    Chunk {
+        start,
+        end: k,
+        ascii,
+        lead,
+        core_end,
+        first_code,
+    }
 }
 
 /// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
@@ -424,13 +428,13 @@ fn chunk_words<'t>(
     out: &mut Vec<ProseWord<'t>>,
 ) -> bool {
     let bytes = chunk.as_bytes();
-    let mut code = scan.code;
     // On ASCII a letter or digit is an ASCII one: the scan found the core.
-    let (lead, core) = if scan.ascii {
-        let Some(lead) = scan.lead else {
+    let (lead, core, code) = if scan.ascii {
+        if scan.lead == usize::MAX {
             return false;
-        };
-        (lead, &chunk[lead..scan.core_end])
+        }
+        let (lead, end) = (scan.lead - scan.start, scan.core_end - scan.start);
+        (lead, &chunk[lead..end], scan.first_code < scan.core_end)
     } else {
         let lead = chunk.len()
             - chunk
@@ -439,8 +443,8 @@ fn chunk_words<'t>(
         let core = chunk[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
         // Every mark of code is ASCII, and no byte of another character is:
         // bytes are compared, not characters.
-        code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
-        (lead, core)
+        let code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
+        (lead, core, code)
     };
     if core.is_empty() {
         return false;

@@ -32,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use super::LintContext;
-use super::prose::{ProseWord, is_code_line, is_prose_fence, prose_spans, prose_words};
+use super::prose::{ProseWord, is_code_line, is_prose_fence, prose_spans, prose_words_into};
 use super::words;
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
@@ -128,6 +128,8 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     let mut seen: SeenWords<'t> = FxHashMap::default();
     let spans = prose_spans(cx);
     let mut buffers = SlotBuffers::default();
+    // The words of each span, in one buffer.
+    let mut span_words: Vec<ProseWord<'t>> = Vec::new();
     // Per exercise, its words and the unknown ones: an exercise written in
     // another language is mostly unknown words, none of them a slip.
     let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
@@ -146,7 +148,9 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     };
     for &span in &spans {
         article_slots(text, span, &mut buffers, &mut wrong);
-        let words = prose_words(&text[span.start..span.end], span.start);
+        span_words.clear();
+        prose_words_into(&text[span.start..span.end], span.start, &mut span_words);
+        let words = span_words.as_slice();
         let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
             let as_written = is_lower(word.text);
