@@ -161,12 +161,12 @@ pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<
             }
         }
         // A chunk runs to the next space or the start of a skipped span.
-        let chunk = scan_chunk(text, i, |k| skipped(k).is_some());
-        let text_of_chunk = &text[i..chunk.end];
-        if chunk_words(text_of_chunk, &chunk, base + i, sentence_start, out) {
-            sentence_start = ends_sentence(text_of_chunk, chunk.ascii);
+        let (end, ascii) = chunk_end(text, i, |k| skipped(k).is_some());
+        let chunk = &text[i..end];
+        if chunk_words(chunk, ascii, base + i, sentence_start, out) {
+            sentence_start = ends_sentence(chunk, ascii);
         }
-        i = chunk.end;
+        i = end;
     }
 }
 
@@ -213,74 +213,39 @@ fn code_line_len(rest: &str, boxes: bool) -> Option<usize> {
     is_code_line(&rest[..len]).then_some(len)
 }
 
-/// A chunk of prose (text between spaces), as one pass over its bytes
-/// reads it: where it ends and, when it is all ASCII, its core (from the
-/// first letter or digit to the last) and whether a mark of code lies
-/// inside the core. Offsets are the text's.
-struct Chunk {
-    start: usize,
-    end: usize,
-    /// Whether every byte is ASCII; the fields below are read only then.
-    ascii: bool,
-    /// The first letter or digit (`usize::MAX` when there is none).
-    lead: usize,
-    /// Just past the last letter or digit.
-    core_end: usize,
-    /// The first mark of code at or after `lead` (`usize::MAX` when none):
-    /// inside the core when before `core_end`.
-    first_code: usize,
-}
-
-/// The chunk of `text` that starts at `start` (with no space): it runs up
-/// to the next space or the start of a skipped span, which `skips_at(at)`
-/// tells for the text's byte `at`. A character is decoded only where it is
-/// not ASCII, and `skips_at` is asked only at the bytes a skipped span can
-/// start with.
-fn scan_chunk(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> Chunk {
+/// The end of the chunk of `text` that starts at `start` (with no
+/// space), and whether it is all ASCII: it runs up to the next space or
+/// the start of a skipped span, which `skips_at(at)` tells for the text's
+/// byte `at`. A character is decoded only where it is not ASCII, and
+/// `skips_at` is asked only at the bytes a skipped span can start with.
+fn chunk_end(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut ascii = true;
-    let mut lead = usize::MAX;
-    let mut core_end = 0;
-    let mut first_code = usize::MAX;
     let mut k = start;
     while let Some(&b) = bytes.get(k) {
         let class = CLASSES[usize::from(b)];
-        if class & (SPACE | OPEN | NON_ASCII) != 0 {
-            if class & SPACE != 0 {
+        if class & (SPACE | OPEN | NON_ASCII) == 0 {
+            k += 1;
+            continue;
+        }
+        if class & SPACE != 0 {
+            break;
+        }
+        if class & NON_ASCII != 0 {
+            let ch = text[k..].chars().next().expect("k is on a char boundary");
+            if ch.is_whitespace() {
                 break;
             }
-            if class & NON_ASCII != 0 {
-                let ch = text[k..].chars().next().expect("k is on a char boundary");
-                if ch.is_whitespace() {
-                    break;
-                }
-                // The core is then found by characters: what is tracked
-                // below no longer counts.
-                ascii = false;
-                k += ch.len_utf8();
-                continue;
-            }
-            if k > start && skips_at(k) {
-                break;
-            }
+            ascii = false;
+            k += ch.len_utf8();
+            continue;
         }
-        if class & ALNUM != 0 {
-            lead = lead.min(k);
-            core_end = k + 1;
-        }
-        if class & CODE != 0 && first_code == usize::MAX && lead != usize::MAX {
-            first_code = k;
+        if k > start && skips_at(k) {
+            break;
         }
         k += 1;
     }
-    Chunk {
-        start,
-        end: k,
-        ascii,
-        lead,
-        core_end,
-        first_code,
-    }
+    (k, ascii)
 }
 
 /// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
@@ -356,8 +321,11 @@ const SPACE: u8 = 8;
 /// A byte a skipped span can start with: a code span's backtick, `{`,
 /// `<`, `[`.
 const OPEN: u8 = 16;
+/// A lower-case letter (ASCII).
+const LOWER: u8 = 32;
 
-/// What each byte is, as [`prose_words`] and [`scan_chunk`] read it.
+/// What each byte is, as [`prose_words_into`], [`chunk_end`] and
+/// [`chunk_words`] read it.
 static CLASSES: [u8; 256] = {
     let mut classes = [0; 256];
     let mut b = 0;
@@ -373,7 +341,9 @@ static CLASSES: [u8; 256] = {
         } else {
             0
         };
+        let lower = if byte.is_ascii_lowercase() { LOWER } else { 0 };
         classes[b] = open
+            | lower
             | space
             | if !byte.is_ascii() {
                 NON_ASCII
@@ -417,24 +387,36 @@ static CLASSES: [u8; 256] = {
     classes
 };
 
-/// Adds the words of one space-free chunk, read by [`scan_chunk`] as
-/// `scan`, unless it looks like code. Whether the chunk has a letter or
+/// Adds the words of one space-free chunk (`ascii` when all its bytes
+/// are), unless it looks like code. Whether the chunk has a letter or
 /// digit at all.
 fn chunk_words<'t>(
     chunk: &'t str,
-    scan: &Chunk,
+    ascii: bool,
     base: usize,
     mut sentence_start: bool,
     out: &mut Vec<ProseWord<'t>>,
 ) -> bool {
     let bytes = chunk.as_bytes();
-    // On ASCII a letter or digit is an ASCII one: the scan found the core.
-    let (lead, core, code) = if scan.ascii {
-        if scan.lead == usize::MAX {
+    let alnum = |b: &u8| CLASSES[usize::from(*b)] & ALNUM != 0;
+    // Whether the core is one word of letters, none but the first a capital.
+    let mut single = false;
+    // On ASCII a letter or digit is an ASCII one.
+    let (lead, core, code) = if ascii {
+        let Some(lead) = bytes.iter().position(alnum) else {
             return false;
+        };
+        let end = bytes.iter().rposition(alnum).map_or(lead, |at| at + 1);
+        let core = &chunk[lead..end];
+        // What every byte after the first is, and what any byte is.
+        let (mut every, mut any) = (u8::MAX, CLASSES[usize::from(bytes[lead])]);
+        for &b in &core.as_bytes()[1..] {
+            let class = CLASSES[usize::from(b)];
+            every &= class;
+            any |= class;
         }
-        let (lead, end) = (scan.lead - scan.start, scan.core_end - scan.start);
-        (lead, &chunk[lead..end], scan.first_code < scan.core_end)
+        single = core.len() > 1 && every & LOWER != 0;
+        (lead, core, any & CODE != 0)
     } else {
         let lead = chunk.len()
             - chunk
@@ -456,6 +438,18 @@ fn chunk_words<'t>(
             .iter()
             .any(|part| part.len() >= 3 && part.windows(3).any(|w| w == b"://"));
     if looks_like_code {
+        return true;
+    }
+    // Most chunks are a word of letters: no hyphen, no `'s`, plain (a
+    // letter first, as no digit is: no mark of code).
+    if single {
+        if core.len() >= 3 {
+            out.push(ProseWord {
+                span: Span::new(base + lead, base + lead + core.len()),
+                text: core,
+                sentence_start,
+            });
+        }
         return true;
     }
     let mut offset = lead;
