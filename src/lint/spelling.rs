@@ -424,7 +424,7 @@ fn article_slots<'t>(
     buffers: &mut SlotBuffers,
     out: &mut Vec<(ProseWord<'t>, &'static str)>,
 ) {
-    let SlotBuffers { masked, tokens } = buffers;
+    let SlotBuffers { masked } = buffers;
     let mut at = span.start;
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
@@ -441,7 +441,15 @@ fn article_slots<'t>(
                 && (first == b'a' || second == b'a' || second == b'n')
         };
         let trimmed = line.trim_end();
-        if !trimmed.as_bytes().windows(4).any(slot_at) || is_code_line(line) {
+        // Where each such token starts in the line.
+        let mut slots = trimmed
+            .as_bytes()
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| slot_at(w))
+            .map(|(at, _)| at + 1)
+            .peekable();
+        if slots.peek().is_none() || is_code_line(line) {
             continue;
         }
         // Inline code, `{{parameters}}` and `<placeholders>` are no words:
@@ -467,18 +475,21 @@ fn article_slots<'t>(
         } else {
             trimmed.as_bytes()
         };
-        tokens.clear();
-        let mut offset = 0;
-        for token in masked.split(|&b| b == b' ') {
-            tokens.push((start + offset, offset..offset + token.len()));
-            offset += token.len() + 1;
-        }
-        for window in tokens.windows(3) {
-            let [(_, before), (start, word), (_, after)] = window else {
-                continue;
-            };
-            let start = *start;
-            let (before_at, word_at, after_at) = (before.clone(), word.clone(), after.clone());
+        // Masked code has no slot: a slot of the masked line is one of the
+        // line, and the tokens beside it run to the next spaces.
+        for word_start in slots {
+            let word_at = word_start..word_start + 2;
+            let before_at = masked[..word_start - 1]
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(0, |at| at + 1)..word_start - 1;
+            let after_start = word_start + 3;
+            let after_at = after_start
+                ..masked[after_start..]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(masked.len(), |at| after_start + at);
+            let start = start + word_start;
             let (before, word, after) = (
                 &masked[before_at.clone()],
                 &masked[word_at.clone()],
@@ -550,8 +561,6 @@ fn article_slots<'t>(
 struct SlotBuffers {
     /// The line, its code masked.
     masked: Vec<u8>,
-    /// Each token's offset in the file and its range in `masked`.
-    tokens: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// Whether `word` is its own lower-case form as [`lower_into`] writes it:
