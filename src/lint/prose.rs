@@ -555,6 +555,24 @@ mod tests {
     }
 
     #[test]
+    fn prompt_and_table_lines_are_skipped() {
+        assert_eq!(
+            words("  $ docker ps teh\nIn [3]: recieve\nThe quick fox"),
+            ["The", "quick", "fox"]
+        );
+        // A box-drawn line, in a text that also has other characters
+        // that are not ASCII.
+        assert_eq!(
+            words("│ col │ teh │\nabout the ’curly’ words’s end"),
+            ["about", "the", "curly", "words", "end"]
+        );
+        assert_eq!(
+            words("Out[1]: teh\n\u{a0}$ whoami teh\nnot a prompt: $ teh"),
+            ["not", "prompt", "teh"]
+        );
+    }
+
+    #[test]
     fn spans_point_at_the_word() {
         let text = "x (Definately).";
         let word = prose_words(text, 100)[0];
