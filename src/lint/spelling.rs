@@ -194,12 +194,12 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             }
             match kind {
                 Seen::Known => {
-                    if let Some(fix) = be_slot_fix(text, &words, k, lower) {
+                    if let Some(fix) = be_slot_fix(text, words, k, lower) {
                         wrong.push((word, fix));
                     }
                 }
                 Seen::Slip => {
-                    if let Some(fix) = slip_fix(text, &words, k, lower) {
+                    if let Some(fix) = slip_fix(text, words, k, lower) {
                         slips.push((word, lower.to_owned(), fix));
                     }
                 }
@@ -211,11 +211,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     // A capital means a name inside a sentence or a run of
                     // names, and nothing in a title.
                     let name = word.text.starts_with(|c: char| c.is_ascii_uppercase()) && {
-                        let titles = titles.get_or_insert_with(|| title_lines(text, &words));
+                        let titles = titles.get_or_insert_with(|| title_lines(text, words));
                         let title_case = titles
                             .iter()
                             .any(|l| l.start <= word.span.start && word.span.end <= l.end);
-                        (!word.sentence_start && !title_case) || is_in_name(text, &words, k)
+                        (!word.sentence_start && !title_case) || is_in_name(text, words, k)
                     };
                     unknown.push((word, lower.to_owned(), name));
                 }
