@@ -104,9 +104,17 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
 /// box-drawn table.
 #[must_use]
 pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
+    let mut out = Vec::new();
+    prose_words_into(text, base, &mut out);
+    out
+}
+
+/// The words of [`prose_words`], added to `out`: one buffer can serve
+/// every piece of prose of a file.
+pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<'t>>) {
     let bytes = text.as_bytes();
-    // About one word in seven bytes of prose: one allocation for most texts.
-    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    // About one word in seven bytes of prose.
+    out.reserve(bytes.len() / 6 + 1);
     // Inline code, as the exporters read it.
     let code = code_spans(text);
     let code_at = |at: usize| {
@@ -114,15 +122,12 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
             .ok()
             .map(|k| code[k].span.end - at)
     };
-    // A skipped span starts with a code span's backtick, `{`, `<` or `[`:
-    // any other byte starts none, and is not looked up.
-    let skipped = |at: usize| {
-        if matches!(bytes[at], b'`' | b'{' | b'<' | b'[') {
-            code_at(at).or_else(|| skipped_span(&text[at..]))
-        } else {
-            None
-        }
-    };
+    // A skipped span starts with a code span's backtick, `{`, `<` or `[`
+    // (the bytes classed `OPEN`): any other byte starts none, and is not
+    // looked up.
+    let skipped = |at: usize| code_at(at).or_else(|| skipped_span(&text[at..]));
+    // A text with no box-drawing character has no line of a drawn table.
+    let boxes = has_box_drawing(bytes);
     let mut i = 0;
     let mut line_start = true;
     let mut sentence_start = true;
@@ -130,76 +135,123 @@ pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
         if line_start {
             line_start = false;
             sentence_start = true;
-            let rest = &text[i..];
-            let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
-            if is_code_line(line) {
-                i += line.len();
+            if let Some(len) = code_line_len(&text[i..], boxes) {
+                i += len;
                 continue;
             }
         }
         let b = bytes[i];
-        if matches!(b, b'`' | b'{' | b'<' | b'[')
+        let class = CLASSES[usize::from(b)];
+        if class & OPEN != 0
             && let Some(skip) = skipped(i)
         {
             i += skip;
             continue;
         }
-        let (space, width) = if b.is_ascii() {
-            (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
-        } else {
-            let c = text[i..].chars().next().expect("i is inside the text");
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if space {
+        if class & SPACE != 0 {
             line_start = b == b'\n';
-            i += width;
+            i += 1;
             continue;
         }
-        // A chunk runs to the next space or the start of a skipped span.
-        let end = i + chunk_len(&text[i..], |k| skipped(i + k).is_some());
-        let chunk = &text[i..end];
-        if chunk_words(chunk, base + i, sentence_start, &mut out) {
-            sentence_start = ends_sentence(chunk);
+        if class & NON_ASCII != 0 {
+            let c = text[i..].chars().next().expect("i is inside the text");
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
         }
-        i = end.max(i + width);
+        // A chunk runs to the next space or the start of a skipped span.
+        let (end, ascii) = chunk_end(text, i, |k| skipped(k).is_some());
+        let chunk = &text[i..end];
+        if chunk_words(chunk, ascii, base + i, sentence_start, out) {
+            sentence_start = ends_sentence(chunk, ascii);
+        }
+        i = end;
     }
-    out
 }
 
-/// The length of the chunk at the start of `rest` (which starts with no
-/// space): up to the next space or the start of a skipped span, which
-/// `skips_at(k)` tells for byte `k`. Bytes are read one by one; a character
-/// is decoded only where it is not ASCII, and `skips_at` is asked only at
-/// the bytes a skipped span can start with (a code span's backtick, `{`,
-/// `<`, `[`).
-fn chunk_len(rest: &str, skips_at: impl Fn(usize) -> bool) -> usize {
+/// Whether `bytes` hold a box-drawing character (U+2500 to U+257F, which
+/// UTF-8 writes `E2 94 xx` and `E2 95 xx`).
+fn has_box_drawing(bytes: &[u8]) -> bool {
+    // Most texts have no `E2` byte at all: one quick search says so.
+    bytes.contains(&0xe2)
+        && bytes
+            .windows(2)
+            .any(|w| w[0] == 0xe2 && matches!(w[1], 0x94 | 0x95))
+}
+
+/// The length of the line at the start of `rest` when it is a code line
+/// ([`is_code_line`]). `boxes` says whether the text holds a box-drawing
+/// character: without one, only the line's first bytes are read.
+fn code_line_len(rest: &str, boxes: bool) -> Option<usize> {
     let bytes = rest.as_bytes();
-    let mut k = 0;
+    // Leading spaces, as `trim_start` reads them up to the line's end.
+    let indent = bytes
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r'))
+        .unwrap_or(bytes.len());
+    let line_len = || rest.find('\n').unwrap_or(rest.len());
+    if bytes.get(indent).is_some_and(|b| !b.is_ascii()) {
+        // Perhaps a space that is not ASCII: read the whole line.
+        let len = line_len();
+        return is_code_line(&rest[..len]).then_some(len);
+    }
+    // No prompt holds a line break: a prompt at the start of `rest` is one
+    // at the start of the line.
+    let start = &bytes[indent..];
+    let prompt = start.starts_with(b"$ ")
+        || start.starts_with(b">>> ")
+        || start.starts_with(b"In [")
+        || start.starts_with(b"Out[");
+    if prompt {
+        return Some(line_len());
+    }
+    if !boxes {
+        return None;
+    }
+    let len = line_len();
+    is_code_line(&rest[..len]).then_some(len)
+}
+
+/// The end of the chunk of `text` that starts at `start` (with no
+/// space), and whether it is all ASCII: it runs up to the next space or
+/// the start of a skipped span, which `skips_at(at)` tells for the text's
+/// byte `at`. A character is decoded only where it is not ASCII, and
+/// `skips_at` is asked only at the bytes a skipped span can start with.
+fn chunk_end(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut ascii = true;
+    let mut k = start;
     while let Some(&b) = bytes.get(k) {
-        if b.is_ascii() {
-            // `char::is_whitespace` on ASCII, vertical tab included.
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                break;
-            }
-            if k > 0 && matches!(b, b'`' | b'{' | b'<' | b'[') && skips_at(k) {
-                break;
-            }
+        let class = CLASSES[usize::from(b)];
+        if class & (SPACE | OPEN | NON_ASCII) == 0 {
             k += 1;
-        } else {
-            let ch = rest[k..].chars().next().expect("k is on a char boundary");
+            continue;
+        }
+        if class & SPACE != 0 {
+            break;
+        }
+        if class & NON_ASCII != 0 {
+            let ch = text[k..].chars().next().expect("k is on a char boundary");
             if ch.is_whitespace() {
                 break;
             }
+            ascii = false;
             k += ch.len_utf8();
+            continue;
         }
+        if k > start && skips_at(k) {
+            break;
+        }
+        k += 1;
     }
-    k
+    (k, ascii)
 }
 
 /// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
-/// closing quotes or brackets.
-fn ends_sentence(chunk: &str) -> bool {
-    if chunk.is_ascii() {
+/// closing quotes or brackets. `ascii` says whether the chunk is all ASCII.
+fn ends_sentence(chunk: &str, ascii: bool) -> bool {
+    if ascii {
         let mut bytes = chunk.as_bytes();
         while let [rest @ .., b'"' | b'\'' | b')' | b']' | b'*' | b'_'] = bytes {
             bytes = rest;
@@ -264,95 +316,107 @@ const ALNUM: u8 = 1;
 const CODE: u8 = 2;
 /// A byte of a character that is not ASCII.
 const NON_ASCII: u8 = 4;
+/// A space (ASCII), as `char::is_whitespace` reads it: vertical tab too.
+const SPACE: u8 = 8;
+/// A byte a skipped span can start with: a code span's backtick, `{`,
+/// `<`, `[`.
+const OPEN: u8 = 16;
+/// A lower-case letter (ASCII).
+const LOWER: u8 = 32;
 
-/// What each byte is, as [`chunk_words`] reads it.
+/// What each byte is, as [`prose_words_into`], [`chunk_end`] and
+/// [`chunk_words`] read it.
 static CLASSES: [u8; 256] = {
     let mut classes = [0; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        classes[b] = if !byte.is_ascii() {
-            NON_ASCII
-        } else if byte.is_ascii_digit() {
-            ALNUM | CODE
-        } else if byte.is_ascii_alphabetic() {
-            ALNUM
-        } else if matches!(
-            byte,
-            b'_' | b'.'
-                | b'/'
-                | b'\\'
-                | b'='
-                | b'('
-                | b')'
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'<'
-                | b'>'
-                | b'@'
-                | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'+'
-                | b'*'
-                | b'|'
-                | b'~'
-                | b'^'
-                | b':'
-                | b'"'
-        ) {
-            CODE
+        let open = if matches!(byte, b'`' | b'{' | b'<' | b'[') {
+            OPEN
         } else {
             0
         };
+        let space = if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else {
+            0
+        };
+        let lower = if byte.is_ascii_lowercase() { LOWER } else { 0 };
+        classes[b] = open
+            | lower
+            | space
+            | if !byte.is_ascii() {
+                NON_ASCII
+            } else if byte.is_ascii_digit() {
+                ALNUM | CODE
+            } else if byte.is_ascii_alphabetic() {
+                ALNUM
+            } else if matches!(
+                byte,
+                b'_' | b'.'
+                    | b'/'
+                    | b'\\'
+                    | b'='
+                    | b'('
+                    | b')'
+                    | b'['
+                    | b']'
+                    | b'{'
+                    | b'}'
+                    | b'<'
+                    | b'>'
+                    | b'@'
+                    | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'+'
+                    | b'*'
+                    | b'|'
+                    | b'~'
+                    | b'^'
+                    | b':'
+                    | b'"'
+            ) {
+                CODE
+            } else {
+                0
+            };
         b += 1;
     }
     classes
 };
 
-/// Adds the words of one space-free chunk, unless it looks like code.
-/// Whether the chunk has a letter or digit at all.
+/// Adds the words of one space-free chunk (`ascii` when all its bytes
+/// are), unless it looks like code. Whether the chunk has a letter or
+/// digit at all.
 fn chunk_words<'t>(
     chunk: &'t str,
+    ascii: bool,
     base: usize,
     mut sentence_start: bool,
     out: &mut Vec<ProseWord<'t>>,
 ) -> bool {
     let bytes = chunk.as_bytes();
-    // On ASCII a letter or digit is an ASCII one: one pass over the bytes
-    // finds the core and whether a mark of code lies inside it.
-    let mut lead = None;
-    let mut end = 0;
-    let mut code = false;
-    // A mark of code after the first letter, inside the core if a letter
-    // or digit follows it.
-    let mut pending = false;
-    let mut ascii = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        let class = CLASSES[usize::from(b)];
-        if class & NON_ASCII != 0 {
-            ascii = false;
-            break;
-        }
-        if class & ALNUM != 0 {
-            if lead.is_none() {
-                lead = Some(i);
-            }
-            code |= pending || class & CODE != 0;
-            pending = false;
-            end = i + 1;
-        } else if class & CODE != 0 && lead.is_some() {
-            pending = true;
-        }
-    }
-    let (lead, core) = if ascii {
-        let Some(lead) = lead else {
+    let alnum = |b: &u8| CLASSES[usize::from(*b)] & ALNUM != 0;
+    // Whether the core is one word of letters, none but the first a capital.
+    let mut single = false;
+    // On ASCII a letter or digit is an ASCII one.
+    let (lead, core, code) = if ascii {
+        let Some(lead) = bytes.iter().position(alnum) else {
             return false;
         };
-        (lead, &chunk[lead..end])
+        let end = bytes.iter().rposition(alnum).map_or(lead, |at| at + 1);
+        let core = &chunk[lead..end];
+        // What every byte after the first is, and what any byte is.
+        let (mut every, mut any) = (u8::MAX, CLASSES[usize::from(bytes[lead])]);
+        for &b in &core.as_bytes()[1..] {
+            let class = CLASSES[usize::from(b)];
+            every &= class;
+            any |= class;
+        }
+        single = core.len() > 1 && every & LOWER != 0;
+        (lead, core, any & CODE != 0)
     } else {
         let lead = chunk.len()
             - chunk
@@ -361,8 +425,8 @@ fn chunk_words<'t>(
         let core = chunk[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
         // Every mark of code is ASCII, and no byte of another character is:
         // bytes are compared, not characters.
-        code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
-        (lead, core)
+        let code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
+        (lead, core, code)
     };
     if core.is_empty() {
         return false;
@@ -372,8 +436,20 @@ fn chunk_words<'t>(
         // Past a core with no `:`, a `://` lies before or after the core.
         || [&bytes[..lead], &bytes[lead + core.len()..]]
             .iter()
-            .any(|part| part.windows(3).any(|w| w == b"://"));
+            .any(|part| part.len() >= 3 && part.windows(3).any(|w| w == b"://"));
     if looks_like_code {
+        return true;
+    }
+    // Most chunks are a word of letters: no hyphen, no `'s`, plain (a
+    // letter first, as no digit is: no mark of code).
+    if single {
+        if core.len() >= 3 {
+            out.push(ProseWord {
+                span: Span::new(base + lead, base + lead + core.len()),
+                text: core,
+                sentence_start,
+            });
+        }
         return true;
     }
     let mut offset = lead;
@@ -411,6 +487,15 @@ fn chunk_words<'t>(
 /// identifier) and not in capitals only (an acronym or a keyword).
 fn is_plain_word(word: &[u8]) -> bool {
     const CURLY: &[u8] = "’".as_bytes();
+    // Most words are letters with no capital past the first: plain, and
+    // with a lower-case letter when longer than one.
+    if let [first, rest @ ..] = word
+        && !rest.is_empty()
+        && first.is_ascii_alphabetic()
+        && rest.iter().all(u8::is_ascii_lowercase)
+    {
+        return true;
+    }
     let apostrophe_at = |i: usize| match word[i] {
         b'\'' => 1,
         0xe2 if word[i..].starts_with(CURLY) => CURLY.len(),
@@ -466,6 +551,24 @@ mod tests {
         assert_eq!(
             words("an unclosed ` backtick teh"),
             ["unclosed", "backtick", "teh"]
+        );
+    }
+
+    #[test]
+    fn prompt_and_table_lines_are_skipped() {
+        assert_eq!(
+            words("  $ docker ps teh\nIn [3]: recieve\nThe quick fox"),
+            ["The", "quick", "fox"]
+        );
+        // A box-drawn line, in a text that also has other characters
+        // that are not ASCII.
+        assert_eq!(
+            words("│ col │ teh │\nabout the ’curly’ words’s end"),
+            ["about", "the", "curly", "words", "end"]
+        );
+        assert_eq!(
+            words("Out[1]: teh\n\u{a0}$ whoami teh\nnot a prompt: $ teh"),
+            ["not", "prompt", "teh"]
         );
     }
 

@@ -25,13 +25,14 @@
 //! slot of a function word near it, an article's or a form of `be`'s
 //! before a past participle (`includes on ETL`, `things one connected`).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
 use super::LintContext;
-use super::prose::{ProseWord, is_code_line, is_prose_fence, prose_spans, prose_words};
+use super::prose::{ProseWord, is_code_line, is_prose_fence, prose_spans, prose_words_into};
 use super::words;
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
@@ -59,6 +60,10 @@ pub struct Judged<'t> {
     pub word: ProseWord<'t>,
     pub verdict: Verdict,
 }
+
+/// Each distinct word of a file, in lower case (as written when it is
+/// already): what it is and how often it is written.
+type SeenWords<'t> = FxHashMap<Cow<'t, str>, (Seen, usize)>;
 
 /// What a word of the file was found to be, once per word.
 #[derive(Debug, Clone, Copy)]
@@ -114,17 +119,26 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // Common words in the slot of another word that their neighbours call for.
     let mut wrong: Vec<(ProseWord<'t>, &'static str)> = Vec::new();
     let mut found = Vec::new();
-    // One buffer for every word's lower-case form: most words need no
-    // other. Words repeat, so each is looked up once per file.
-    let mut lower = String::new();
+    // One buffer for the lower-case form of words that have a capital or
+    // a typographic apostrophe: most words are their own lower-case form,
+    // and are read where they are written. Words repeat, so each is looked
+    // up once per file.
+    let mut lowered = String::new();
     // Each distinct word of the file: what it is and how often it is written.
-    let mut seen: FxHashMap<String, (Seen, usize)> = FxHashMap::default();
+    let mut seen: SeenWords<'t> = FxHashMap::default();
     let spans = prose_spans(cx);
     let mut buffers = SlotBuffers::default();
+    // The words of each span, in one buffer.
+    let mut span_words: Vec<ProseWord<'t>> = Vec::new();
     // Per exercise, its words and the unknown ones: an exercise written in
     // another language is mostly unknown words, none of them a slip.
     let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
     let mut tally = vec![(0usize, 0usize); exercises.len()];
+    // The exercises that start at or before the last word read: words come
+    // in file order, so this only grows (but is looked up again should a
+    // word come before the one read last).
+    let mut started = 0;
+    let mut last_at = 0;
     // Exercises come in file order and do not overlap.
     let exercise_of = |at: usize| {
         let i = exercises
@@ -134,38 +148,59 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     };
     for &span in &spans {
         article_slots(text, span, &mut buffers, &mut wrong);
-        let words = prose_words(&text[span.start..span.end], span.start);
+        span_words.clear();
+        prose_words_into(&text[span.start..span.end], span.start, &mut span_words);
+        let words = span_words.as_slice();
         let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
-            lower_into(word.text, &mut lower);
-            if !project.is_empty() && project.contains(&lower) {
+            let as_written = is_lower(word.text);
+            let lower: &str = if as_written {
+                word.text
+            } else {
+                lower_into(word.text, &mut lowered);
+                &lowered
+            };
+            if !project.is_empty() && project.contains(lower) {
                 continue;
             }
-            let kind = match seen.get_mut(lower.as_str()) {
+            let kind = match seen.get_mut(lower) {
                 Some((kind, count)) => {
                     *count += 1;
                     *kind
                 }
                 None => {
-                    let kind = kind_of(&lower);
-                    seen.insert(lower.clone(), (kind, 1));
+                    let kind = kind_of(lower);
+                    let key = if as_written {
+                        Cow::Borrowed(word.text)
+                    } else {
+                        Cow::Owned(lower.to_owned())
+                    };
+                    seen.insert(key, (kind, 1));
                     kind
                 }
             };
-            let exercise = exercise_of(word.span.start);
+            let at = word.span.start;
+            if at < last_at {
+                started = exercises.partition_point(|e| e.start <= at);
+            }
+            while exercises.get(started).is_some_and(|e| e.start <= at) {
+                started += 1;
+            }
+            last_at = at;
+            let exercise = started.checked_sub(1).filter(|&i| at < exercises[i].end);
             if let Some(i) = exercise {
                 tally[i].0 += 1;
                 tally[i].1 += usize::from(matches!(kind, Seen::Unknown));
             }
             match kind {
                 Seen::Known => {
-                    if let Some(fix) = be_slot_fix(text, &words, k, &lower) {
+                    if let Some(fix) = be_slot_fix(text, words, k, lower) {
                         wrong.push((word, fix));
                     }
                 }
                 Seen::Slip => {
-                    if let Some(fix) = slip_fix(text, &words, k, &lower) {
-                        slips.push((word, lower.clone(), fix));
+                    if let Some(fix) = slip_fix(text, words, k, lower) {
+                        slips.push((word, lower.to_owned(), fix));
                     }
                 }
                 Seen::Misspelling => found.push(Judged {
@@ -176,13 +211,13 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     // A capital means a name inside a sentence or a run of
                     // names, and nothing in a title.
                     let name = word.text.starts_with(|c: char| c.is_ascii_uppercase()) && {
-                        let titles = titles.get_or_insert_with(|| title_lines(text, &words));
+                        let titles = titles.get_or_insert_with(|| title_lines(text, words));
                         let title_case = titles
                             .iter()
                             .any(|l| l.start <= word.span.start && word.span.end <= l.end);
-                        (!word.sentence_start && !title_case) || is_in_name(text, &words, k)
+                        (!word.sentence_start && !title_case) || is_in_name(text, words, k)
                     };
-                    unknown.push((word, lower.clone(), name));
+                    unknown.push((word, lower.to_owned(), name));
                 }
             }
         }
@@ -349,12 +384,13 @@ const WRITTEN: u64 = 20_000_000;
 /// as often as with the form (`things one connected` for `are`).
 fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Option<&'static str> {
     let word = words[k].text;
-    if !word.bytes().all(|b| b.is_ascii_lowercase()) || lower.len() > 4 {
-        return None;
-    }
     // Most words are followed by no participle: nothing more to read.
     let ends_ed = |w: &str| w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
-    if !words.get(k + 1).is_some_and(|next| ends_ed(next.text)) || BE.contains(&lower) {
+    if !words.get(k + 1).is_some_and(|next| ends_ed(next.text))
+        || lower.len() > 4
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+        || BE.contains(&lower)
+    {
         return None;
     }
     let [Some(before), Some(after)] = spaced_neighbours(text, words, k) else {
@@ -388,7 +424,7 @@ fn article_slots<'t>(
     buffers: &mut SlotBuffers,
     out: &mut Vec<(ProseWord<'t>, &'static str)>,
 ) {
-    let SlotBuffers { masked, tokens } = buffers;
+    let SlotBuffers { masked } = buffers;
     let mut at = span.start;
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
@@ -404,40 +440,60 @@ fn article_slots<'t>(
                 && second.is_ascii_lowercase()
                 && (first == b'a' || second == b'a' || second == b'n')
         };
-        if !line.trim_end().as_bytes().windows(4).any(slot_at) || is_code_line(line) {
+        let trimmed = line.trim_end();
+        // Where each such token starts in the line.
+        let mut slots = trimmed
+            .as_bytes()
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| slot_at(w))
+            .map(|(at, _)| at + 1)
+            .peekable();
+        if slots.peek().is_none() || is_code_line(line) {
             continue;
         }
-        // Inline code, `{{parameters}}` and `<placeholders>` are no words.
-        masked.clear();
-        masked.extend_from_slice(line.trim_end().as_bytes());
-        let mut inside: Option<u8> = None;
-        for b in masked.iter_mut() {
-            match (inside, *b) {
-                (None, b'`') => inside = Some(b'`'),
-                (None, b'{') => inside = Some(b'}'),
-                (None, b'<') => inside = Some(b'>'),
-                (Some(close), c) if c == close => inside = None,
-                _ => {}
+        // Inline code, `{{parameters}}` and `<placeholders>` are no words:
+        // masked, in a line that has any of their marks.
+        let marks = |b: &u8| matches!(*b, b'`' | b'{' | b'<' | b'}' | b'>');
+        let masked: &[u8] = if trimmed.as_bytes().iter().any(marks) {
+            masked.clear();
+            masked.extend_from_slice(trimmed.as_bytes());
+            let mut inside: Option<u8> = None;
+            for b in masked.iter_mut() {
+                match (inside, *b) {
+                    (None, b'`') => inside = Some(b'`'),
+                    (None, b'{') => inside = Some(b'}'),
+                    (None, b'<') => inside = Some(b'>'),
+                    (Some(close), c) if c == close => inside = None,
+                    _ => {}
+                }
+                if inside.is_some() || matches!(*b, b'`' | b'}' | b'>') {
+                    *b = b'`';
+                }
             }
-            if inside.is_some() || matches!(*b, b'`' | b'}' | b'>') {
-                *b = b'`';
-            }
-        }
-        tokens.clear();
-        let mut offset = 0;
-        for token in masked.split(|&b| b == b' ') {
-            tokens.push((start + offset, offset..offset + token.len()));
-            offset += token.len() + 1;
-        }
-        for window in tokens.windows(3) {
-            let [(_, before), (start, word), (_, after)] = window else {
-                continue;
-            };
-            let start = *start;
+            masked
+        } else {
+            trimmed.as_bytes()
+        };
+        // Masked code has no slot: a slot of the masked line is one of the
+        // line, and the tokens beside it run to the next spaces.
+        for word_start in slots {
+            let word_at = word_start..word_start + 2;
+            let before_at = masked[..word_start - 1]
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(0, |at| at + 1)..word_start - 1;
+            let after_start = word_start + 3;
+            let after_at = after_start
+                ..masked[after_start..]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(masked.len(), |at| after_start + at);
+            let start = start + word_start;
             let (before, word, after) = (
-                &masked[before.clone()],
-                &masked[word.clone()],
-                &masked[after.clone()],
+                &masked[before_at.clone()],
+                &masked[word_at.clone()],
+                &masked[after_at.clone()],
             );
             // A token of letters only is ASCII, and so a whole `str`; a
             // token of other bytes is no word.
@@ -455,8 +511,13 @@ fn article_slots<'t>(
             {
                 continue;
             }
-            let ascii = |w| std::str::from_utf8(w).unwrap_or_default();
-            let (before, word, after) = (ascii(before), ascii(word), ascii(after));
+            // Masking left letters as written: the tokens are the line's
+            // own text, ASCII.
+            let (before, word, after) = (
+                &trimmed[before_at],
+                &trimmed[word_at],
+                &trimmed[after_at.start..after_at.start + after.len()],
+            );
             // An acronym is read letter by letter: `an ETL`, `a CSV`.
             let acronym = after.len() > 1 && after.bytes().all(|b| b.is_ascii_uppercase());
             let vowel_sound = if acronym {
@@ -500,8 +561,13 @@ fn article_slots<'t>(
 struct SlotBuffers {
     /// The line, its code masked.
     masked: Vec<u8>,
-    /// Each token's offset in the file and its range in `masked`.
-    tokens: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+/// Whether `word` is its own lower-case form as [`lower_into`] writes it:
+/// no capital and all ASCII.
+fn is_lower(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
@@ -524,7 +590,7 @@ fn lower_into(word: &str, out: &mut String) {
 /// A word the file writes more often than `lower`, one edit from it and
 /// with the same first letter (`kimball` for `kimmball`), unless one is the
 /// other inflected: the spelling the file means.
-fn twin(seen: &FxHashMap<String, (Seen, usize)>, lower: &str) -> Option<String> {
+fn twin(seen: &SeenWords<'_>, lower: &str) -> Option<String> {
     let count = seen.get(lower).map_or(0, |c| c.1);
     if lower.len() < 5 || !lower.is_ascii() {
         return None;
