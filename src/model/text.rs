@@ -19,31 +19,54 @@ pub fn normalize_option(text: &str) -> String {
 /// loop for both the string and the hashes of normal forms, which need
 /// neither a string nor an iterator's state between characters.
 pub fn each_normalized_char(text: &str, mut f: impl FnMut(char)) {
-    let mut chars = text.chars().peekable();
+    let bytes = text.as_bytes();
     let mut in_word = false;
     let mut started = false;
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of what options hold, is read as bytes; other
+        // characters are decoded.
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            i += 1;
+            char::from(b)
+        } else {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            i += c.len_utf8();
+            c
+        };
         if c.is_whitespace() {
             in_word = false;
             continue;
         }
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
-            && chars.peek().is_none_or(|n| n.is_whitespace())
-        {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?') && space_or_end_at(text, i) {
             in_word = false;
             continue;
         }
-        let word_char = c.is_alphanumeric() || c == '_';
+        let word_char = if c.is_ascii() {
+            b.is_ascii_alphanumeric() || b == b'_'
+        } else {
+            c.is_alphanumeric()
+        };
         if !(word_char && in_word) && started {
             f(' ');
         }
         in_word = word_char;
         started = true;
         if c.is_ascii() {
-            f(c.to_ascii_lowercase());
+            f(char::from(b.to_ascii_lowercase()));
         } else {
             c.to_lowercase().for_each(&mut f);
         }
+    }
+}
+
+/// Whether byte `i` of `text` starts whitespace or is its end.
+fn space_or_end_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => true,
+        Some(b) if b.is_ascii() => char::from(*b).is_whitespace(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_whitespace),
     }
 }
 

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lint::text::normalize_option;
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
@@ -38,7 +38,7 @@ declare_rule! {
 impl Rule for DuplicateOption {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
-            let mut first_seen = HashMap::new();
+            let mut first_seen = FxHashMap::default();
             for option in &choice.options {
                 let key = if option.text.trim().contains(char::is_whitespace) {
                     normalize_option(&option.text)

@@ -2,6 +2,8 @@
 //! prose, its final mark, whether it has words at all. Shared by the rules
 //! that compare the options of one question (EB123-EB125, EB129).
 
+use crate::lint::wording::trim_all_suffixes;
+
 /// What an option is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Form {
@@ -177,6 +179,11 @@ pub(super) fn junk(text: &str) -> Option<&'static str> {
             "no words, only marks"
         });
     }
+    // Every score or counter below has a number: text without a digit
+    // needs no lower-case copy.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let lower = lower.trim_end_matches('.');
     let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -186,11 +193,7 @@ pub(super) fn junk(text: &str) -> Option<&'static str> {
         number(n) && matches!(u.trim(), "xp" | "points" | "pts" | "point" | "pt")
     };
     let counter = |s: &str| {
-        let s = s
-            .trim()
-            .trim_end_matches("points")
-            .trim_end_matches("pts")
-            .trim();
+        let s = trim_all_suffixes(trim_all_suffixes(s.trim(), "points"), "pts").trim();
         s.split_once('/')
             .is_some_and(|(a, b)| number(a.trim()) && number(b.trim()))
             && text.to_ascii_lowercase().contains("point")
