@@ -308,17 +308,17 @@ impl<'a, V> List<'a, V> {
     }
 }
 
-/// The hash of a text's normal form (see [`each_normalized_char`]), and
+/// The hash of an option's normal form (see [`each_normalized_char`]), and
 /// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
-fn fingerprint(text: &str) -> (u64, bool) {
+fn fingerprint(form: &str) -> (u64, bool) {
     let mut hasher = Fnv1a::new();
     let (mut count, mut spaced) = (0usize, false);
-    each_normalized_char(text, |c| {
+    for c in form.chars() {
         hasher.write_char(c);
         count += 1;
         spaced |= c == ' ';
-    });
+    }
     (hasher.finish(), spaced || count >= 8)
 }
 
@@ -346,7 +346,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
             .options
             .iter()
             .filter_map(|o| {
-                let (hash, informative) = fingerprint(&o.text);
+                let (hash, informative) = fingerprint(&cx.option_form(o));
                 informative.then_some((hash, o.checkbox.kind.is_checked()))
             })
             .collect();
@@ -724,7 +724,11 @@ impl BankPass {
 
 #[cfg(test)]
 mod tests {
-    use super::fingerprint;
+    use crate::model::text::normalize_option;
+
+    fn fingerprint(text: &str) -> (u64, bool) {
+        super::fingerprint(&normalize_option(text))
+    }
 
     #[test]
     fn labels_are_not_part_of_a_heading() {
