@@ -155,19 +155,21 @@ pub struct GiveawayPrints {
 /// are matched on five words or more.
 #[must_use]
 pub fn word_hash(word: &str) -> u32 {
+    let fold = |h: u64| (h ^ (h >> 32)) as u32;
     let mut hash = Fnv1a::new();
-    if word.is_ascii() {
-        // Most words are ASCII: no case-mapping iterator per character.
-        for b in word.bytes() {
-            hash.write_char(char::from(b.to_ascii_lowercase()));
+    // Most words are ASCII: one pass with no case-mapping iterator, begun
+    // again the general way at the first other byte.
+    for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            let mut hash = Fnv1a::new();
+            for c in word.chars().flat_map(char::to_lowercase) {
+                hash.write_char(c);
+            }
+            return fold(hash.finish());
         }
-    } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hash.write_char(c);
-        }
+        hash.write_char(char::from(b.to_ascii_lowercase()));
     }
-    let h = hash.finish();
-    (h ^ (h >> 32)) as u32
+    fold(hash.finish())
 }
 
 impl FileSummary {

@@ -99,6 +99,10 @@ fn next_token<'t>(text: &'t str, base: usize, at: &mut usize) -> Option<Token<'t
         };
         if word {
             loop {
+                // ASCII letters and digits in a tight loop first.
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
                 let width = alphanumeric_at(text, i);
                 if width > 0 {
                     i += width;

@@ -87,6 +87,28 @@ const HEDGES: &[&[&str]] = &[
     &["not", "always"],
 ];
 
+/// The first words of [`HEDGES`]: a place where none stands opens no hedge.
+const HEDGE_OPENERS: &[&str] = &[
+    "sometimes",
+    "partially",
+    "partly",
+    "technically",
+    "mostly",
+    "often",
+    "usually",
+    "occasionally",
+    "somewhat",
+    "arguably",
+    "depends",
+    "in",
+    "under",
+    "can",
+    "could",
+    "may",
+    "might",
+    "not",
+];
+
 /// What `explanation` (with its file span) opens with, if it says.
 pub(super) fn verdict(explanation: &str, base: usize) -> Option<Verdict> {
     // Only the first sentence is read: the tokens after it are never made.
@@ -162,7 +184,10 @@ fn hedged(sentence: &[Token<'_>]) -> bool {
                 || sentence[k - 1].is(PREDICATE)
                 || (sentence[k - 1].is(&["always"]) && k >= 2 && sentence[k - 2].is(&["not"])))
     });
-    truth && (0..sentence.len()).any(|at| HEDGES.iter().any(|h| matches_at(sentence, at, h)))
+    truth
+        && (0..sentence.len()).any(|at| {
+            sentence[at].is(HEDGE_OPENERS) && HEDGES.iter().any(|h| matches_at(sentence, at, h))
+        })
 }
 
 #[cfg(test)]
@@ -200,6 +225,16 @@ mod tests {
         assert!(is_verdict_option("Not true"));
         assert!(!is_verdict_option("True streaming needs a log"));
         assert!(!is_verdict_option("Replay"));
+    }
+
+    #[test]
+    fn hedge_openers_are_the_first_words_of_the_hedges() {
+        let mut firsts: Vec<&str> = HEDGES.iter().flat_map(|h| h[0].split('|')).collect();
+        let mut openers = HEDGE_OPENERS.to_vec();
+        firsts.sort_unstable();
+        firsts.dedup();
+        openers.sort_unstable();
+        assert_eq!(firsts, openers);
     }
 
     #[test]
