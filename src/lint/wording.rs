@@ -158,7 +158,15 @@ pub(crate) fn find_negative_stem<'a>(
         .find_map(|sentence| negation_in(cx, sentence))
 }
 
+/// Words that can make a sentence negative besides negations (see
+/// [`negation_in`]).
+const NEGATIVE: &[&str] = &["except", "false", "incorrect", "untrue", "wrong"];
+
 fn negation_in<'a>(cx: &LintContext<'a>, sentence: &[Token<'a>]) -> Option<Negation<'a>> {
+    // Only these words make a sentence negative: most sentences have none.
+    if !sentence.iter().any(|t| t.is(NEGATIVE) || is_negation(t)) {
+        return None;
+    }
     let has = |words: &[&str]| sentence.iter().any(|t| t.is(words));
     let listing = has(&["following", "these", "below", "listed"]) && has(&["all", "each", "every"]);
     let mut selecting = false;
