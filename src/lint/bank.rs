@@ -155,19 +155,21 @@ pub struct GiveawayPrints {
 /// are matched on five words or more.
 #[must_use]
 pub fn word_hash(word: &str) -> u32 {
+    let fold = |h: u64| (h ^ (h >> 32)) as u32;
     let mut hash = Fnv1a::new();
-    if word.is_ascii() {
-        // Most words are ASCII: no case-mapping iterator per character.
-        for b in word.bytes() {
-            hash.write_char(char::from(b.to_ascii_lowercase()));
+    // Most words are ASCII: one pass with no case-mapping iterator, begun
+    // again the general way at the first other byte.
+    for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            let mut hash = Fnv1a::new();
+            for c in word.chars().flat_map(char::to_lowercase) {
+                hash.write_char(c);
+            }
+            return fold(hash.finish());
         }
-    } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hash.write_char(c);
-        }
+        hash.write_char(char::from(b.to_ascii_lowercase()));
     }
-    let h = hash.finish();
-    (h ^ (h >> 32)) as u32
+    fold(hash.finish())
 }
 
 impl FileSummary {
@@ -308,17 +310,17 @@ impl<'a, V> List<'a, V> {
     }
 }
 
-/// The hash of a text's normal form (see [`each_normalized_char`]), and
+/// The hash of an option's normal form (see [`each_normalized_char`]), and
 /// whether it is worth comparing: two words or more, or eight characters or
 /// more. "A", "True" or "12" recur in unrelated questions.
-fn fingerprint(text: &str) -> (u64, bool) {
+fn fingerprint(form: &str) -> (u64, bool) {
     let mut hasher = Fnv1a::new();
     let (mut count, mut spaced) = (0usize, false);
-    each_normalized_char(text, |c| {
+    for c in form.chars() {
         hasher.write_char(c);
         count += 1;
         spaced |= c == ' ';
-    });
+    }
     (hasher.finish(), spaced || count >= 8)
 }
 
@@ -346,7 +348,7 @@ pub fn summarize(cx: &LintContext<'_>) -> FileSummary {
             .options
             .iter()
             .filter_map(|o| {
-                let (hash, informative) = fingerprint(&o.text);
+                let (hash, informative) = fingerprint(&cx.option_form(o));
                 informative.then_some((hash, o.checkbox.kind.is_checked()))
             })
             .collect();
@@ -724,7 +726,11 @@ impl BankPass {
 
 #[cfg(test)]
 mod tests {
-    use super::fingerprint;
+    use crate::model::text::normalize_option;
+
+    fn fingerprint(text: &str) -> (u64, bool) {
+        super::fingerprint(&normalize_option(text))
+    }
 
     #[test]
     fn labels_are_not_part_of_a_heading() {

@@ -6,11 +6,13 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use super::bank::saturated;
 use super::code::{CodeProblem, code_problems};
 use super::options::RuleOptions;
 use super::text::{Token, tokens};
 use super::wording::{Negation, find_negative_stem};
-use crate::parse::ast::{AnswerBody, ChoiceBlock, Document, Exercise, Fence};
+use crate::model::text::{each_normalized_char, normalize_option};
+use crate::parse::ast::{AnswerBody, ChoiceBlock, Document, Exercise, Fence, OptionLine};
 use crate::source::{LineIndex, SourceFile, Span};
 
 pub struct LintContext<'a> {
@@ -27,6 +29,46 @@ pub struct LintContext<'a> {
     /// The negation of each choice question's negative stem, by the offset
     /// of its exercise: several rules ask.
     negations: OnceLock<FxHashMap<usize, Option<Negation<'a>>>>,
+    // What several rules and the file's summary read of the same options,
+    // found once on first use.
+    /// The normal form of each choice option's text.
+    option_forms: OnceLock<OptionForms>,
+}
+
+/// The normal forms ([`normalize_option`]) of the texts of a file's choice
+/// options, in one string.
+#[derive(Debug, Default)]
+struct OptionForms {
+    forms: String,
+    /// The start of each option's line, with where its form starts and ends
+    /// in `forms`, in file order.
+    ranges: Vec<(usize, u32, u32)>,
+}
+
+impl OptionForms {
+    fn of<'o>(options: impl Iterator<Item = &'o OptionLine>) -> Self {
+        let mut forms = Self::default();
+        for option in options {
+            let from = forms.forms.len();
+            each_normalized_char(&option.text, |c| forms.forms.push(c));
+            let to = forms.forms.len();
+            forms
+                .ranges
+                .push((option.span.start, saturated(from), saturated(to)));
+        }
+        // Options come in file order: this only checks it.
+        forms.ranges.sort_by_key(|r| r.0);
+        forms
+    }
+
+    fn get(&self, option: &OptionLine) -> Option<&str> {
+        let k = self
+            .ranges
+            .binary_search_by_key(&option.span.start, |r| r.0)
+            .ok()?;
+        let (_, from, to) = self.ranges[k];
+        self.forms.get(from as usize..to as usize)
+    }
 }
 
 impl<'a> LintContext<'a> {
@@ -41,6 +83,7 @@ impl<'a> LintContext<'a> {
             code: OnceLock::new(),
             prompts: OnceLock::new(),
             negations: OnceLock::new(),
+            option_forms: OnceLock::new(),
         }
     }
 
@@ -120,6 +163,20 @@ impl<'a> LintContext<'a> {
         match negations.get(&exercise.span.start) {
             Some(negation) => *negation,
             None => find_negative_stem(self, exercise),
+        }
+    }
+
+    /// The normal form of the text of `option`, a choice option of this file
+    /// ([`normalize_option`]): computed once for every option.
+    pub fn option_form(&self, option: &OptionLine) -> Cow<'_, str> {
+        let forms = self
+            .option_forms
+            .get_or_init(|| OptionForms::of(self.choices().flat_map(|(_, c)| &c.options)));
+        // An option outside this file's choice questions is normalized on
+        // the spot.
+        match forms.get(option) {
+            Some(form) => Cow::Borrowed(form),
+            None => Cow::Owned(normalize_option(&option.text)),
         }
     }
 

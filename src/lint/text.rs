@@ -39,10 +39,46 @@ impl Token<'_> {
 /// relative to `text` plus `base`.
 #[must_use]
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
     // About one token in four bytes: one allocation for most texts.
-    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
-    let mut i = 0;
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let mut at = 0;
+    while let Some(token) = next_token(text, base, &mut at) {
+        out.push(token);
+    }
+    out
+}
+
+/// The tokens of [`tokens`] one by one, for readers that stop early or
+/// keep none of them.
+#[derive(Debug, Clone)]
+pub struct Tokens<'t> {
+    text: &'t str,
+    base: usize,
+    /// The byte where the next token may start.
+    at: usize,
+}
+
+impl<'t> Tokens<'t> {
+    #[must_use]
+    pub const fn new(text: &'t str, base: usize) -> Self {
+        Self { text, base, at: 0 }
+    }
+}
+
+impl<'t> Iterator for Tokens<'t> {
+    type Item = Token<'t>;
+
+    fn next(&mut self) -> Option<Token<'t>> {
+        next_token(self.text, self.base, &mut self.at)
+    }
+}
+
+/// The token of `text` that starts at byte `at` or after, if any; `at`
+/// moves past it.
+#[inline(always)]
+fn next_token<'t>(text: &'t str, base: usize, at: &mut usize) -> Option<Token<'t>> {
+    let bytes = text.as_bytes();
+    let mut i = *at;
     while i < bytes.len() {
         let start = i;
         let b = bytes[i];
@@ -63,6 +99,10 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
         };
         if word {
             loop {
+                // ASCII letters and digits in a tight loop first.
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
                 let width = alphanumeric_at(text, i);
                 if width > 0 {
                     i += width;
@@ -81,13 +121,15 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
                 break;
             }
         }
-        out.push(Token {
+        *at = i;
+        return Some(Token {
             span: Span::new(base + start, base + i),
             text: &text[start..i],
             is_word: word,
         });
     }
-    out
+    *at = i;
+    None
 }
 
 /// The width of the letter or digit at byte `i` of `text`, or 0 when

@@ -158,7 +158,15 @@ pub(crate) fn find_negative_stem<'a>(
         .find_map(|sentence| negation_in(cx, sentence))
 }
 
+/// Words that can make a sentence negative besides negations (see
+/// [`negation_in`]).
+const NEGATIVE: &[&str] = &["except", "false", "incorrect", "untrue", "wrong"];
+
 fn negation_in<'a>(cx: &LintContext<'a>, sentence: &[Token<'a>]) -> Option<Negation<'a>> {
+    // Only these words make a sentence negative: most sentences have none.
+    if !sentence.iter().any(|t| t.is(NEGATIVE) || is_negation(t)) {
+        return None;
+    }
     let has = |words: &[&str]| sentence.iter().any(|t| t.is(words));
     let listing = has(&["following", "these", "below", "listed"]) && has(&["all", "each", "every"]);
     let mut selecting = false;
@@ -253,10 +261,7 @@ pub(crate) fn key_and_distractors(choice: &ChoiceBlock) -> (Vec<&OptionLine>, Ve
 /// and `partitioning` compare equal to `partition`.
 pub(crate) fn light_stem(word: &str) -> String {
     // One lower-case copy, cut in place.
-    let mut word = word
-        .trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .to_lowercase();
+    let mut word = trim_all_suffixes(trim_all_suffixes(word, "'s"), "’s").to_lowercase();
     let keeps = |w: &str, suffix: &str, min: usize| {
         w.strip_suffix(suffix)
             .is_some_and(|rest| rest.chars().count() >= min)
@@ -281,6 +286,16 @@ pub(crate) fn light_stem(word: &str) -> String {
     word
 }
 
+/// `text` without every trailing copy of `suffix`: what `trim_end_matches`
+/// does with a string pattern, without building a substring searcher for
+/// each call.
+pub(crate) fn trim_all_suffixes<'t>(mut text: &'t str, suffix: &str) -> &'t str {
+    while let Some(rest) = text.strip_suffix(suffix) {
+        text = rest;
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,5 +313,14 @@ mod tests {
         }
         assert_ne!(light_stem("class"), light_stem("clas"));
         assert_eq!(light_stem("status"), "status");
+        assert_eq!(light_stem("Spark's"), light_stem("spark"));
+        assert_eq!(light_stem("x’s's's"), "x");
+    }
+
+    #[test]
+    fn every_trailing_suffix_is_trimmed() {
+        assert_eq!(trim_all_suffixes("10 pointspoints", "points"), "10 ");
+        assert_eq!(trim_all_suffixes("points", "points"), "");
+        assert_eq!(trim_all_suffixes("a's", "’s"), "a's");
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
@@ -49,7 +49,7 @@ declare_rule! {
 
 impl Rule for DuplicateHeading {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        let mut first_seen = HashMap::new();
+        let mut first_seen = FxHashMap::default();
         for exercise in cx.exercises() {
             // An untitled heading is another problem, not a duplicate.
             if exercise.title.is_empty() {

@@ -130,7 +130,9 @@ fn asks_for(words: &[Token<'_>]) -> Option<(Asks, Span)> {
     let object = "answer|answers|option|options|statement|statements|.|)|:";
     for at in 0..words.len() {
         // Every instruction below starts with one of these words.
-        if !words[at].is_one_of("all|which|select|choose|check|mark|pick|tick") {
+        if !words[at].is(&[
+            "all", "which", "select", "choose", "check", "mark", "pick", "tick",
+        ]) {
             continue;
         }
         let cover = |n: usize| words[at].span.cover(words[at + n - 1].span);

@@ -65,6 +65,11 @@ impl Rule for StemGivesAnswer {
 
 /// The number of tokens of an announcement starting at `at`, if one does.
 fn giveaway_len(words: &[Token<'_>], at: usize) -> Option<usize> {
+    // Every announcement below opens with one of these words: one test
+    // settles most tokens.
+    if !words[at].is(&["so", "the", "correct", "right"]) {
+        return None;
+    }
     let noun = "answer|answers|option|options|choice|choices";
     // "the correct answers are" says it outright, with or without a colon.
     let qualified = [

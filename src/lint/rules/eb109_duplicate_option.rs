@@ -1,6 +1,7 @@
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use crate::lint::text::normalize_option;
+use rustc_hash::FxHashMap;
+
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
@@ -38,18 +39,18 @@ declare_rule! {
 impl Rule for DuplicateOption {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
-            let mut first_seen = HashMap::new();
+            let mut first_seen = FxHashMap::default();
             for option in &choice.options {
                 let key = if option.text.trim().contains(char::is_whitespace) {
-                    normalize_option(&option.text)
+                    cx.option_form(option)
                 } else {
-                    option.text.trim().to_owned()
+                    Cow::Borrowed(option.text.trim())
                 };
                 // An empty option is another problem, not a duplicate.
                 if key.is_empty() {
                     continue;
                 }
-                let Some(first) = first_seen.get(&key) else {
+                let Some(first) = first_seen.get(key.as_ref()) else {
                     first_seen.insert(key, option.span);
                     continue;
                 };

@@ -1,4 +1,4 @@
-use crate::lint::text::{Token, tokens};
+use crate::lint::text::{Token, Tokens, tokens};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 
 declare_rule! {
@@ -63,6 +63,20 @@ fn is_letter_label(t: &Token<'_>) -> bool {
 
 fn is_digit_label(t: &Token<'_>) -> bool {
     t.is_word && t.text.len() == 1 && t.text.as_bytes()[0].is_ascii_digit() && t.text != "0"
+}
+
+/// Whether an option's text (at file offset `base`) is a combination of
+/// labels.
+fn combination(text: &str, base: usize) -> bool {
+    // A combination opens with a letter label, an opening word or a noun
+    // (see [`is_combination`]): most options are settled by their first
+    // token, and never tokenized whole.
+    let opens = Tokens::new(text, base).next().is_some_and(|t| {
+        is_letter_label(&t)
+            || t.is(&["all", "none", "only", "both", "either", "neither"])
+            || t.is(NOUNS)
+    });
+    opens && is_combination(&tokens(text, base))
 }
 
 /// Whether the option's words are a combination of labels.
@@ -134,8 +148,7 @@ impl Rule for CombinationOption {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
             for option in &choice.options {
-                let words = tokens(cx.text(option.text_span), option.text_span.start);
-                if !is_combination(&words) {
+                if !combination(cx.text(option.text_span), option.text_span.start) {
                     continue;
                 }
                 out.push(
@@ -160,7 +173,7 @@ mod tests {
     use super::*;
 
     fn combines(text: &str) -> bool {
-        is_combination(&tokens(text, 0))
+        combination(text, 0)
     }
 
     #[test]

@@ -1,6 +1,4 @@
-use std::collections::BTreeSet;
-
-use crate::lint::text::{Token, tokens};
+use crate::lint::text::{Token, Tokens, tokens};
 use crate::lint::wording::{in_code, key_and_distractors, light_stem};
 use crate::lint::words::{FREQUENT, lookup};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
@@ -54,15 +52,6 @@ fn letters(word: &Token<'_>) -> usize {
     word.text.chars().filter(|c| c.is_alphabetic()).count()
 }
 
-/// The light stems of the words of an option (code spans aside).
-fn option_stems(cx: &LintContext<'_>, tokens: &[Token<'_>]) -> BTreeSet<String> {
-    tokens
-        .iter()
-        .filter(|t| t.is_word && !in_code(cx, t.span))
-        .map(|t| light_stem(t.text))
-        .collect()
-}
-
 impl Rule for ClangAssociation {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (exercise, choice) in cx.choices() {
@@ -83,27 +72,33 @@ impl Rule for ClangAssociation {
             }
             // The stem's distinctive words that a key word shares; the
             // dictionary is asked only about those.
-            let stem: BTreeSet<String> = cx
-                .prompt_tokens(exercise)
-                .iter()
-                .filter(|t| t.is_word && letters(t) >= 4)
-                .filter_map(|t| {
-                    let s = light_stem(t.text);
-                    (echoes.iter().any(|(_, e)| *e == s) && distinctive(t) && !in_code(cx, t.span))
-                        .then_some(s)
-                })
-                .collect();
-            echoes.retain(|(_, s)| stem.contains(s));
-            if echoes.is_empty() {
-                continue;
+            let mut in_stem = vec![false; echoes.len()];
+            for t in cx.prompt_tokens(exercise) {
+                if !(t.is_word && letters(t) >= 4) {
+                    continue;
+                }
+                let s = light_stem(t.text);
+                if echoes.iter().any(|(_, e)| *e == s) && distinctive(t) && !in_code(cx, t.span) {
+                    for (kept, (_, e)) in in_stem.iter_mut().zip(&echoes) {
+                        *kept |= *e == s;
+                    }
+                }
             }
-            let in_distractors: BTreeSet<String> = distractors
-                .iter()
-                .flat_map(|d| option_stems(cx, &tokens(cx.text(d.text_span), d.text_span.start)))
-                .collect();
-            echoes.retain(|(_, s)| !in_distractors.contains(s));
-            let echoes: Vec<&Token<'_>> = echoes.into_iter().map(|(t, _)| t).collect();
-            let Some(first) = echoes.first() else {
+            let mut kept = in_stem.into_iter();
+            echoes.retain(|_| kept.next().unwrap_or(false));
+            // Then the words that a distractor shares too.
+            for d in &distractors {
+                if echoes.is_empty() {
+                    break;
+                }
+                for t in Tokens::new(cx.text(d.text_span), d.text_span.start) {
+                    if t.is_word && !in_code(cx, t.span) {
+                        let s = light_stem(t.text);
+                        echoes.retain(|(_, e)| *e != s);
+                    }
+                }
+            }
+            let Some((first, _)) = echoes.first() else {
                 continue;
             };
             out.push(

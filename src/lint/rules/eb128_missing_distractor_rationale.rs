@@ -44,6 +44,19 @@ declare_rule! {
 impl Rule for MissingDistractorRationale {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (_, choice) in cx.choices() {
+            let explained = choice
+                .options
+                .iter()
+                .filter(|o| {
+                    o.explanation
+                        .as_ref()
+                        .is_some_and(|e| !e.text.trim().is_empty())
+                })
+                .count();
+            // Every option explained, or none: nothing is missing.
+            if explained == 0 || explained == choice.options.len() {
+                continue;
+            }
             let missing: Vec<_> = choice
                 .options
                 .iter()
@@ -55,21 +68,9 @@ impl Rule for MissingDistractorRationale {
                 // Page debris needs removing, not explaining (`junk-option`).
                 .filter(|o| junk(&o.text).is_none())
                 .collect();
-            let explained = choice
-                .options
-                .iter()
-                .filter(|o| {
-                    o.explanation
-                        .as_ref()
-                        .is_some_and(|e| !e.text.trim().is_empty())
-                })
-                .count();
             let Some(first) = missing.first() else {
                 continue;
             };
-            if explained == 0 {
-                continue;
-            }
             let names: Vec<String> = missing.iter().map(|o| format!("`{}`", o.text)).collect();
             let (list, verb) = match names.as_slice() {
                 [one] => (one.clone(), "has"),

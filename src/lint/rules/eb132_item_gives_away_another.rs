@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use crate::lint::bank::{
     BankState, FileSummary, GiveawayPrints, HashSeen, Postings, WordPrint, saturated, word_hash,
 };
-use crate::lint::text::{Token, tokens};
+use crate::lint::text::{Token, Tokens};
 use crate::lint::{Finding, LintContext, Rule, Severity, declare_rule};
 use crate::parse::ast::AnswerBody;
 use crate::source::Span;
@@ -109,28 +109,74 @@ impl Rule for ItemGivesAwayAnother {
     }
 }
 
-/// The words of `text` (at file offset `base`), with their spans.
-fn words(text: &str, base: usize) -> (Vec<u32>, Vec<Span>) {
-    let mut out = (Vec::new(), Vec::new());
-    push_words(&tokens(text, base), &mut out);
-    out
+/// The words of the texts being read, hashed, before each text that is
+/// kept is copied out at its size: one buffer for all of a file's texts.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<u32>,
+    spans: Vec<Span>,
 }
 
-/// Appends the words among `tokens` to `out`, sized once for all (and to
-/// the word, so that a kept text needs no copy to shed spare room).
-fn push_words(tokens: &[Token<'_>], out: &mut (Vec<u32>, Vec<Span>)) {
-    let count = tokens.iter().filter(|t| t.is_word).count();
-    out.0.reserve_exact(count);
-    out.1.reserve_exact(count);
-    for token in tokens.iter().filter(|t| t.is_word) {
-        out.0.push(word_hash(token.text));
-        out.1.push(token.span);
+impl Scratch {
+    /// Adds the words among `tokens`.
+    fn extend<'t>(&mut self, tokens: impl IntoIterator<Item = Token<'t>>) {
+        for token in tokens {
+            if token.is_word {
+                self.words.push(word_hash(token.text));
+                self.spans.push(token.span);
+            }
+        }
+    }
+
+    /// The words so far as a print of `exercise` when there are `min` or
+    /// more, sized to fit; the scratch is empty after.
+    fn take(&mut self, exercise: usize, explanation: bool, min: usize) -> Option<WordPrint> {
+        let print = (self.words.len() >= min).then(|| WordPrint {
+            exercise,
+            words: self.words.clone(),
+            spans: self.spans.clone(),
+            explanation,
+        });
+        self.words.clear();
+        self.spans.clear();
+        print
+    }
+
+    /// Adds the sentences of an explanation (at file offset `base`) of
+    /// `min` words or more to `out`: split after `.`, `!` or `?` followed
+    /// by an ASCII space or the end. Such a mark is a token of its own, so
+    /// the words of one pass over the text fall into the same sentences as
+    /// the words of each sentence would.
+    fn sentences(
+        &mut self,
+        text: &str,
+        base: usize,
+        exercise: usize,
+        min: usize,
+        out: &mut Vec<WordPrint>,
+    ) {
+        let bytes = text.as_bytes();
+        for token in Tokens::new(text, base) {
+            if token.is_word {
+                self.words.push(word_hash(token.text));
+                self.spans.push(token.span);
+                continue;
+            }
+            let end = token.span.end - base;
+            if matches!(token.text, "." | "!" | "?")
+                && bytes.get(end).is_none_or(u8::is_ascii_whitespace)
+            {
+                out.extend(self.take(exercise, true, min));
+            }
+        }
+        out.extend(self.take(exercise, true, min));
     }
 }
 
 /// The stems, keys and explanations of a file's quiz items, as words.
 pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
     let mut prints = GiveawayPrints::default();
+    let mut scratch = Scratch::default();
     for (e, exercise) in cx.exercises().enumerate() {
         let Some(answer) = &exercise.answer else {
             continue;
@@ -138,24 +184,15 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
         if matches!(answer.body, AnswerBody::Code(_) | AnswerBody::Empty) {
             continue;
         }
-        let print = |(words, spans): (Vec<u32>, Vec<Span>), explanation| WordPrint {
-            exercise: e,
-            words,
-            spans,
-            explanation,
-        };
-        let mut stem = (Vec::new(), Vec::new());
         if matches!(answer.body, AnswerBody::Choice(_)) {
             // A choice question's prompt is tokenized once for all rules.
-            push_words(cx.prompt_tokens(exercise), &mut stem);
+            scratch.extend(cx.prompt_tokens(exercise).iter().copied());
         } else {
             for span in cx.prompt_spans(exercise) {
-                push_words(&tokens(cx.text(span), span.start), &mut stem);
+                scratch.extend(Tokens::new(cx.text(span), span.start));
             }
         }
-        if stem.0.len() >= GRAM {
-            prints.stems.push(print(stem, false));
-        }
+        prints.stems.extend(scratch.take(e, false, GRAM));
         let mut explanations: Vec<Span> = answer
             .note()
             .map(|n| Span::new(n.keyword_span.end.max(n.span.start), n.span.end))
@@ -167,39 +204,22 @@ pub(crate) fn giveaway_prints(cx: &LintContext<'_>) -> GiveawayPrints {
                 if !option.checkbox.kind.is_checked() {
                     continue;
                 }
-                let key = words(cx.text(option.text_span), option.text_span.start);
-                if key.0.len() >= KEY_WORDS {
-                    prints.answers.push(print(key, false));
-                }
+                let span = option.text_span;
+                scratch.extend(Tokens::new(cx.text(span), span.start));
+                prints.answers.extend(scratch.take(e, false, KEY_WORDS));
             }
         }
         for span in explanations {
-            for sentence in sentences(cx.text(span), span.start) {
-                if sentence.0.len() >= EXPLANATION_WORDS {
-                    prints.answers.push(print(sentence, true));
-                }
-            }
+            scratch.sentences(
+                cx.text(span),
+                span.start,
+                e,
+                EXPLANATION_WORDS,
+                &mut prints.answers,
+            );
         }
     }
     prints
-}
-
-/// The sentences of an explanation, as words: split after `.`, `!` or `?`
-/// followed by a space or the end.
-fn sentences(text: &str, base: usize) -> Vec<(Vec<u32>, Vec<Span>)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    let bytes = text.as_bytes();
-    for (at, c) in text.char_indices() {
-        let ends = matches!(c, '.' | '!' | '?')
-            && bytes.get(at + 1).is_none_or(|b| b.is_ascii_whitespace());
-        if ends {
-            out.push(words(&text[from..at], base + from));
-            from = at + 1;
-        }
-    }
-    out.push(words(&text[from..], base + from));
-    out
 }
 
 /// A run of words as one hash.
@@ -209,6 +229,12 @@ fn gram(words: &[u32]) -> u64 {
             .wrapping_mul(0x0100_0000_01b3)
             .rotate_left(29)
     })
+}
+
+/// One bit for each word of a text, by its hash: a text with a bit that
+/// another lacks has a word the other lacks, so it cannot stand in it.
+fn word_bits(words: &[u32]) -> u64 {
+    words.iter().fold(0, |bits, &w| bits | 1 << (w % 64))
 }
 
 /// Whether `needle` stands in `hay` from word `start`.
@@ -524,10 +550,12 @@ impl BankState for Giveaways {
         };
         // A text that its own item's stem holds too is shared context.
         let stems = &prints.stems;
+        let stem_words: Vec<u64> = stems.iter().map(|s| word_bits(&s.words)).collect();
         prints.answers.retain(|a| {
-            !stems
-                .iter()
-                .any(|s| s.exercise == a.exercise && find(&s.words, &a.words).is_some())
+            let bits = word_bits(&a.words);
+            !stems.iter().zip(&stem_words).any(|(s, &has)| {
+                s.exercise == a.exercise && has & bits == bits && find(&s.words, &a.words).is_some()
+            })
         });
         let here = |print| Side::here(f, print);
         let mut hits = Vec::new();
@@ -535,10 +563,12 @@ impl BankState for Giveaways {
             // In an earlier file's stem.
             self.kept_stems_holding(here(answer), &mut hits);
             // In another stem of this file.
-            for stem in prints
+            let bits = word_bits(&answer.words);
+            for (stem, _) in prints
                 .stems
                 .iter()
-                .filter(|s| s.exercise != answer.exercise)
+                .zip(&stem_words)
+                .filter(|(s, has)| s.exercise != answer.exercise && *has & bits == bits)
             {
                 if let Some(from) = find(&stem.words, &answer.words) {
                     hits.push(Hit {
@@ -668,12 +698,29 @@ fn capitalized(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The word counts of the sentences of `text` (of any length).
+    fn sentence_lengths(text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        Scratch::default().sentences(text, 0, 0, 0, &mut out);
+        out.iter().map(|p| p.words.len()).collect()
+    }
+
+    /// The words of `text` as hashes.
+    fn words(text: &str) -> Vec<u32> {
+        let mut scratch = Scratch::default();
+        scratch.extend(Tokens::new(text, 0));
+        scratch.take(0, false, 0).map(|p| p.words).unwrap_or_default()
+    }
+
     #[test]
     fn explanations_split_into_sentences() {
-        let s = sentences("One two three. Four five six! Call df.count() now", 0);
-        assert_eq!(s.len(), 3);
-        assert_eq!(s[0].0.len(), 3);
-        assert_eq!(s[2].0.len(), 4);
+        assert_eq!(
+            sentence_lengths("One two three. Four five six! Call df.count() now"),
+            [3, 3, 4]
+        );
+        // Only a mark before a space or the end ends a sentence.
+        assert_eq!(sentence_lengths("v1.2 is out.\tSee?No"), [4, 2]);
+        assert_eq!(sentence_lengths("Stop.\u{a0}Go"), [2]);
     }
 
     #[test]
@@ -701,10 +748,10 @@ mod tests {
 
     #[test]
     fn words_are_found_in_order() {
-        let (hay, _) = words("So, the job drops late events; then what?", 0);
-        let (needle, _) = words("The job DROPS late events.", 0);
+        let hay = words("So, the job drops late events; then what?");
+        let needle = words("The job DROPS late events.");
         assert_eq!(find(&hay, &needle), Some(1));
-        let (other, _) = words("The job drops events late", 0);
+        let other = words("The job drops events late");
         assert_eq!(find(&hay, &other), None);
     }
 }

@@ -1,7 +1,7 @@
 //! What an option's explanation says about the option: shared by
 //! explanation-contradicts-mark and hedged-explanation.
 
-use crate::lint::text::{Token, matches_at, tokens};
+use crate::lint::text::{Token, Tokens, matches_at};
 use crate::source::Span;
 
 /// The judgement an explanation opens with.
@@ -87,14 +87,35 @@ const HEDGES: &[&[&str]] = &[
     &["not", "always"],
 ];
 
+/// The first words of [`HEDGES`]: a place where none stands opens no hedge.
+const HEDGE_OPENERS: &[&str] = &[
+    "sometimes",
+    "partially",
+    "partly",
+    "technically",
+    "mostly",
+    "often",
+    "usually",
+    "occasionally",
+    "somewhat",
+    "arguably",
+    "depends",
+    "in",
+    "under",
+    "can",
+    "could",
+    "may",
+    "might",
+    "not",
+];
+
 /// What `explanation` (with its file span) opens with, if it says.
 pub(super) fn verdict(explanation: &str, base: usize) -> Option<Verdict> {
-    let all = tokens(explanation, base);
-    let sentence_end = all
-        .iter()
-        .position(|t| [".", ";", "!", "?"].iter().any(|m| t.is_mark(m)))
-        .unwrap_or(all.len());
-    let sentence = &all[..sentence_end];
+    // Only the first sentence is read: the tokens after it are never made.
+    let sentence: Vec<Token<'_>> = Tokens::new(explanation, base)
+        .take_while(|t| ![".", ";", "!", "?"].iter().any(|m| t.is_mark(m)))
+        .collect();
+    let sentence = sentence.as_slice();
     let first = sentence.first()?;
     let cover = |words: &[Token<'_>]| first.span.cover(words[words.len() - 1].span);
     if hedged(sentence) {
@@ -145,10 +166,11 @@ pub(super) fn verdict(explanation: &str, base: usize) -> Option<Verdict> {
 /// Whether an option is itself a verdict (`True`, `False`, `Yes` ...), as
 /// in a true/false question, whose explanation then judges the stem.
 pub(super) fn is_verdict_option(text: &str) -> bool {
-    let words: Vec<Token<'_>> = tokens(text, 0).into_iter().filter(|t| t.is_word).collect();
-    let verdict = match words.as_slice() {
-        [not, word] if not.is(&["not"]) => word,
-        [word] => word,
+    // Three words are enough to tell: a verdict has one or two.
+    let mut words = Tokens::new(text, 0).filter(|t| t.is_word);
+    let verdict = match (words.next(), words.next(), words.next()) {
+        (Some(not), Some(word), None) if not.is(&["not"]) => word,
+        (Some(word), None, None) => word,
         _ => return false,
     };
     verdict.is(POSITIVE) || verdict.is(NEGATIVE)
@@ -162,7 +184,10 @@ fn hedged(sentence: &[Token<'_>]) -> bool {
                 || sentence[k - 1].is(PREDICATE)
                 || (sentence[k - 1].is(&["always"]) && k >= 2 && sentence[k - 2].is(&["not"])))
     });
-    truth && (0..sentence.len()).any(|at| HEDGES.iter().any(|h| matches_at(sentence, at, h)))
+    truth
+        && (0..sentence.len()).any(|at| {
+            sentence[at].is(HEDGE_OPENERS) && HEDGES.iter().any(|h| matches_at(sentence, at, h))
+        })
 }
 
 #[cfg(test)]
@@ -200,6 +225,16 @@ mod tests {
         assert!(is_verdict_option("Not true"));
         assert!(!is_verdict_option("True streaming needs a log"));
         assert!(!is_verdict_option("Replay"));
+    }
+
+    #[test]
+    fn hedge_openers_are_the_first_words_of_the_hedges() {
+        let mut firsts: Vec<&str> = HEDGES.iter().flat_map(|h| h[0].split('|')).collect();
+        let mut openers = HEDGE_OPENERS.to_vec();
+        firsts.sort_unstable();
+        firsts.dedup();
+        openers.sort_unstable();
+        assert_eq!(firsts, openers);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! prose, its final mark, whether it has words at all. Shared by the rules
 //! that compare the options of one question (EB123-EB125, EB129).
 
+use crate::lint::wording::trim_all_suffixes;
+
 /// What an option is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Form {
@@ -131,12 +133,33 @@ fn reads_as_prose(text: &str) -> bool {
     if !text.starts_with(char::is_alphabetic) || !has_words(text, 3) {
         return false;
     }
+    // No chunk can be code: prose, with no chunk to split.
+    if !may_hold_code(text) {
+        return true;
+    }
     let (mut all, mut code) = (0usize, 0usize);
     for chunk in text.split_whitespace() {
         all += 1;
         code += usize::from(is_code_chunk(chunk));
     }
     code * 3 < all
+}
+
+/// Whether a chunk of `text` may read as code ([`is_code_chunk`]): not
+/// when no mark of code stands in it, nor a dot with more of its chunk
+/// after it.
+fn may_hold_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(k, &b)| {
+        let next = bytes.get(k + 1).copied();
+        match b {
+            b'(' | b'=' | b'[' | b'{' | b'_' => true,
+            b':' => next == Some(b':'),
+            b'-' => next == Some(b'>'),
+            b'.' => next.is_some_and(|n| !n.is_ascii_whitespace()),
+            _ => false,
+        }
+    })
 }
 
 /// How an option ends: `Some(true)` with one period, `Some(false)` with a
@@ -177,6 +200,11 @@ pub(super) fn junk(text: &str) -> Option<&'static str> {
             "no words, only marks"
         });
     }
+    // Every score or counter below has a number: text without a digit
+    // needs no lower-case copy.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let lower = lower.trim_end_matches('.');
     let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -186,11 +214,7 @@ pub(super) fn junk(text: &str) -> Option<&'static str> {
         number(n) && matches!(u.trim(), "xp" | "points" | "pts" | "point" | "pt")
     };
     let counter = |s: &str| {
-        let s = s
-            .trim()
-            .trim_end_matches("points")
-            .trim_end_matches("pts")
-            .trim();
+        let s = trim_all_suffixes(trim_all_suffixes(s.trim(), "points"), "pts").trim();
         s.split_once('/')
             .is_some_and(|(a, b)| number(a.trim()) && number(b.trim()))
             && text.to_ascii_lowercase().contains("point")
@@ -242,6 +266,24 @@ mod tests {
         assert_eq!(form("Plot A"), Form::Other);
         assert_eq!(form("e.g."), Form::Other);
         assert_eq!(form("3.14"), Form::Other);
+    }
+
+    #[test]
+    fn code_marks_are_found_before_chunks() {
+        for text in [
+            "a.b c",
+            "f(x) y",
+            "a::b",
+            "x -> y",
+            "snake_case",
+            "e.g., this",
+        ] {
+            assert!(may_hold_code(text), "{text}");
+        }
+        for text in ["Drop late events.", "It ends. Then: more", "a - b; c, d!"] {
+            assert!(!may_hold_code(text), "{text}");
+            assert!(!text.split_whitespace().any(is_code_chunk), "{text}");
+        }
     }
 
     #[test]
