@@ -106,9 +106,21 @@ pub fn run(
         to_stdout,
         io_error: None,
     };
-    for_each_checked(&jobs, Mode::Build, &mut failures, |file, _, _| {
-        run.add(file);
-    });
+    let mut build = || {
+        for_each_checked(&jobs, Mode::Build, &mut failures, |file, _, _| {
+            run.add(file);
+        });
+    };
+    if jobs.len() > 1 {
+        // On one of the pool's threads, what a chunk's courses need in
+        // parallel (rendering, deflating) goes to that thread's own queue,
+        // which the other threads take from as soon as they are free, and
+        // so overlaps the check of the next chunk; from outside the pool it
+        // would wait in the pool's queue behind that whole check.
+        rayon::scope(|_| build());
+    } else {
+        build();
+    }
     run.flush();
 
     report_failures(&failures);
