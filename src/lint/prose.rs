@@ -19,6 +19,8 @@ pub struct ProseWord<'t> {
     /// Whether the word opens a sentence: the first word of its line or
     /// the first after `.`, `!` or `?`. A capital elsewhere marks a name.
     pub sentence_start: bool,
+    /// Whether the word is its own lower-case form: ASCII, no capital.
+    pub lower: bool,
 }
 
 /// Fence tags under which authors write prose, not code.
@@ -103,14 +105,15 @@ pub fn prose_spans(cx: &LintContext<'_>) -> Vec<Span> {
 /// with other letters, and lines that are a shell or REPL prompt or a
 /// box-drawn table.
 #[must_use]
+#[cfg(test)]
 pub fn prose_words(text: &str, base: usize) -> Vec<ProseWord<'_>> {
     let mut out = Vec::new();
     prose_words_into(text, base, &mut out);
     out
 }
 
-/// The words of [`prose_words`], added to `out`: one buffer can serve
-/// every piece of prose of a file.
+/// The words of [`prose_words`], added to `out`: one buffer serves every
+/// piece of prose of a file.
 pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<'t>>) {
     let bytes = text.as_bytes();
     // About one word in seven bytes of prose.
@@ -122,12 +125,15 @@ pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<
             .ok()
             .map(|k| code[k].span.end - at)
     };
-    // A skipped span starts with a code span's backtick, `{`, `<` or `[`
-    // (the bytes classed `OPEN`): any other byte starts none, and is not
-    // looked up.
-    let skipped = |at: usize| code_at(at).or_else(|| skipped_span(&text[at..]));
-    // A text with no box-drawing character has no line of a drawn table.
-    let boxes = has_box_drawing(bytes);
+    // A skipped span starts with a code span's backtick, `{`, `<` or `[`:
+    // any other byte starts none, and is not looked up.
+    let skipped = |at: usize| {
+        if matches!(bytes[at], b'`' | b'{' | b'<' | b'[') {
+            code_at(at).or_else(|| skipped_span(&text[at..]))
+        } else {
+            None
+        }
+    };
     let mut i = 0;
     let mut line_start = true;
     let mut sentence_start = true;
@@ -135,123 +141,238 @@ pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<
         if line_start {
             line_start = false;
             sentence_start = true;
-            if let Some(len) = code_line_len(&text[i..], boxes) {
-                i += len;
+            let rest = &text[i..];
+            let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
+            if is_code_line(line) {
+                i += line.len();
                 continue;
             }
         }
         let b = bytes[i];
         let class = CLASSES[usize::from(b)];
-        if class & OPEN != 0
-            && let Some(skip) = skipped(i)
-        {
-            i += skip;
-            continue;
-        }
         if class & SPACE != 0 {
             line_start = b == b'\n';
             i += 1;
             continue;
         }
-        if class & NON_ASCII != 0 {
-            let c = text[i..].chars().next().expect("i is inside the text");
-            if c.is_whitespace() {
-                i += c.len_utf8();
-                continue;
+        if class & SKIP != 0
+            && let Some(skip) = skipped(i)
+        {
+            i += skip;
+            continue;
+        }
+        // Most chunks are ASCII: one pass over their bytes finds both their
+        // end and their words.
+        if class & NON_ASCII == 0
+            && let Some((end, alnum)) =
+                ascii_chunk(text, i, base, sentence_start, |k| skipped(k).is_some(), out)
+        {
+            if alnum {
+                sentence_start = ascii_ends_sentence(&bytes[i..end]);
             }
+            i = end;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is inside the text");
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
         }
         // A chunk runs to the next space or the start of a skipped span.
-        let (end, ascii) = chunk_end(text, i, |k| skipped(k).is_some());
+        let end = i + chunk_len(&text[i..], |k| skipped(i + k).is_some());
         let chunk = &text[i..end];
-        if chunk_words(chunk, ascii, base + i, sentence_start, out) {
-            sentence_start = ends_sentence(chunk, ascii);
+        if chunk_words(chunk, base + i, sentence_start, out) {
+            sentence_start = ends_sentence(chunk);
         }
-        i = end;
+        i = end.max(i + c.len_utf8());
     }
 }
 
-/// Whether `bytes` hold a box-drawing character (U+2500 to U+257F, which
-/// UTF-8 writes `E2 94 xx` and `E2 95 xx`).
-fn has_box_drawing(bytes: &[u8]) -> bool {
-    // Most texts have no `E2` byte at all: one quick search says so.
-    bytes.contains(&0xe2)
-        && bytes
-            .windows(2)
-            .any(|w| w[0] == 0xe2 && matches!(w[1], 0x94 | 0x95))
-}
-
-/// The length of the line at the start of `rest` when it is a code line
-/// ([`is_code_line`]). `boxes` says whether the text holds a box-drawing
-/// character: without one, only the line's first bytes are read.
-fn code_line_len(rest: &str, boxes: bool) -> Option<usize> {
-    let bytes = rest.as_bytes();
-    // Leading spaces, as `trim_start` reads them up to the line's end.
-    let indent = bytes
-        .iter()
-        .position(|&b| !matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r'))
-        .unwrap_or(bytes.len());
-    let line_len = || rest.find('\n').unwrap_or(rest.len());
-    if bytes.get(indent).is_some_and(|b| !b.is_ascii()) {
-        // Perhaps a space that is not ASCII: read the whole line.
-        let len = line_len();
-        return is_code_line(&rest[..len]).then_some(len);
-    }
-    // No prompt holds a line break: a prompt at the start of `rest` is one
-    // at the start of the line.
-    let start = &bytes[indent..];
-    let prompt = start.starts_with(b"$ ")
-        || start.starts_with(b">>> ")
-        || start.starts_with(b"In [")
-        || start.starts_with(b"Out[");
-    if prompt {
-        return Some(line_len());
-    }
-    if !boxes {
-        return None;
-    }
-    let len = line_len();
-    is_code_line(&rest[..len]).then_some(len)
-}
-
-/// The end of the chunk of `text` that starts at `start` (with no
-/// space), and whether it is all ASCII: it runs up to the next space or
-/// the start of a skipped span, which `skips_at(at)` tells for the text's
-/// byte `at`. A character is decoded only where it is not ASCII, and
-/// `skips_at` is asked only at the bytes a skipped span can start with.
-fn chunk_end(text: &str, start: usize, skips_at: impl Fn(usize) -> bool) -> (usize, bool) {
+/// Adds the words of the chunk of `text` that starts at `start` (with no
+/// space) when it is ASCII, as [`chunk_len`] and [`chunk_words`] find
+/// them, in one pass over its bytes: where the chunk ends, and whether it
+/// has a letter or digit. `skips_at(k)` tells whether a skipped span
+/// starts at byte `k`, and is asked only where one can. `None` at a byte
+/// that is not ASCII: such a chunk is read character by character.
+fn ascii_chunk<'t>(
+    text: &'t str,
+    start: usize,
+    base: usize,
+    sentence_start: bool,
+    skips_at: impl Fn(usize) -> bool,
+    out: &mut Vec<ProseWord<'t>>,
+) -> Option<(usize, bool)> {
     let bytes = text.as_bytes();
-    let mut ascii = true;
+    // Most chunks are a word, perhaps with a mark after it: its letters
+    // are read first, with the cases of those after the first.
+    let first = CLASSES[usize::from(bytes[start])];
     let mut k = start;
-    while let Some(&b) = bytes.get(k) {
-        let class = CLASSES[usize::from(b)];
-        if class & (SPACE | OPEN | NON_ASCII) == 0 {
-            k += 1;
-            continue;
-        }
-        if class & SPACE != 0 {
-            break;
-        }
-        if class & NON_ASCII != 0 {
-            let ch = text[k..].chars().next().expect("k is on a char boundary");
-            if ch.is_whitespace() {
+    let mut cases = 0;
+    if first & LETTER != 0 {
+        k += 1;
+        while let Some(&b) = bytes.get(k) {
+            let class = CLASSES[usize::from(b)];
+            if class & LETTER == 0 {
                 break;
             }
-            ascii = false;
-            k += ch.len_utf8();
-            continue;
+            cases |= class;
+            k += 1;
         }
-        if k > start && skips_at(k) {
-            break;
+    }
+    let letters = k - start;
+    let mut lead = if letters > 0 { start } else { usize::MAX };
+    let mut end = k;
+    let mut code = false;
+    // A mark of code after the first letter, inside the core if a letter
+    // or digit follows it.
+    let mut pending = false;
+    while let Some(&b) = bytes.get(k) {
+        let class = CLASSES[usize::from(b)];
+        if class & (SPACE | NON_ASCII | SKIP) != 0 {
+            if class & SPACE != 0 {
+                break;
+            }
+            if class & NON_ASCII != 0 {
+                return None;
+            }
+            if k > start && skips_at(k) {
+                break;
+            }
+        }
+        if class & ALNUM != 0 {
+            if lead == usize::MAX {
+                lead = k;
+            }
+            code |= pending || class & CODE != 0;
+            pending = false;
+            end = k + 1;
+        } else if class & CODE != 0 && lead != usize::MAX {
+            pending = true;
         }
         k += 1;
     }
-    (k, ascii)
+    if lead == usize::MAX {
+        return Some((k, false));
+    }
+    let has_scheme = |part: &[u8]| part.windows(3).any(|w| w == b"://");
+    // Past a core with no `:`, a `://` lies before or after the core.
+    let code = code
+        || bytes[start..k].starts_with(b"www.")
+        || has_scheme(&bytes[start..lead])
+        || has_scheme(&bytes[end..k]);
+    if code {
+        return Some((k, true));
+    }
+    if end == start + letters {
+        // The core is the letters read first: one word, plain unless a
+        // capital follows its first letter or it has no lower-case one.
+        if letters >= 3 && cases & UPPER == 0 && (first | cases) & LOWER != 0 {
+            out.push(ProseWord {
+                span: Span::new(base + start, base + end),
+                text: &text[start..end],
+                sentence_start,
+                lower: first & UPPER == 0,
+            });
+        }
+    } else {
+        core_words(text, lead..end, base, sentence_start, out);
+    }
+    Some((k, true))
+}
+
+/// Adds the words of the core `text[core]` (ASCII, no mark of code in
+/// it) of a chunk, as [`chunk_words`] does: split at hyphens, a
+/// possessive `'s` dropped.
+fn core_words<'t>(
+    text: &'t str,
+    core: std::ops::Range<usize>,
+    base: usize,
+    mut sentence_start: bool,
+    out: &mut Vec<ProseWord<'t>>,
+) {
+    let bytes = text.as_bytes();
+    let mut start = core.start;
+    while start <= core.end {
+        let part_end = bytes[start..core.end]
+            .iter()
+            .position(|&b| b == b'-')
+            .map_or(core.end, |at| start + at);
+        let part = &bytes[start..part_end];
+        let word = part.strip_suffix(b"'s").unwrap_or(part);
+        if word.len() >= 3 && is_plain_ascii_word(word) {
+            out.push(ProseWord {
+                span: Span::new(base + start, base + start + word.len()),
+                text: &text[start..start + word.len()],
+                sentence_start,
+                // A plain word has a capital first or nowhere.
+                lower: !word[0].is_ascii_uppercase(),
+            });
+        }
+        sentence_start = false;
+        start = part_end + 1;
+    }
+}
+
+/// [`is_plain_word`] on ASCII: letters and `'`, no `'` at either end, no
+/// capital but the first, and a lower-case letter.
+fn is_plain_ascii_word(word: &[u8]) -> bool {
+    let mut lower = false;
+    for (i, &b) in word.iter().enumerate() {
+        if b.is_ascii_lowercase() {
+            lower = true;
+        } else if b.is_ascii_uppercase() {
+            if i > 0 {
+                return false;
+            }
+        } else if b != b'\'' || i == 0 || i + 1 == word.len() {
+            return false;
+        }
+    }
+    lower
+}
+
+/// [`ends_sentence`] on an ASCII chunk.
+fn ascii_ends_sentence(mut bytes: &[u8]) -> bool {
+    while let [rest @ .., b'"' | b'\'' | b')' | b']' | b'*' | b'_'] = bytes {
+        bytes = rest;
+    }
+    matches!(bytes.last(), Some(b'.' | b'!' | b'?'))
+}
+
+/// The length of the chunk at the start of `rest` (which starts with no
+/// space): up to the next space or the start of a skipped span, which
+/// `skips_at(k)` tells for byte `k`. Bytes are read one by one; a character
+/// is decoded only where it is not ASCII, and `skips_at` is asked only at
+/// the bytes a skipped span can start with (a code span's backtick, `{`,
+/// `<`, `[`).
+fn chunk_len(rest: &str, skips_at: impl Fn(usize) -> bool) -> usize {
+    let bytes = rest.as_bytes();
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        if b.is_ascii() {
+            // `char::is_whitespace` on ASCII, vertical tab included.
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                break;
+            }
+            if k > 0 && matches!(b, b'`' | b'{' | b'<' | b'[') && skips_at(k) {
+                break;
+            }
+            k += 1;
+        } else {
+            let ch = rest[k..].chars().next().expect("k is on a char boundary");
+            if ch.is_whitespace() {
+                break;
+            }
+            k += ch.len_utf8();
+        }
+    }
+    k
 }
 
 /// Whether a chunk closes a sentence: `.`, `!` or `?` at its end, before
-/// closing quotes or brackets. `ascii` says whether the chunk is all ASCII.
-fn ends_sentence(chunk: &str, ascii: bool) -> bool {
-    if ascii {
+/// closing quotes or brackets.
+fn ends_sentence(chunk: &str) -> bool {
+    if chunk.is_ascii() {
         let mut bytes = chunk.as_bytes();
         while let [rest @ .., b'"' | b'\'' | b')' | b']' | b'*' | b'_'] = bytes {
             bytes = rest;
@@ -316,41 +437,44 @@ const ALNUM: u8 = 1;
 const CODE: u8 = 2;
 /// A byte of a character that is not ASCII.
 const NON_ASCII: u8 = 4;
-/// A space (ASCII), as `char::is_whitespace` reads it: vertical tab too.
+/// An ASCII space, as `char::is_whitespace` has it (vertical tab too).
 const SPACE: u8 = 8;
 /// A byte a skipped span can start with: a code span's backtick, `{`,
 /// `<`, `[`.
-const OPEN: u8 = 16;
+const SKIP: u8 = 16;
 /// A lower-case letter (ASCII).
 const LOWER: u8 = 32;
+/// A capital (ASCII).
+const UPPER: u8 = 64;
+/// A letter (ASCII).
+const LETTER: u8 = LOWER | UPPER;
 
-/// What each byte is, as [`prose_words_into`], [`chunk_end`] and
-/// [`chunk_words`] read it.
+/// What each byte is, as [`prose_words`] reads it.
 static CLASSES: [u8; 256] = {
     let mut classes = [0; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        let open = if matches!(byte, b'`' | b'{' | b'<' | b'[') {
-            OPEN
-        } else {
-            0
-        };
         let space = if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
             SPACE
         } else {
             0
         };
-        let lower = if byte.is_ascii_lowercase() { LOWER } else { 0 };
-        classes[b] = open
-            | lower
-            | space
+        let skip = if matches!(byte, b'`' | b'{' | b'<' | b'[') {
+            SKIP
+        } else {
+            0
+        };
+        classes[b] = space
+            | skip
             | if !byte.is_ascii() {
                 NON_ASCII
             } else if byte.is_ascii_digit() {
                 ALNUM | CODE
-            } else if byte.is_ascii_alphabetic() {
-                ALNUM
+            } else if byte.is_ascii_lowercase() {
+                ALNUM | LOWER
+            } else if byte.is_ascii_uppercase() {
+                ALNUM | UPPER
             } else if matches!(
                 byte,
                 b'_' | b'.'
@@ -387,36 +511,46 @@ static CLASSES: [u8; 256] = {
     classes
 };
 
-/// Adds the words of one space-free chunk (`ascii` when all its bytes
-/// are), unless it looks like code. Whether the chunk has a letter or
-/// digit at all.
+/// Adds the words of one space-free chunk, unless it looks like code.
+/// Whether the chunk has a letter or digit at all.
 fn chunk_words<'t>(
     chunk: &'t str,
-    ascii: bool,
     base: usize,
     mut sentence_start: bool,
     out: &mut Vec<ProseWord<'t>>,
 ) -> bool {
     let bytes = chunk.as_bytes();
-    let alnum = |b: &u8| CLASSES[usize::from(*b)] & ALNUM != 0;
-    // Whether the core is one word of letters, none but the first a capital.
-    let mut single = false;
-    // On ASCII a letter or digit is an ASCII one.
-    let (lead, core, code) = if ascii {
-        let Some(lead) = bytes.iter().position(alnum) else {
+    // On ASCII a letter or digit is an ASCII one: one pass over the bytes
+    // finds the core and whether a mark of code lies inside it.
+    let mut lead = None;
+    let mut end = 0;
+    let mut code = false;
+    // A mark of code after the first letter, inside the core if a letter
+    // or digit follows it.
+    let mut pending = false;
+    let mut ascii = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        let class = CLASSES[usize::from(b)];
+        if class & NON_ASCII != 0 {
+            ascii = false;
+            break;
+        }
+        if class & ALNUM != 0 {
+            if lead.is_none() {
+                lead = Some(i);
+            }
+            code |= pending || class & CODE != 0;
+            pending = false;
+            end = i + 1;
+        } else if class & CODE != 0 && lead.is_some() {
+            pending = true;
+        }
+    }
+    let (lead, core) = if ascii {
+        let Some(lead) = lead else {
             return false;
         };
-        let end = bytes.iter().rposition(alnum).map_or(lead, |at| at + 1);
-        let core = &chunk[lead..end];
-        // What every byte after the first is, and what any byte is.
-        let (mut every, mut any) = (u8::MAX, CLASSES[usize::from(bytes[lead])]);
-        for &b in &core.as_bytes()[1..] {
-            let class = CLASSES[usize::from(b)];
-            every &= class;
-            any |= class;
-        }
-        single = core.len() > 1 && every & LOWER != 0;
-        (lead, core, any & CODE != 0)
+        (lead, &chunk[lead..end])
     } else {
         let lead = chunk.len()
             - chunk
@@ -425,8 +559,8 @@ fn chunk_words<'t>(
         let core = chunk[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
         // Every mark of code is ASCII, and no byte of another character is:
         // bytes are compared, not characters.
-        let code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
-        (lead, core, code)
+        code = core.bytes().any(|b| CLASSES[usize::from(b)] & CODE != 0);
+        (lead, core)
     };
     if core.is_empty() {
         return false;
@@ -436,20 +570,8 @@ fn chunk_words<'t>(
         // Past a core with no `:`, a `://` lies before or after the core.
         || [&bytes[..lead], &bytes[lead + core.len()..]]
             .iter()
-            .any(|part| part.len() >= 3 && part.windows(3).any(|w| w == b"://"));
+            .any(|part| part.windows(3).any(|w| w == b"://"));
     if looks_like_code {
-        return true;
-    }
-    // Most chunks are a word of letters: no hyphen, no `'s`, plain (a
-    // letter first, as no digit is: no mark of code).
-    if single {
-        if core.len() >= 3 {
-            out.push(ProseWord {
-                span: Span::new(base + lead, base + lead + core.len()),
-                text: core,
-                sentence_start,
-            });
-        }
         return true;
     }
     let mut offset = lead;
@@ -471,6 +593,9 @@ fn chunk_words<'t>(
                 span: Span::new(base + start, base + start + word.len()),
                 text: word,
                 sentence_start,
+                lower: !word
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase() || !b.is_ascii()),
             });
         }
         sentence_start = false;
@@ -487,15 +612,6 @@ fn chunk_words<'t>(
 /// identifier) and not in capitals only (an acronym or a keyword).
 fn is_plain_word(word: &[u8]) -> bool {
     const CURLY: &[u8] = "’".as_bytes();
-    // Most words are letters with no capital past the first: plain, and
-    // with a lower-case letter when longer than one.
-    if let [first, rest @ ..] = word
-        && !rest.is_empty()
-        && first.is_ascii_alphabetic()
-        && rest.iter().all(u8::is_ascii_lowercase)
-    {
-        return true;
-    }
     let apostrophe_at = |i: usize| match word[i] {
         b'\'' => 1,
         0xe2 if word[i..].starts_with(CURLY) => CURLY.len(),
@@ -523,8 +639,99 @@ fn is_plain_word(word: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::prose_words;
+pub(crate) mod tests {
+    use super::*;
+
+    /// The words of `text` as read before ASCII chunks were read in one
+    /// pass: every chunk by [`chunk_len`] and [`chunk_words`].
+    fn words_chunk_by_chunk(text: &str) -> Vec<ProseWord<'_>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let code = code_spans(text);
+        let skipped = |at: usize| {
+            if !matches!(bytes[at], b'`' | b'{' | b'<' | b'[') {
+                return None;
+            }
+            code.binary_search_by_key(&at, |c| c.span.start)
+                .ok()
+                .map(|k| code[k].span.end - at)
+                .or_else(|| skipped_span(&text[at..]))
+        };
+        let (mut i, mut line_start, mut sentence_start) = (0, true, true);
+        while i < bytes.len() {
+            if line_start {
+                line_start = false;
+                sentence_start = true;
+                let rest = &text[i..];
+                let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
+                if is_code_line(line) {
+                    i += line.len();
+                    continue;
+                }
+            }
+            if let Some(skip) = skipped(i) {
+                i += skip;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap();
+            if c.is_whitespace() {
+                line_start = c == '\n';
+                i += c.len_utf8();
+                continue;
+            }
+            let end = i + chunk_len(&text[i..], |k| skipped(i + k).is_some());
+            let chunk = &text[i..end];
+            if chunk_words(chunk, i, sentence_start, &mut out) {
+                sentence_start = ends_sentence(chunk);
+            }
+            i = end.max(i + c.len_utf8());
+        }
+        out
+    }
+
+    /// Texts put together from pieces of prose, code and marks.
+    pub(crate) fn mixed_texts(pieces: &[&str], count: usize) -> Vec<String> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let len = 1 + next() % 40;
+                (0..len)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ascii_chunks_read_in_one_pass_give_the_same_words() {
+        let pieces = [
+            "word", "Word", "WORD", "wOrd", "ab", "a", "s", "'", "’", "'s", "-", "--", ".", ",",
+            "!", "?", ":", ";", "/", "_", "=", "`", "``", "{", "}", "{{", "}}", "{%", "%}", "<",
+            ">", "<!--", "-->", "[", "]", "[x]", "[ ]", "(", ")", "\"", "*", "www.", "://", "1",
+            "42", " ", " ", " ", "  ", "\n", "\t", "\r", "\u{b}", "$ ", ">>> ", "In [", "\u{2500}",
+            "é", "\u{a0}", "\u{2003}", "don't", "at-least", "e.g.", "x@y",
+        ];
+        let mut texts = mixed_texts(&pieces, 4000);
+        texts.extend(
+            [
+                "Checkpoints definately belong on durable storage.",
+                "The customer's at-least-once (ACID) SELECT",
+                "Use `recieve_all()` or {{teh_param}} and <teh-name> now",
+                "an unclosed ` backtick teh\n$ ls -la\nNext line. Then",
+                "caf\u{e9} na\u{ef}ve don’t isn’t Tom’s work’s",
+            ]
+            .map(str::to_owned),
+        );
+        for text in &texts {
+            assert_eq!(prose_words(text, 0), words_chunk_by_chunk(text), "{text:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         prose_words(text, 0).into_iter().map(|w| w.text).collect()

@@ -25,7 +25,6 @@
 //! slot of a function word near it, an article's or a form of `be`'s
 //! before a past participle (`includes on ETL`, `things one connected`).
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -61,9 +60,49 @@ pub struct Judged<'t> {
     pub verdict: Verdict,
 }
 
-/// Each distinct word of a file, in lower case (as written when it is
-/// already): what it is and how often it is written.
-type SeenWords<'t> = FxHashMap<Cow<'t, str>, (Seen, usize)>;
+/// Each distinct word of a file (in lower case): what it is and how often
+/// the file writes it. Most words are short: those of seven bytes or fewer
+/// are kept as a number, their bytes and length, which is hashed and
+/// compared at once.
+#[derive(Default)]
+struct SeenWords {
+    short: FxHashMap<u64, (Seen, usize)>,
+    long: FxHashMap<String, (Seen, usize)>,
+}
+
+impl SeenWords {
+    /// `word` as a number, if it is short.
+    fn short_key(word: &str) -> Option<u64> {
+        let bytes = word.as_bytes();
+        let mut key = [0; 8];
+        key.get_mut(..bytes.len())
+            .filter(|_| bytes.len() < 8)?
+            .copy_from_slice(bytes);
+        key[7] = bytes.len() as u8;
+        Some(u64::from_le_bytes(key))
+    }
+
+    fn get(&self, word: &str) -> Option<&(Seen, usize)> {
+        match Self::short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    fn get_mut(&mut self, word: &str) -> Option<&mut (Seen, usize)> {
+        match Self::short_key(word) {
+            Some(key) => self.short.get_mut(&key),
+            None => self.long.get_mut(word),
+        }
+    }
+
+    fn insert(&mut self, word: &str, value: (Seen, usize)) {
+        match Self::short_key(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.to_owned(), value),
+        };
+    }
+}
 
 /// What a word of the file was found to be, once per word.
 #[derive(Debug, Clone, Copy)]
@@ -119,26 +158,17 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
     // Common words in the slot of another word that their neighbours call for.
     let mut wrong: Vec<(ProseWord<'t>, &'static str)> = Vec::new();
     let mut found = Vec::new();
-    // One buffer for the lower-case form of words that have a capital or
-    // a typographic apostrophe: most words are their own lower-case form,
-    // and are read where they are written. Words repeat, so each is looked
-    // up once per file.
+    // One buffer for the lower-case form of a word that has a capital or a
+    // typographic apostrophe: most words are their own lower-case form.
+    // Words repeat, so each is looked up once per file.
     let mut lowered = String::new();
     // Each distinct word of the file: what it is and how often it is written.
-    let mut seen: SeenWords<'t> = FxHashMap::default();
+    let mut seen = SeenWords::default();
     let spans = prose_spans(cx);
-    let mut buffers = SlotBuffers::default();
-    // The words of each span, in one buffer.
-    let mut span_words: Vec<ProseWord<'t>> = Vec::new();
     // Per exercise, its words and the unknown ones: an exercise written in
     // another language is mostly unknown words, none of them a slip.
     let exercises: Vec<Span> = cx.exercises().map(|e| e.span).collect();
     let mut tally = vec![(0usize, 0usize); exercises.len()];
-    // The exercises that start at or before the last word read: words come
-    // in file order, so this only grows (but is looked up again should a
-    // word come before the one read last).
-    let mut started = 0;
-    let mut last_at = 0;
     // Exercises come in file order and do not overlap.
     let exercise_of = |at: usize| {
         let i = exercises
@@ -146,15 +176,16 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
             .checked_sub(1)?;
         (at < exercises[i].end).then_some(i)
     };
+    // The exercise of the word read last: the next word is most often in it.
+    let mut last_exercise = 0;
+    let mut words = Vec::new();
     for &span in &spans {
-        article_slots(text, span, &mut buffers, &mut wrong);
-        span_words.clear();
-        prose_words_into(&text[span.start..span.end], span.start, &mut span_words);
-        let words = span_words.as_slice();
+        article_slots(text, span, &mut wrong);
+        words.clear();
+        prose_words_into(&text[span.start..span.end], span.start, &mut words);
         let mut titles: Option<Vec<Span>> = None;
         for (k, &word) in words.iter().enumerate() {
-            let as_written = is_lower(word.text);
-            let lower: &str = if as_written {
+            let lower: &str = if word.lower {
                 word.text
             } else {
                 lower_into(word.text, &mut lowered);
@@ -170,36 +201,30 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                 }
                 None => {
                     let kind = kind_of(lower);
-                    let key = if as_written {
-                        Cow::Borrowed(word.text)
-                    } else {
-                        Cow::Owned(lower.to_owned())
-                    };
-                    seen.insert(key, (kind, 1));
+                    seen.insert(lower, (kind, 1));
                     kind
                 }
             };
             let at = word.span.start;
-            if at < last_at {
-                started = exercises.partition_point(|e| e.start <= at);
+            let exercise = match exercises.get(last_exercise) {
+                Some(e) if e.start <= at && at < e.end => Some(last_exercise),
+                _ => exercise_of(at),
+            };
+            if let Some(i) = exercise {
+                last_exercise = i;
             }
-            while exercises.get(started).is_some_and(|e| e.start <= at) {
-                started += 1;
-            }
-            last_at = at;
-            let exercise = started.checked_sub(1).filter(|&i| at < exercises[i].end);
             if let Some(i) = exercise {
                 tally[i].0 += 1;
                 tally[i].1 += usize::from(matches!(kind, Seen::Unknown));
             }
             match kind {
                 Seen::Known => {
-                    if let Some(fix) = be_slot_fix(text, words, k, lower) {
+                    if let Some(fix) = be_slot_fix(text, &words, k, lower) {
                         wrong.push((word, fix));
                     }
                 }
                 Seen::Slip => {
-                    if let Some(fix) = slip_fix(text, words, k, lower) {
+                    if let Some(fix) = slip_fix(text, &words, k, lower) {
                         slips.push((word, lower.to_owned(), fix));
                     }
                 }
@@ -211,11 +236,11 @@ pub fn judge<'t>(cx: &'t LintContext<'_>, project: &HashSet<String>) -> Vec<Judg
                     // A capital means a name inside a sentence or a run of
                     // names, and nothing in a title.
                     let name = word.text.starts_with(|c: char| c.is_ascii_uppercase()) && {
-                        let titles = titles.get_or_insert_with(|| title_lines(text, words));
+                        let titles = titles.get_or_insert_with(|| title_lines(text, &words));
                         let title_case = titles
                             .iter()
                             .any(|l| l.start <= word.span.start && word.span.end <= l.end);
-                        (!word.sentence_start && !title_case) || is_in_name(text, words, k)
+                        (!word.sentence_start && !title_case) || is_in_name(text, &words, k)
                     };
                     unknown.push((word, lower.to_owned(), name));
                 }
@@ -384,10 +409,11 @@ const WRITTEN: u64 = 20_000_000;
 /// as often as with the form (`things one connected` for `are`).
 fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Option<&'static str> {
     let word = words[k].text;
-    // Most words are followed by no participle: nothing more to read.
+    // Most words are longer, or followed by no participle: nothing more to
+    // read.
     let ends_ed = |w: &str| w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
-    if !words.get(k + 1).is_some_and(|next| ends_ed(next.text))
-        || lower.len() > 4
+    if lower.len() > 4
+        || !words.get(k + 1).is_some_and(|next| ends_ed(next.text))
         || !word.bytes().all(|b| b.is_ascii_lowercase())
         || BE.contains(&lower)
     {
@@ -416,108 +442,16 @@ fn be_slot_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Op
 /// sound) or `a`, the word is one edit from that article, and books write
 /// the word before with the article, never with the word, and never the
 /// word with the next (`includes on ETL` for `an`). Read from the prose
-/// `span` of `text` word by word, as spaces part them.
+/// `span` of `text` word by word, as spaces part them; inline code,
+/// `{{parameters}}` and `<placeholders>` are no words.
 /// Each found slot is added to `out`.
-fn article_slots<'t>(
-    text: &'t str,
-    span: Span,
-    buffers: &mut SlotBuffers,
-    out: &mut Vec<(ProseWord<'t>, &'static str)>,
-) {
-    let SlotBuffers { masked } = buffers;
+fn article_slots<'t>(text: &'t str, span: Span, out: &mut Vec<(ProseWord<'t>, &'static str)>) {
     let mut at = span.start;
     for line in text[span.start..span.end].split_inclusive('\n') {
         let start = at;
         at += line.len();
-        // A slot is a token of two lower-case letters, `a` among them or
-        // `n` second, between two spaces: a line without one has none, as
-        // masking code only turns bytes into backticks.
-        let slot_at = |w: &[u8]| {
-            let [b' ', first, second, b' '] = *w else {
-                return false;
-            };
-            first.is_ascii_lowercase()
-                && second.is_ascii_lowercase()
-                && (first == b'a' || second == b'a' || second == b'n')
-        };
-        let trimmed = line.trim_end();
-        // Where each such token starts in the line.
-        let mut slots = trimmed
-            .as_bytes()
-            .windows(4)
-            .enumerate()
-            .filter(|(_, w)| slot_at(w))
-            .map(|(at, _)| at + 1)
-            .peekable();
-        if slots.peek().is_none() || is_code_line(line) {
-            continue;
-        }
-        // Inline code, `{{parameters}}` and `<placeholders>` are no words:
-        // masked, in a line that has any of their marks.
-        let marks = |b: &u8| matches!(*b, b'`' | b'{' | b'<' | b'}' | b'>');
-        let masked: &[u8] = if trimmed.as_bytes().iter().any(marks) {
-            masked.clear();
-            masked.extend_from_slice(trimmed.as_bytes());
-            let mut inside: Option<u8> = None;
-            for b in masked.iter_mut() {
-                match (inside, *b) {
-                    (None, b'`') => inside = Some(b'`'),
-                    (None, b'{') => inside = Some(b'}'),
-                    (None, b'<') => inside = Some(b'>'),
-                    (Some(close), c) if c == close => inside = None,
-                    _ => {}
-                }
-                if inside.is_some() || matches!(*b, b'`' | b'}' | b'>') {
-                    *b = b'`';
-                }
-            }
-            masked
-        } else {
-            trimmed.as_bytes()
-        };
-        // Masked code has no slot: a slot of the masked line is one of the
-        // line, and the tokens beside it run to the next spaces.
-        for word_start in slots {
-            let word_at = word_start..word_start + 2;
-            let before_at = masked[..word_start - 1]
-                .iter()
-                .rposition(|&b| b == b' ')
-                .map_or(0, |at| at + 1)..word_start - 1;
-            let after_start = word_start + 3;
-            let after_at = after_start
-                ..masked[after_start..]
-                    .iter()
-                    .position(|&b| b == b' ')
-                    .map_or(masked.len(), |at| after_start + at);
-            let start = start + word_start;
-            let (before, word, after) = (
-                &masked[before_at.clone()],
-                &masked[word_at.clone()],
-                &masked[after_at.clone()],
-            );
-            // A token of letters only is ASCII, and so a whole `str`; a
-            // token of other bytes is no word.
-            let letters = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic);
-            let mut after = after;
-            while let [rest @ .., b'.' | b',' | b';' | b':' | b'!' | b'?'] = after {
-                after = rest;
-            }
-            // A single letter is a name in the prose (`table c`, `rows of b`).
-            if word.len() != 2
-                || !word.iter().all(u8::is_ascii_lowercase)
-                || word == b"an"
-                || !letters(before)
-                || !letters(after)
-            {
-                continue;
-            }
-            // Masking left letters as written: the tokens are the line's
-            // own text, ASCII.
-            let (before, word, after) = (
-                &trimmed[before_at],
-                &trimmed[word_at],
-                &trimmed[after_at.start..after_at.start + after.len()],
-            );
+        each_slot(line, |word_at, before, word, after| {
+            let [first, second] = [word.as_bytes()[0], word.as_bytes()[1]];
             // An acronym is read letter by letter: `an ETL`, `a CSV`.
             let acronym = after.len() > 1 && after.bytes().all(|b| b.is_ascii_uppercase());
             let vowel_sound = if acronym {
@@ -531,43 +465,141 @@ fn article_slots<'t>(
             let article = if vowel_sound { "an" } else { "a" };
             // One edit from `a` is a letter deleted from the two; one from
             // `an` (which the word is not) is one of the two replaced.
-            let [first, second] = [word.as_bytes()[0], word.as_bytes()[1]];
             let one_edit = if vowel_sound {
                 first == b'a' || second == b'n'
             } else {
                 first == b'a' || second == b'a'
             };
             if !one_edit || !words::is_common(word) {
-                continue;
+                return;
             }
             let before = before.to_ascii_lowercase();
             if words::bigram(&before, word) == 0
                 && words::bigram(&before, article) >= WRITTEN
                 && words::bigram(word, &after.to_ascii_lowercase()) == 0
             {
+                let start = start + word_at;
                 let word = ProseWord {
-                    span: Span::new(start, start + word.len()),
-                    text: &text[start..start + word.len()],
+                    span: Span::new(start, start + 2),
+                    text: &text[start..start + 2],
                     sentence_start: false,
+                    lower: true,
                 };
                 out.push((word, article));
             }
-        }
+        });
     }
 }
 
-/// What [`article_slots`] reads a line into, kept from span to span.
-#[derive(Default)]
-struct SlotBuffers {
-    /// The line, its code masked.
-    masked: Vec<u8>,
+/// Calls `f` with each token of a `line` of prose that may be an article's
+/// slot, with the token's offset in the line, the token before and the
+/// token after (without closing punctuation): a token of two lower-case
+/// letters, `a` among them or `n` second, but not `an`, between two
+/// spaces, beside two tokens of letters, and outside inline code,
+/// `{{parameters}}` and `<placeholders>`. Tokens are what spaces part;
+/// a line of program input or output has none.
+fn each_slot<'l>(line: &'l str, mut f: impl FnMut(usize, &'l str, &'l str, &'l str)) {
+    let trimmed = line.trim_end();
+    let bytes = trimmed.as_bytes();
+    // Whether the line is program input or output, asked once it has a
+    // slot.
+    let mut code_line = None;
+    // Code is masked from an opening `` ` ``, `{` or `<` to its closing
+    // `` ` ``, `}` or `>`: `inside` is what closes the code open before
+    // byte `masked_to`, read as far as a slot needs.
+    let mut inside: Option<u8> = None;
+    let mut masked_to = 0;
+    for space in spaces_three_apart(bytes) {
+        let (first, second) = (bytes[space + 1], bytes[space + 2]);
+        if !first.is_ascii_lowercase()
+            || !second.is_ascii_lowercase()
+            || !(first == b'a' || second == b'a' || second == b'n')
+            || [first, second] == *b"an"
+        {
+            continue;
+        }
+        if *code_line.get_or_insert_with(|| is_code_line(line)) {
+            return;
+        }
+        // A token of letters only is ASCII, and so a whole `str`; a token
+        // of other bytes is no word.
+        let letters = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic);
+        let before_start = bytes[..space]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(0, |at| at + 1);
+        let after_start = space + 4;
+        let after_end = bytes[after_start..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |at| after_start + at);
+        let mut after = &bytes[after_start..after_end];
+        while let [rest @ .., b'.' | b',' | b';' | b':' | b'!' | b'?'] = after {
+            after = rest;
+        }
+        // A single letter is a name in the prose (`table c`, `rows of b`).
+        if !letters(&bytes[before_start..space]) || !letters(after) {
+            continue;
+        }
+        // Letters and spaces open and close no code: the three tokens are
+        // words unless code is open where the first starts.
+        for &b in &bytes[masked_to..before_start] {
+            inside = match (inside, b) {
+                (None, b'`') => Some(b'`'),
+                (None, b'{') => Some(b'}'),
+                (None, b'<') => Some(b'>'),
+                (Some(close), c) if c == close => None,
+                (state, _) => state,
+            };
+        }
+        masked_to = before_start;
+        if inside.is_some() {
+            continue;
+        }
+        f(
+            space + 1,
+            &trimmed[before_start..space],
+            &trimmed[space + 1..space + 3],
+            &trimmed[after_start..after_start + after.len()],
+        );
+    }
 }
 
-/// Whether `word` is its own lower-case form as [`lower_into`] writes it:
-/// no capital and all ASCII.
-fn is_lower(word: &str) -> bool {
-    word.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+/// The offsets `p` of `bytes` where both `bytes[p]` and `bytes[p + 3]` are
+/// spaces, in order. Eight offsets are tried at a time: spaces are found
+/// in a `u64` of the bytes as bytes equal to zero once XORed with spaces
+/// (which may also flag a byte after such a zero: each is checked).
+fn spaces_three_apart(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let spaces = |at: usize| {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        let zeros = word ^ SPACES;
+        zeros.wrapping_sub(ONES) & !zeros & HIGH
+    };
+    let offsets = bytes.len().saturating_sub(3);
+    (0..offsets).step_by(8).flat_map(move |block| {
+        // A block whose bytes (and the three after) lie inside is read as
+        // two words, the others a byte at a time.
+        let mut found = if block + 11 <= bytes.len() {
+            spaces(block) & spaces(block + 3)
+        } else {
+            (block..offsets.min(block + 8))
+                .filter(|&p| bytes[p] == b' ' && bytes[p + 3] == b' ')
+                .fold(0, |found, p| found | 0x80 << (8 * (p - block)))
+        };
+        std::iter::from_fn(move || {
+            while found != 0 {
+                let p = block + found.trailing_zeros() as usize / 8;
+                found &= found - 1;
+                if bytes[p] == b' ' && bytes[p + 3] == b' ' {
+                    return Some(p);
+                }
+            }
+            None
+        })
+    })
 }
 
 /// `word` in lower case, with a typographic apostrophe as `'`, in `out`.
@@ -590,7 +622,7 @@ fn lower_into(word: &str, out: &mut String) {
 /// A word the file writes more often than `lower`, one edit from it and
 /// with the same first letter (`kimball` for `kimmball`), unless one is the
 /// other inflected: the spelling the file means.
-fn twin(seen: &SeenWords<'_>, lower: &str) -> Option<String> {
+fn twin(seen: &SeenWords, lower: &str) -> Option<String> {
     let count = seen.get(lower).map_or(0, |c| c.1);
     if lower.len() < 5 || !lower.is_ascii() {
         return None;
@@ -1108,6 +1140,116 @@ mod tests {
         assert!(neighbours(b'r', b't') && neighbours(b'a', b'z') && !neighbours(b'a', b'p'));
         // Its own stem is no correction of a word.
         assert_eq!(typo_corrections("thresholded", 1, false, false), None);
+    }
+
+    /// The slots of `line` as read before: the line masked (code turned to
+    /// backticks, spaces inside it too), split at spaces, and every three
+    /// tokens in a row looked at.
+    fn slots_of_masked_tokens(line: &str) -> Vec<(usize, String, String, String)> {
+        let trimmed = line.trim_end().as_bytes();
+        let slot_at = |w: &[u8]| {
+            let [b' ', first, second, b' '] = *w else {
+                return false;
+            };
+            first.is_ascii_lowercase()
+                && second.is_ascii_lowercase()
+                && (first == b'a' || second == b'a' || second == b'n')
+        };
+        if !trimmed.windows(4).any(slot_at) || is_code_line(line) {
+            return Vec::new();
+        }
+        let mut masked = trimmed.to_vec();
+        let mut inside: Option<u8> = None;
+        for b in &mut masked {
+            match (inside, *b) {
+                (None, b'`') => inside = Some(b'`'),
+                (None, b'{') => inside = Some(b'}'),
+                (None, b'<') => inside = Some(b'>'),
+                (Some(close), c) if c == close => inside = None,
+                _ => {}
+            }
+            if inside.is_some() || matches!(*b, b'`' | b'}' | b'>') {
+                *b = b'`';
+            }
+        }
+        let mut tokens = Vec::new();
+        let mut offset = 0;
+        for token in masked.split(|&b| b == b' ') {
+            tokens.push((offset, token));
+            offset += token.len() + 1;
+        }
+        let letters = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic);
+        let text = |w: &[u8]| String::from_utf8(w.to_vec()).unwrap();
+        let mut slots = Vec::new();
+        for window in tokens.windows(3) {
+            let [(_, before), (at, word), (_, mut after)] = *window else {
+                continue;
+            };
+            while let [rest @ .., b'.' | b',' | b';' | b':' | b'!' | b'?'] = after {
+                after = rest;
+            }
+            if word.len() == 2
+                && word.iter().all(u8::is_ascii_lowercase)
+                && word != b"an"
+                && letters(before)
+                && letters(after)
+                && slot_at(&[b' ', word[0], word[1], b' '])
+            {
+                slots.push((at, text(before), text(word), text(after)));
+            }
+        }
+        slots
+    }
+
+    #[test]
+    fn slots_read_from_the_raw_line_are_those_of_the_masked_one() {
+        let pieces = [
+            "on", "in", "as", "at", "an", "is", "a", "On", "ETL", "integer", "x", " ", " ", " ",
+            "  ", ".", ",", "!", "`", "{", "}", "<", ">", "{{", "}}", "é", "\t", "$ ", "\u{2500}",
+            "` x", "{ x", "< x", "x `", "x }", "x >", " on x", " in ETL", " at x.", " as x ",
+        ];
+        let mut lines = crate::lint::prose::tests::mixed_texts(&pieces, 6000);
+        lines.push("Each row contains on integer.".to_owned());
+        lines.push("See `x on y` and <a on b> or {on in} then on it.\n".to_owned());
+        lines.push("See ` x on y ` and { a in b } or < c at d > then x on it.".to_owned());
+        for line in &lines {
+            let mut slots = Vec::new();
+            each_slot(line, |at, before, word, after| {
+                slots.push((at, before.to_owned(), word.to_owned(), after.to_owned()));
+            });
+            assert_eq!(slots, slots_of_masked_tokens(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn spaces_three_apart_are_all_found() {
+        let lines = crate::lint::prose::tests::mixed_texts(&[" ", "a", "bc", "  ", "\u{a0}"], 3000);
+        for line in &lines {
+            let bytes = line.as_bytes();
+            let expected: Vec<usize> = (0..bytes.len().saturating_sub(3))
+                .filter(|&p| bytes[p] == b' ' && bytes[p + 3] == b' ')
+                .collect();
+            assert_eq!(
+                spaces_three_apart(bytes).collect::<Vec<_>>(),
+                expected,
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn seen_words_short_and_long_are_told_apart() {
+        let mut seen = SeenWords::default();
+        let words = ["a", "ab", "abc", "ab'c", "abcdefg", "abcdefgh", "abcdefghi"];
+        for (n, word) in words.iter().enumerate() {
+            seen.insert(word, (Seen::Known, n));
+        }
+        for (n, word) in words.iter().enumerate() {
+            assert_eq!(seen.get(word).map(|s| s.1), Some(n), "{word}");
+        }
+        seen.get_mut("abcdefg").unwrap().1 += 10;
+        assert_eq!(seen.get("abcdefg").map(|s| s.1), Some(14));
+        assert!(seen.get("abcd").is_none() && seen.get("abcdefgj").is_none());
     }
 
     #[test]
