@@ -69,8 +69,8 @@ fn main() {
         }
     }
     // Rare words one slip from a far more common word (`wold`, `fro`).
-    let slips = dict.join("frequency/slips.txt");
-    for line in read(&slips).lines() {
+    let slips = read(&dict.join("frequency/slips.txt"));
+    for line in slips.lines() {
         if let Some(flags) = line.split(' ').next().and_then(|w| words.get_mut(w)) {
             *flags |= SLIP;
         }
@@ -127,6 +127,34 @@ fn main() {
 
     let typos = typos(&out);
     table(&out, &words, &typos);
+    slip_table(&out, &slips);
+}
+
+/// Writes each rare word of `slips.txt` (`word fix fix...`) with the
+/// common words it may be a slip for: `slips.txt` holds their lines
+/// (`fix fix...`), and a hash table maps the word to the offset of its
+/// line (a `u32`), so that a run reads the one line it asks for where
+/// parsing the list into a map would cost it every line.
+fn slip_table(out: &Path, slips: &str) {
+    let mut fixes: BTreeMap<&str, &str> = BTreeMap::new();
+    for line in slips.lines() {
+        // A word listed twice keeps its last line; one without fixes has none.
+        if let Some((word, line_fixes)) = line.split_once(' ') {
+            fixes.insert(word, line_fixes);
+        } else {
+            fixes.remove(line);
+        }
+    }
+    let mut text = String::new();
+    let mut offsets: Vec<(&str, Vec<u8>)> = Vec::new();
+    for (word, line_fixes) in fixes {
+        let offset = u32::try_from(text.len()).expect("the slips fit 32 bits");
+        offsets.push((word, offset.to_le_bytes().to_vec()));
+        text.push_str(line_fixes);
+        text.push('\n');
+    }
+    fs::write(out.join("slips.txt"), text).expect("OUT_DIR is writable");
+    write_table(out, "slips", offsets.into_iter());
 }
 
 /// Writes the hash tables of every word of the lists and every
