@@ -69,8 +69,8 @@ fn main() {
         }
     }
     // Rare words one slip from a far more common word (`wold`, `fro`).
-    let slips = dict.join("frequency/slips.txt");
-    for line in read(&slips).lines() {
+    let slips = read(&dict.join("frequency/slips.txt"));
+    for line in slips.lines() {
         if let Some(flags) = line.split(' ').next().and_then(|w| words.get_mut(w)) {
             *flags |= SLIP;
         }
@@ -127,6 +127,34 @@ fn main() {
 
     let typos = typos(&out);
     table(&out, &words, &typos);
+    slip_table(&out, &slips);
+}
+
+/// Writes each rare word of `slips.txt` (`word fix fix...`) with the
+/// common words it may be a slip for: `slips.txt` holds their lines
+/// (`fix fix...`), and a hash table maps the word to the offset of its
+/// line (a `u32`), so that a run reads the one line it asks for where
+/// parsing the list into a map would cost it every line.
+fn slip_table(out: &Path, slips: &str) {
+    let mut fixes: BTreeMap<&str, &str> = BTreeMap::new();
+    for line in slips.lines() {
+        // A word listed twice keeps its last line; one without fixes has none.
+        if let Some((word, line_fixes)) = line.split_once(' ') {
+            fixes.insert(word, line_fixes);
+        } else {
+            fixes.remove(line);
+        }
+    }
+    let mut text = String::new();
+    let mut offsets: Vec<(&str, Vec<u8>)> = Vec::new();
+    for (word, line_fixes) in fixes {
+        let offset = u32::try_from(text.len()).expect("the slips fit 32 bits");
+        offsets.push((word, offset.to_le_bytes().to_vec()));
+        text.push_str(line_fixes);
+        text.push('\n');
+    }
+    fs::write(out.join("slips.txt"), text).expect("OUT_DIR is writable");
+    write_table(out, "slips", offsets.into_iter());
 }
 
 /// Writes the hash tables of every word of the lists and every
@@ -164,34 +192,53 @@ fn table(out: &Path, words: &BTreeMap<String, u64>, typos: &BTreeMap<String, u32
 }
 
 /// Writes an open-addressing hash table of `items` (unique keys, each
-/// with a payload of the same length): `NAME.table` holds a `u32` per
-/// slot, 0 when empty, else the entry's offset in `NAME.entries` plus
-/// one, shifted left by 8 bits over the top 8 bits of the key's hash
-/// ([`word_hash`]); an entry is the key's length (a byte), the payload,
-/// then the key. Slots are twice the keys, probed one after another.
+/// with a payload of the same length). Slots are twice the keys (at least
+/// a [`BLOCK`]), probed one after another; a slot is a `u32`, 0 when
+/// empty, else its entry's offset in `NAME.table` plus one, shifted left
+/// by 8 bits over the top 8 bits of the key's hash ([`word_hash`]); an
+/// entry is the key's length (a byte), the payload, then the key.
+/// `NAME.table` holds the slots in blocks of [`BLOCK`], each followed by
+/// the entries of its slots, and `NAME.index` the offset of each block
+/// (a `u32`): a probe reads the index, small and soon at hand, then one
+/// place of the table, where slots and entries apart cost two pages.
 fn write_table<'k>(out: &Path, name: &str, items: impl Iterator<Item = (&'k str, Vec<u8>)>) {
     let items: Vec<(&str, Vec<u8>)> = items.collect();
-    let slots = (items.len() * 2).next_power_of_two();
+    let slots = (items.len() * 2).next_power_of_two().max(BLOCK);
     let mask = slots - 1;
-    let mut table = vec![0u32; slots];
-    let mut entries: Vec<u8> = Vec::new();
-    for (key, payload) in &items {
-        let len = u8::try_from(key.len()).expect("a key is under 256 bytes");
-        let at = u32::try_from(entries.len() + 1).expect("the entries fit 24 bits");
-        assert!(at < 1 << 24, "the entries fit 24 bits");
-        entries.push(len);
-        entries.extend_from_slice(payload);
-        entries.extend_from_slice(key.as_bytes());
+    // The item in each slot, and the top bits of its key's hash.
+    let mut placed: Vec<Option<(usize, u32)>> = vec![None; slots];
+    for (i, (key, _)) in items.iter().enumerate() {
         let hash = word_hash(key.as_bytes());
         let mut slot = (hash as usize) & mask;
-        while table[slot] != 0 {
+        while placed[slot].is_some() {
             slot = (slot + 1) & mask;
         }
-        table[slot] = (at << 8) | (hash >> 56) as u32;
+        placed[slot] = Some((i, (hash >> 56) as u32));
     }
-    let bytes: Vec<u8> = table.iter().flat_map(|s| s.to_le_bytes()).collect();
-    fs::write(out.join(format!("{name}.table")), bytes).expect("OUT_DIR is writable");
-    fs::write(out.join(format!("{name}.entries")), entries).expect("OUT_DIR is writable");
+    let mut table: Vec<u8> = Vec::new();
+    let mut index: Vec<u8> = Vec::new();
+    for block in placed.chunks(BLOCK) {
+        let start = table.len();
+        index.extend_from_slice(
+            &u32::try_from(start)
+                .expect("the table fits 32 bits")
+                .to_le_bytes(),
+        );
+        table.resize(start + 4 * block.len(), 0);
+        for (k, slot) in block.iter().enumerate() {
+            let Some((i, tag)) = *slot else { continue };
+            let (key, payload) = &items[i];
+            let at = u32::try_from(table.len() + 1).expect("the table fits 24 bits");
+            assert!(at < 1 << 24, "the table fits 24 bits");
+            table[start + 4 * k..start + 4 * k + 4]
+                .copy_from_slice(&((at << 8) | tag).to_le_bytes());
+            table.push(u8::try_from(key.len()).expect("a key is under 256 bytes"));
+            table.extend_from_slice(payload);
+            table.extend_from_slice(key.as_bytes());
+        }
+    }
+    fs::write(out.join(format!("{name}.table")), table).expect("OUT_DIR is writable");
+    fs::write(out.join(format!("{name}.index")), index).expect("OUT_DIR is writable");
 }
 
 /// Writes the `typos` project's corrections as a text of lines

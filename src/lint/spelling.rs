@@ -388,8 +388,7 @@ fn slip_fix(text: &str, words: &[ProseWord<'_>], k: usize, lower: &str) -> Optio
         return None;
     }
     words::slips(lower)
-        .iter()
-        .map(|&c| (pairs(c), c))
+        .map(|c| (pairs(c), c))
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
         .map(|(_, c)| c)

@@ -1,6 +1,10 @@
 // The hash of the word table: `build.rs` includes this file to build the
 // table, and `words.rs` to probe it. Eight bytes at a time, no allocation.
 
+/// The slots of a table's block: a block is followed by the entries of
+/// its slots, so that a probe reads a slot and its entry from one page.
+pub const BLOCK: usize = 256;
+
 /// A 64-bit hash of `bytes`.
 #[must_use]
 pub fn word_hash(bytes: &[u8]) -> u64 {

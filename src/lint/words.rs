@@ -40,43 +40,51 @@ static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
 /// none). Most words of prose are among them: probed first, a small table
 /// whose pages a run soon has at hand.
 static FREQUENT_TABLE: Table = Table {
-    slots: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.table")),
-    entries: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.entries")),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.index")),
+    table: include_bytes!(concat!(env!("OUT_DIR"), "/frequent.table")),
     payload: 5,
 };
 /// The other words of the lists and the misspellings of the `typos`
 /// project, as in [`FREQUENT_TABLE`].
 static WORD_TABLE: Table = Table {
-    slots: include_bytes!(concat!(env!("OUT_DIR"), "/words.table")),
-    entries: include_bytes!(concat!(env!("OUT_DIR"), "/words.entries")),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/words.index")),
+    table: include_bytes!(concat!(env!("OUT_DIR"), "/words.table")),
     payload: 5,
 };
 /// The pairs of words as written in books (`a b`), each with its count as
 /// eight bytes.
 static BIGRAM_TABLE: Table = Table {
-    slots: include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.table")),
-    entries: include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.entries")),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.index")),
+    table: include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.table")),
     payload: 8,
 };
 /// The bytes common words are spelled with, in order.
 static ALPHABET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/alphabet.bin"));
 
 /// An open-addressing hash table compiled by `build.rs`, read in place: a
-/// slot is a `u32`, 0 when empty, else an entry's offset in `entries`
-/// plus one, shifted left by 8 bits over the top 8 bits of the key's
-/// hash; an entry is the key's length (a byte), `payload` bytes, then the
-/// key.
+/// slot is a `u32`, 0 when empty, else an entry's offset in `table` plus
+/// one, shifted left by 8 bits over the top 8 bits of the key's hash; an
+/// entry is the key's length (a byte), `payload` bytes, then the key.
+/// `table` holds the slots in blocks of [`word_hash::BLOCK`], each
+/// followed by the entries of its slots (a slot and its entry share a
+/// page), and `index` the offset of each block in `table`, as a `u32`.
 struct Table {
-    slots: &'static [u8],
-    entries: &'static [u8],
+    index: &'static [u8],
+    table: &'static [u8],
     payload: usize,
+}
+
+/// The `u32` at `at` in `bytes`.
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
 impl Table {
     /// The payload of `key`. One probe: a hash, then a comparison per
     /// slot whose tag matches.
     fn probe(&self, key: &[u8]) -> Option<&'static [u8]> {
-        let count = self.slots.len() / 4;
+        use word_hash::BLOCK;
+        let count = self.index.len() / 4 * BLOCK;
         if count == 0 {
             return None;
         }
@@ -85,17 +93,17 @@ impl Table {
         let tag = (hash >> 56) as u32;
         let mut slot = (hash as usize) & mask;
         loop {
-            let at = slot * 4;
-            let value = u32::from_le_bytes(self.slots.get(at..at + 4)?.try_into().ok()?);
+            let block = u32_at(self.index, slot / BLOCK * 4)? as usize;
+            let value = u32_at(self.table, block + slot % BLOCK * 4)?;
             if value == 0 {
                 return None;
             }
             if value & 0xff == tag {
                 let start = (value >> 8) as usize - 1;
-                let len = usize::from(*self.entries.get(start)?);
+                let len = usize::from(*self.table.get(start)?);
                 let key_at = start + 1 + self.payload;
-                if len == key.len() && self.entries.get(key_at..key_at + len)? == key {
-                    return self.entries.get(start + 1..key_at);
+                if len == key.len() && self.table.get(key_at..key_at + len)? == key {
+                    return self.table.get(start + 1..key_at);
                 }
             }
             slot = (slot + 1) & mask;
@@ -115,7 +123,17 @@ fn entry(word: &[u8]) -> Option<(u64, Option<usize>)> {
     Some((u64::from(payload[0]), fixes))
 }
 
-static SLIPS: &str = include_str!("../../dict/frequency/slips.txt");
+/// The rare words of `dict/frequency/slips.txt`, each with the offset of
+/// its line in [`SLIP_FIXES`] (a `u32`), in a hash table built by
+/// `build.rs`.
+static SLIP_TABLE: Table = Table {
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/slips.index")),
+    table: include_bytes!(concat!(env!("OUT_DIR"), "/slips.table")),
+    payload: 4,
+};
+/// The common words each rare word may be a slip for, a line per word
+/// (`fix fix...`), compiled by `build.rs`.
+static SLIP_FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/slips.txt"));
 
 /// The compiled map, or `None` if it is unreadable (then spelling is quiet
 /// rather than wrong).
@@ -155,20 +173,13 @@ fn count(payload: Option<&[u8]>) -> u64 {
 /// For a word flagged [`SLIP`] (lower case): the common words one edit
 /// from it, keeping its first letter, that books write at least 1024
 /// times as often, most frequent first (`wold`: `would`, `world`).
-#[must_use]
-pub fn slips(word: &str) -> &'static [&'static str] {
-    static MAP: OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        SLIPS
-            .lines()
-            .filter_map(|line| {
-                let mut words = line.split(' ');
-                Some((words.next()?, words.collect()))
-            })
-            .collect()
-    })
-    .get(word)
-    .map_or(&[], Vec::as_slice)
+pub fn slips(word: &str) -> impl Iterator<Item = &'static str> {
+    let line = SLIP_TABLE
+        .probe(word.as_bytes())
+        .and_then(|payload| payload.try_into().ok())
+        .map(|offset| u32::from_le_bytes(offset) as usize)
+        .and_then(|start| SLIP_FIXES.get(start..)?.split('\n').next());
+    line.into_iter().flat_map(|line| line.split(' '))
 }
 
 /// The lists `word` is in (a union of the flags above; 0 when none).
@@ -476,9 +487,9 @@ mod tests {
     #[test]
     fn rare_words_near_common_ones_and_pairs_are_compiled_in() {
         assert_ne!(lookup("wold") & SLIP, 0);
-        assert!(slips("wold").contains(&"world"));
+        assert!(slips("wold").any(|w| w == "world"));
         assert_eq!(lookup("world") & SLIP, 0);
-        assert!(slips("world").is_empty());
+        assert_eq!(slips("world").count(), 0);
         assert!(bigram("real", "world") > bigram("real", "wold"));
         assert_eq!(bigram("real", "wold"), 0);
     }
