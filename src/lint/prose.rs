@@ -141,10 +141,8 @@ pub fn prose_words_into<'t>(text: &'t str, base: usize, out: &mut Vec<ProseWord<
         if line_start {
             line_start = false;
             sentence_start = true;
-            let rest = &text[i..];
-            let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
-            if is_code_line(line) {
-                i += line.len();
+            if let Some(len) = code_line_len(text, i) {
+                i += len;
                 continue;
             }
         }
@@ -638,6 +636,14 @@ fn is_plain_word(word: &[u8]) -> bool {
     lower
 }
 
+/// The length of the line starting at `at` when it is a line of code
+/// (which prose words skip whole), or `None`.
+fn code_line_len(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
+    is_code_line(line).then_some(line.len())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -662,10 +668,8 @@ pub(crate) mod tests {
             if line_start {
                 line_start = false;
                 sentence_start = true;
-                let rest = &text[i..];
-                let line = rest.find('\n').map_or(rest, |at| &rest[..at]);
-                if is_code_line(line) {
-                    i += line.len();
+                if let Some(len) = code_line_len(text, i) {
+                    i += len;
                     continue;
                 }
             }
