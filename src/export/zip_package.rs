@@ -141,10 +141,7 @@ fn record_len(bytes: &[u8]) -> ZipResult<usize> {
             "bad central directory record".into(),
         ));
     }
-    let len = RECORD
-        + usize::from(read_u16(bytes, 28))
-        + usize::from(read_u16(bytes, 30))
-        + usize::from(read_u16(bytes, 32));
+    let len = RECORD + record_len_of_fixed(bytes);
     if bytes.len() < len {
         return Err(ZipError::InvalidArchive(
             "short central directory record".into(),

@@ -371,11 +371,7 @@ fn chunk_len(rest: &str, skips_at: impl Fn(usize) -> bool) -> usize {
 /// closing quotes or brackets.
 fn ends_sentence(chunk: &str) -> bool {
     if chunk.is_ascii() {
-        let mut bytes = chunk.as_bytes();
-        while let [rest @ .., b'"' | b'\'' | b')' | b']' | b'*' | b'_'] = bytes {
-            bytes = rest;
-        }
-        return matches!(bytes.last(), Some(b'.' | b'!' | b'?'));
+        return ascii_ends_sentence(chunk.as_bytes());
     }
     chunk
         .trim_end_matches(['"', '\'', '’', '”', ')', ']', '*', '_'])
