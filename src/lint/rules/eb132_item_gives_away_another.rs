@@ -499,44 +499,37 @@ impl Giveaways {
         }
     }
 
-    /// The kept stems that hold `answer`, found through its rarest run of
-    /// four words.
-    fn kept_stems_holding<'a>(&'a self, answer: Side<'a>, hits: &mut Vec<Hit<'a>>) {
+    /// The first kept stem that holds `answer`, found through its rarest
+    /// run of four words. Every such hit sits on the answer, one place and
+    /// so one finding, which the first hit makes.
+    fn first_kept_stem_holding<'a>(&'a self, answer: Side<'a>) -> Option<Hit<'a>> {
         let words = answer.words;
         // The rarest run, the first of equally rare ones.
         let mut rarest = None;
         for (j, run) in words.windows(GRAM).enumerate() {
             // A run that no stem holds: no stem holds the whole text.
-            let Some(list) = self.grams.get(gram(run)) else {
-                return;
-            };
+            let list = self.grams.get(gram(run))?;
             if rarest.is_none_or(|(_, r): (usize, crate::lint::bank::List<'_, _>)| {
                 list.len() < r.len()
             }) {
                 rarest = Some((j, list));
             }
         }
-        let Some((offset, list)) = rarest else {
-            return;
-        };
+        let (offset, list) = rarest?;
         // A list cut at the limit may miss the stem: a text whose every
         // run is that common is left alone.
         if list.len() >= MAX_POSTINGS {
-            return;
+            return None;
         }
-        for &(id, pos) in list.iter() {
-            let Some(from) = (pos as usize).checked_sub(offset) else {
-                continue;
-            };
+        list.iter().find_map(|&(id, pos)| {
+            let from = (pos as usize).checked_sub(offset)?;
             let kept = &self.stems[id as usize];
-            if stands_at(&kept.words, from, words) {
-                hits.push(Hit {
-                    stem: kept.side(),
-                    from,
-                    answer,
-                });
-            }
-        }
+            stands_at(&kept.words, from, words).then(|| Hit {
+                stem: kept.side(),
+                from,
+                answer,
+            })
+        })
     }
 }
 
@@ -561,7 +554,7 @@ impl BankState for Giveaways {
         let mut hits = Vec::new();
         for answer in &prints.answers {
             // In an earlier file's stem.
-            self.kept_stems_holding(here(answer), &mut hits);
+            hits.extend(self.first_kept_stem_holding(here(answer)));
             // In another stem of this file.
             let bits = word_bits(&answer.words);
             for (stem, _) in prints
@@ -585,16 +578,17 @@ impl BankState for Giveaways {
                 let Some(list) = self.starts.get(gram(run)) else {
                     continue;
                 };
-                for &id in list.iter() {
+                // Every hit here sits on the stem at `from`: the first
+                // makes the one finding.
+                let first = list.iter().find_map(|&id| {
                     let kept = &self.answers[id as usize];
-                    if stands_at(&stem.words, from, &kept.words) {
-                        hits.push(Hit {
-                            stem: here(stem),
-                            from,
-                            answer: kept.side(),
-                        });
-                    }
-                }
+                    stands_at(&stem.words, from, &kept.words).then(|| Hit {
+                        stem: here(stem),
+                        from,
+                        answer: kept.side(),
+                    })
+                });
+                hits.extend(first);
             }
         }
         // One finding per place: a stem that gives away a key repeated in
