@@ -621,71 +621,83 @@ fn on_stem(f: usize, hit: &Hit<'_>) -> bool {
     }
 }
 
+/// The words a finding uses for the text given away, each spelled out
+/// whole so that a finding formats nothing but its message.
+struct What {
+    what: &'static str,
+    capitalized: &'static str,
+    of_another: &'static str,
+    given_away: &'static str,
+    given_away_elsewhere: &'static str,
+}
+
+const KEY: What = What {
+    what: "the key",
+    capitalized: "The key",
+    of_another: "the key of another item",
+    given_away: "the key given away",
+    given_away_elsewhere: "the key, given away elsewhere",
+};
+
+const EXPLANATION: What = What {
+    what: "an explanation",
+    capitalized: "An explanation",
+    of_another: "an explanation of another item",
+    given_away: "an explanation given away",
+    given_away_elsewhere: "an explanation, given away elsewhere",
+};
+
 fn report(files: &[FileSummary], f: usize, hit: &Hit<'_>, on_stem: bool) -> Finding {
+    use std::fmt::Write as _;
     let (s, a) = (hit.stem, hit.answer);
     let title = |side: Side<'_>| files[side.file].headings.title(side.exercise);
-    let place = |side: Side<'_>| {
-        let line = files[side.file].headings.line(side.exercise);
+    // `line 12` in the same file, `notes/a.md:12` in another.
+    let push_place = |message: &mut String, side: Side<'_>| {
+        let file = &files[side.file];
+        let line = file.headings.line(side.exercise);
         if side.file == f {
-            format!("line {line}")
+            message.push_str("line ");
         } else {
-            format!("{}:{line}", files[side.file].path)
+            message.push_str(&file.path);
+            message.push(':');
         }
+        let _ = write!(message, "{line}");
     };
-    let what = if a.explanation {
-        "an explanation"
-    } else {
-        "the key"
-    };
+    let what = if a.explanation { &EXPLANATION } else { &KEY };
     let in_stem = s.cover(hit.from, hit.from + a.words.len() - 1);
     let answer_span = a.whole();
     let help = "Rewrite the stem so that it does not state the other item's answer, or keep the two items out of one exam";
+    let (ts, ta) = (title(s), title(a));
+    let mut message = String::with_capacity(96 + ts.len() + ta.len());
     if on_stem {
-        Finding::new(
-            &ItemGivesAwayAnother::META,
-            in_stem,
-            format!(
-                "The stem of `{}` gives away {what} of `{}` ({})",
-                title(s),
-                title(a),
-                place(a)
-            ),
-        )
-        .label(format!("{what} of another item"))
-        .related(
-            files[a.file].path.clone(),
-            answer_span,
-            format!("{what} given away"),
-        )
-        .help(help)
+        for part in ["The stem of `", ts, "` gives away ", what.what, " of `", ta, "` ("] {
+            message.push_str(part);
+        }
+        push_place(&mut message, a);
+        message.push(')');
+        Finding::new(&ItemGivesAwayAnother::META, in_stem, message)
+            .label(what.of_another)
+            .related(
+                files[a.file].path.as_str(),
+                answer_span,
+                what.given_away,
+            )
+            .help(help)
     } else {
-        Finding::new(
-            &ItemGivesAwayAnother::META,
-            answer_span,
-            format!(
-                "{} of `{}` stands in the stem of `{}` ({}), which gives it away",
-                capitalized(what),
-                title(a),
-                title(s),
-                place(s)
-            ),
-        )
-        .label(format!("{what}, given away elsewhere"))
-        .related(
-            files[s.file].path.clone(),
-            in_stem,
-            "the stem that gives it away",
-        )
-        .help(help)
+        for part in [what.capitalized, " of `", ta, "` stands in the stem of `", ts, "` ("] {
+            message.push_str(part);
+        }
+        push_place(&mut message, s);
+        message.push_str("), which gives it away");
+        Finding::new(&ItemGivesAwayAnother::META, answer_span, message)
+            .label(what.given_away_elsewhere)
+            .related(
+                files[s.file].path.as_str(),
+                in_stem,
+                "the stem that gives it away",
+            )
+            .help(help)
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
