@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use super::files::io_message;
 use super::write::{TempDir, TempOutput, remove_created};
-use exambank::export::{CoursePackage, OutFile, PackageEnd, ZipBody, write_package};
+use exambank::export::{
+    CoursePackage, FirstEntry, OutFile, PackageEnd, ZipBody, write_package_after,
+};
 
 /// A temporary file and its part of a zip.
 pub(super) struct Part {
@@ -34,6 +36,7 @@ pub(super) enum PackageOutput {
         /// The paths written so far, where the target does not make them
         /// distinct itself.
         paths: Option<HashSet<Box<str>>>,
+        deferred: Box<Deferred>,
     },
     Dir {
         dir: TempDir,
@@ -58,7 +61,7 @@ impl PackageOutput {
                 Ok(made.len() - 1)
             };
             if zip {
-                for _ in 0..7 {
+                for _ in 0..8 {
                     temp()?;
                 }
             } else {
@@ -89,6 +92,13 @@ impl PackageOutput {
                 parts,
                 heads,
                 paths: (!distinct_paths).then(HashSet::new),
+                deferred: Box::new(Deferred {
+                    raw: next(),
+                    active: false,
+                    courses: 0,
+                    item_bytes: 0,
+                    head_bytes: 0,
+                }),
             })
         } else {
             let heads = [next(), next()];
@@ -104,11 +114,13 @@ impl PackageOutput {
         }
     }
 
-    /// Writes the courses' shares, in order.
+    /// Writes the courses' shares, in order; `left` courses at most are
+    /// still to come.
     ///
     /// # Errors
     /// The message of the first failure.
-    pub(super) fn write(&mut self, courses: Vec<CoursePackage>) -> Result<(), String> {
+    pub(super) fn write(&mut self, courses: Vec<CoursePackage>, left: usize) -> Result<(), String> {
+        let taken = courses.len();
         let mut files = Vec::new();
         let mut later = Vec::new();
         let mut head = Vec::new();
@@ -125,7 +137,12 @@ impl PackageOutput {
         heads[0].write(&head).map_err(|e| io_message(&e))?;
         heads[1].write(&later_head).map_err(|e| io_message(&e))?;
         match self {
-            Self::Zip { parts, paths, .. } => {
+            Self::Zip {
+                parts,
+                paths,
+                deferred,
+                ..
+            } => {
                 if let Some(paths) = paths {
                     for file in files.iter().chain(&later) {
                         if !paths.insert(file.path.as_str().into()) {
@@ -137,7 +154,16 @@ impl PackageOutput {
                         }
                     }
                 }
+                let item_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+                deferred.count(taken, item_bytes, head.len() + later_head.len());
+                if deferred.starts(item_bytes, left) {
+                    deferred.write(&files).map_err(|e| io_message(&e))?;
+                    files.clear();
+                }
                 for (part, files) in parts.iter_mut().zip([files, later]) {
+                    if files.is_empty() {
+                        continue;
+                    }
                     let (mut body, mut central) = (Vec::new(), Vec::new());
                     part.zip
                         .append(&files, &mut body, &mut central)
@@ -165,10 +191,22 @@ impl PackageOutput {
                 mut out,
                 mut parts,
                 mut heads,
+                mut deferred,
                 ..
             } => {
                 let result = (|| {
-                    let mut first = first_entry(&end, &mut heads)?;
+                    // The first entry is one deflate stream: the entries
+                    // held back are deflated beside it.
+                    let (first, rest) = rayon::join(
+                        || -> std::io::Result<FirstEntry> {
+                            let mut first = first_entry(&end, &mut heads)?;
+                            FirstEntry::deflate(&end.path, &mut first)
+                                .map_err(std::io::Error::other)
+                        },
+                        || deferred.drain(&mut parts[0]),
+                    );
+                    let first = first?;
+                    rest?;
                     let mut readers = Vec::new();
                     for part in parts.iter_mut() {
                         readers.push((
@@ -177,10 +215,9 @@ impl PackageOutput {
                         ));
                     }
                     let mut writer = std::io::BufWriter::with_capacity(1 << 16, out.file());
-                    write_package(
+                    write_package_after(
                         &mut writer,
-                        &end.path,
-                        &mut first,
+                        &first,
                         readers
                             .into_iter()
                             .zip(parts.iter())
@@ -196,6 +233,7 @@ impl PackageOutput {
                     .into_iter()
                     .flat_map(|p| [p.body, p.central])
                     .chain(heads)
+                    .chain([deferred.raw])
                     .flat_map(TempOutput::discard)
                     .collect();
                 if let Err(error) = result {
@@ -238,10 +276,15 @@ impl PackageOutput {
     pub(super) fn discard(self) -> Vec<PathBuf> {
         match self {
             Self::Zip {
-                out, parts, heads, ..
+                out,
+                parts,
+                heads,
+                deferred,
+                ..
             } => std::iter::once(out)
                 .chain((*parts).into_iter().flat_map(|p| [p.body, p.central]))
                 .chain(heads)
+                .chain([deferred.raw])
                 .flat_map(TempOutput::discard)
                 .collect(),
             Self::Dir { dir, heads } => {
@@ -263,4 +306,169 @@ fn first_entry<'a>(
         .chain(h0)
         .chain(h1)
         .chain(Cursor::new(&end.tail)))
+}
+
+/// The last courses' entries, held back undeflated in a temporary file so
+/// that they are deflated beside the first entry, which can only be
+/// deflated once every course is taken; otherwise the other threads would
+/// wait for that one stream.
+pub(super) struct Deferred {
+    raw: TempOutput,
+    /// Whether the entries are held back now: from some course on, every
+    /// one is, so that they stay in order.
+    active: bool,
+    /// Courses, bytes of their entries and of their parts of the first
+    /// entry, so far.
+    courses: usize,
+    item_bytes: u64,
+    head_bytes: u64,
+}
+
+/// Uncompressed bytes of held-back entries deflated together at the end.
+const DRAIN_BYTES: usize = 2 << 20;
+
+impl Deferred {
+    fn count(&mut self, courses: usize, item_bytes: usize, head_bytes: usize) {
+        self.courses += courses;
+        self.item_bytes += item_bytes as u64;
+        self.head_bytes += head_bytes as u64;
+    }
+
+    /// Whether the courses just counted, whose entries hold `item_bytes`,
+    /// are held back, with the `left` ones after them: from when the
+    /// entries still to come would take the other threads about as long to
+    /// deflate as the first entry takes one.
+    fn starts(&mut self, item_bytes: usize, left: usize) -> bool {
+        let others = rayon::current_num_threads().saturating_sub(1) as u64;
+        if !self.active && others > 0 && self.courses > 0 {
+            let per_course = |bytes: u64| bytes / self.courses as u64;
+            let first = per_course(self.head_bytes) * (self.courses + left) as u64;
+            let to_come = item_bytes as u64 + per_course(self.item_bytes) * left as u64;
+            // The first entry, markup alike throughout, deflates about
+            // twice as fast as the entries.
+            self.active = 2 * to_come <= first * others;
+        }
+        self.active
+    }
+
+    /// Appends `files` as they are: path and bytes, each behind its length.
+    fn write(&mut self, files: &[OutFile]) -> std::io::Result<()> {
+        let mut raw = Vec::with_capacity(
+            files
+                .iter()
+                .map(|f| 16 + f.path.len() + f.bytes.len())
+                .sum(),
+        );
+        for file in files {
+            raw.extend((file.path.len() as u64).to_le_bytes());
+            raw.extend(file.path.as_bytes());
+            raw.extend((file.bytes.len() as u64).to_le_bytes());
+            raw.extend(&file.bytes);
+        }
+        self.raw.write(&raw)
+    }
+
+    /// Deflates the entries held back into `part`, in order.
+    fn drain(&mut self, part: &mut Part) -> std::io::Result<()> {
+        if !self.active {
+            return Ok(());
+        }
+        let mut raw = std::io::BufReader::with_capacity(1 << 16, self.raw.reopen()?);
+        let mut files = Vec::new();
+        let mut size = 0;
+        loop {
+            let mut len = [0; 8];
+            let more = match raw.read_exact(&mut len) {
+                Ok(()) => true,
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => false,
+                Err(e) => return Err(e),
+            };
+            if more {
+                let mut path = vec![0; u64::from_le_bytes(len) as usize];
+                raw.read_exact(&mut path)?;
+                raw.read_exact(&mut len)?;
+                let mut bytes = vec![0; u64::from_le_bytes(len) as usize];
+                raw.read_exact(&mut bytes)?;
+                size += bytes.len();
+                files.push(OutFile {
+                    path: String::from_utf8(path).map_err(std::io::Error::other)?,
+                    bytes,
+                });
+            }
+            if size >= DRAIN_BYTES || (!more && !files.is_empty()) {
+                let (mut body, mut central) = (Vec::new(), Vec::new());
+                part.zip
+                    .append(&files, &mut body, &mut central)
+                    .map_err(std::io::Error::other)?;
+                part.body.write(&body)?;
+                part.central.write(&central)?;
+                files.clear();
+                size = 0;
+            }
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course(n: usize) -> CoursePackage {
+        let file = |kind: &str, size: usize| OutFile {
+            path: format!("c{n}/{kind}.xml"),
+            bytes: format!("<{kind} n=\"{n}\">{}</{kind}>", "ab".repeat(size)).into_bytes(),
+        };
+        CoursePackage {
+            files: vec![file("one", 40 * n), file("two", 3_000)],
+            later: vec![file("test", 500)],
+            head: format!("<resource n=\"{n}\"/>\n").into_bytes(),
+            later_head: format!("<test n=\"{n}\"/>\n").into_bytes(),
+        }
+    }
+
+    /// The package with its last courses' entries held back from `from`
+    /// on (`None`: none held back).
+    fn package(dir: &Path, from: Option<usize>) -> Vec<u8> {
+        let path = dir.join(format!("{from:?}.zip"));
+        let mut output = PackageOutput::beside(&path, false, false).unwrap();
+        for n in 0..6 {
+            if Some(n) == from
+                && let PackageOutput::Zip { deferred, .. } = &mut output
+            {
+                deferred.active = true;
+            }
+            output.write(vec![course(n)], 6).unwrap();
+        }
+        let end = PackageEnd {
+            path: "imsmanifest.xml".to_owned(),
+            head: b"<manifest>\n".to_vec(),
+            tail: b"</manifest>\n".to_vec(),
+        };
+        output.finish(end, Some(&path)).unwrap();
+        std::fs::read(&path).unwrap()
+    }
+
+    #[test]
+    fn entries_held_back_give_the_same_package() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = package(dir.path(), None);
+        let courses: Vec<CoursePackage> = (0..6).map(course).collect();
+        let mut first = b"<manifest>\n".to_vec();
+        courses.iter().for_each(|c| first.extend(&c.head));
+        courses.iter().for_each(|c| first.extend(&c.later_head));
+        first.extend(b"</manifest>\n");
+        let mut files = vec![OutFile {
+            path: "imsmanifest.xml".to_owned(),
+            bytes: first,
+        }];
+        files.extend(courses.iter().flat_map(|c| c.files.iter().cloned()));
+        files.extend(courses.iter().flat_map(|c| c.later.iter().cloned()));
+        assert_eq!(whole, exambank::export::zip_bytes(&files).unwrap());
+        for from in 0..6 {
+            assert_eq!(package(dir.path(), Some(from)), whole, "from course {from}");
+        }
+    }
 }

@@ -102,6 +102,7 @@ pub fn run(
         present: [false; ItemKind::ALL.len()],
         pending: Vec::new(),
         written: 0,
+        planned: jobs.len(),
         export_errors: (0..targets.len()).map(|_| None).collect(),
         to_stdout,
         io_error: None,
@@ -181,6 +182,8 @@ struct Run<'a> {
     pending: Vec<Course>,
     /// Courses written so far.
     written: usize,
+    /// Files to read: courses to write at most.
+    planned: usize,
     /// The first error of each target.
     export_errors: Vec<Option<ExportError>>,
     io_error: Option<String>,
@@ -261,10 +264,11 @@ impl Run<'_> {
     }
 
     fn write_package(&mut self, target: usize, courses: Vec<CoursePackage>) {
+        let left = self.planned.saturating_sub(self.written);
         let Output::Package(output) = &mut self.outputs[target] else {
             unreachable!("courses go to a package target");
         };
-        if let Err(message) = output.write(courses) {
+        if let Err(message) = output.write(courses, left) {
             self.fail_io(&message);
         }
     }

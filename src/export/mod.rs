@@ -27,7 +27,7 @@ pub mod xml;
 mod zip_package;
 
 pub use qti::ncname;
-pub use zip_package::{ZipBody, write_package, zip_bytes};
+pub use zip_package::{FirstEntry, ZipBody, write_package, write_package_after, zip_bytes};
 
 use crate::model::{Bank, Course, ItemKind};
 

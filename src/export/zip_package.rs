@@ -164,13 +164,42 @@ pub fn write_package<W: Write, B: Read, C: Read>(
     first_bytes: &mut impl Read,
     parts: Vec<(B, C, &ZipBody)>,
 ) -> ZipResult<()> {
-    let mut first_entry = Batch {
-        body: Vec::new(),
-        central: Vec::new(),
-    };
-    first_entry.add(&mut Deflater::new(), first, |deflater, body| {
-        deflater.stream(first_bytes, body)
-    })?;
+    write_package_after(out, &FirstEntry::deflate(first, first_bytes)?, parts)
+}
+
+/// A package's first entry deflated, its local header and data and its
+/// central directory record, apart from the rest so that it can be
+/// deflated while other entries are.
+pub struct FirstEntry(Batch);
+
+impl FirstEntry {
+    /// The entry `path`, its bytes read from `bytes`, deflated as they are
+    /// read.
+    ///
+    /// # Errors
+    /// When reading fails.
+    pub fn deflate(path: &str, bytes: &mut impl Read) -> ZipResult<Self> {
+        let mut entry = Batch {
+            body: Vec::new(),
+            central: Vec::new(),
+        };
+        entry.add(&mut Deflater::new(), path, |deflater, body| {
+            deflater.stream(bytes, body)
+        })?;
+        Ok(Self(entry))
+    }
+}
+
+/// [`write_package`] with its first entry already deflated.
+///
+/// # Errors
+/// When reading or writing fails.
+pub fn write_package_after<W: Write, B: Read, C: Read>(
+    out: &mut W,
+    first_entry: &FirstEntry,
+    parts: Vec<(B, C, &ZipBody)>,
+) -> ZipResult<()> {
+    let first_entry = &first_entry.0;
     let start = first_entry.body.len();
     let first_record = &first_entry.central[8..];
     out.write_all(&first_entry.body)?;
